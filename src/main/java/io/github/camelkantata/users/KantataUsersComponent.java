@@ -1,0 +1,193 @@
+package io.github.camelkantata.users;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+
+import io.github.camelkantata.users.client.ClientSettings;
+import io.github.camelkantata.users.client.HttpTransport;
+import io.github.camelkantata.users.client.Throttle;
+import org.apache.camel.Endpoint;
+import org.apache.camel.SSLContextParametersAware;
+import org.apache.camel.spi.Metadata;
+import org.apache.camel.spi.annotations.Component;
+import org.apache.camel.support.HealthCheckComponent;
+
+/**
+ * The {@code kantata-users:} component: the Kantata OX (formerly Mavenlink) Users API in Camel routes.
+ * <p>
+ * Options set here are the defaults of every endpoint. The component owns what must be shared: one pooled HTTP
+ * client per connection setting, one throttle per token (Kantata's rate limits are per token), the scheduler for
+ * retries and deadlines, and the executor that completes exchanges off the I/O threads.
+ */
+@Component("kantata-users")
+public class KantataUsersComponent extends HealthCheckComponent implements SSLContextParametersAware {
+
+    @Metadata(description = "The shared configuration: every endpoint starts from a copy of it.")
+    private KantataUsersConfiguration configuration = new KantataUsersConfiguration();
+
+    @Metadata(label = "advanced", defaultValue = "0",
+              description = "Client-side limit on requests per second, shared by every endpoint and consumer of this component that uses the same token. 0 (the default) means no limit.")
+    private double maxRequestsPerSecond;
+
+    @Metadata(label = "advanced", defaultValue = "10",
+              description = "How many requests may go at once, after a quiet period, under maxRequestsPerSecond.")
+    private int maxBurst = 10;
+
+    @Metadata(label = "advanced", defaultValue = "64",
+              description = "The size of the HTTP connection pool shared by the endpoints of this component.")
+    private int maxConnections = 64;
+
+    private final Map<ClientSettings, HttpTransport> transports = new HashMap<>();
+    private final Map<String, Throttle> throttles = new HashMap<>();
+    private ScheduledExecutorService scheduler;
+    private ExecutorService completionExecutor;
+
+    /** Creates the component. */
+    public KantataUsersComponent() {
+    }
+
+    @Override
+    protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
+        KantataUsersOperation operation = KantataUsersOperation.parse(remaining);
+        KantataUsersConfiguration config = configuration != null ? configuration.copy() : new KantataUsersConfiguration();
+        KantataUsersEndpoint endpoint = new KantataUsersEndpoint(uri, this, operation, config);
+        setProperties(endpoint, parameters);
+        return endpoint;
+    }
+
+    /** @return the shared configuration */
+    public KantataUsersConfiguration getConfiguration() {
+        return configuration;
+    }
+
+    /** @param configuration the shared configuration: every endpoint starts from a copy of it */
+    public void setConfiguration(KantataUsersConfiguration configuration) {
+        this.configuration = configuration;
+    }
+
+    /** @return the shared requests-per-second limit, 0 for none */
+    public double getMaxRequestsPerSecond() {
+        return maxRequestsPerSecond;
+    }
+
+    /**
+     * Client-side limit on requests per second, shared by every endpoint and consumer of this component that uses
+     * the same token. 0 (the default) means no limit.
+     *
+     * @param maxRequestsPerSecond the limit
+     */
+    public void setMaxRequestsPerSecond(double maxRequestsPerSecond) {
+        this.maxRequestsPerSecond = maxRequestsPerSecond;
+    }
+
+    /** @return the burst size of the throttle */
+    public int getMaxBurst() {
+        return maxBurst;
+    }
+
+    /**
+     * How many requests may go at once, after a quiet period, under maxRequestsPerSecond.
+     *
+     * @param maxBurst the burst size
+     */
+    public void setMaxBurst(int maxBurst) {
+        this.maxBurst = maxBurst;
+    }
+
+    /** @return the HTTP connection pool size */
+    public int getMaxConnections() {
+        return maxConnections;
+    }
+
+    /**
+     * The size of the HTTP connection pool shared by the endpoints of this component.
+     *
+     * @param maxConnections the pool size
+     */
+    public void setMaxConnections(int maxConnections) {
+        this.maxConnections = maxConnections;
+    }
+
+    @Override
+    public boolean isUseGlobalSslContextParameters() {
+        return configuration.isUseGlobalSslContextParameters();
+    }
+
+    @Override
+    public void setUseGlobalSslContextParameters(boolean useGlobalSslContextParameters) {
+        configuration.setUseGlobalSslContextParameters(useGlobalSslContextParameters);
+    }
+
+    /**
+     * The shared HTTP transport for these settings, created on first use.
+     *
+     * @param  settings connection settings
+     * @return          a started transport, closed when the component stops
+     */
+    synchronized HttpTransport transport(ClientSettings settings) {
+        ensureExecutors();
+        return transports.computeIfAbsent(settings, s -> new HttpTransport(s, completionExecutor));
+    }
+
+    /**
+     * The throttle shared by every user of one token, or null when no limit is set.
+     *
+     * @param  tokenIdentity the token, or an identity for a token supplier
+     * @return               the throttle, or null
+     */
+    synchronized Throttle throttle(String tokenIdentity) {
+        if (maxRequestsPerSecond <= 0) {
+            return null;
+        }
+        ensureExecutors();
+        // keyed by a digest so that no map dump or heap summary shows the token itself
+        return throttles.computeIfAbsent(digest(tokenIdentity), k -> new Throttle(maxRequestsPerSecond, maxBurst, scheduler));
+    }
+
+    /** @return the scheduler for retries, deadlines and throttled permits */
+    synchronized ScheduledExecutorService scheduler() {
+        ensureExecutors();
+        return scheduler;
+    }
+
+    private void ensureExecutors() {
+        if (scheduler == null) {
+            scheduler = getCamelContext().getExecutorServiceManager().newScheduledThreadPool(this, "KantataUsersScheduler", 1);
+        }
+        if (completionExecutor == null) {
+            // cached: a route that blocks in a completion never starves another call's completion
+            completionExecutor = getCamelContext().getExecutorServiceManager().newCachedThreadPool(this, "KantataUsers");
+        }
+    }
+
+    private static String digest(String s) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    protected synchronized void doStop() throws Exception {
+        for (HttpTransport t : transports.values()) {
+            t.close();
+        }
+        transports.clear();
+        throttles.clear();
+        if (scheduler != null) {
+            getCamelContext().getExecutorServiceManager().shutdown(scheduler);
+            scheduler = null;
+        }
+        if (completionExecutor != null) {
+            getCamelContext().getExecutorServiceManager().shutdown(completionExecutor);
+            completionExecutor = null;
+        }
+        super.doStop();
+    }
+}

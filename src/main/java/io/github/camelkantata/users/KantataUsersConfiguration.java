@@ -1,0 +1,663 @@
+package io.github.camelkantata.users;
+
+import org.apache.camel.RuntimeCamelException;
+import org.apache.camel.spi.UriParam;
+import org.apache.camel.spi.UriParams;
+
+/**
+ * The options of a kantata-users endpoint. Options set on the component are the defaults of every endpoint.
+ * The GET /users filters are in {@link KantataUsersListFilters}.
+ */
+@UriParams
+public class KantataUsersConfiguration implements Cloneable {
+
+    @UriParam(label = "security", secret = true)
+    private String accessToken;
+
+    @UriParam(label = "security")
+    private java.util.function.Supplier<String> tokenSupplier;
+
+    @UriParam(label = "common", defaultValue = "https://api.mavenlink.com/api/v1")
+    private String baseUrl = "https://api.mavenlink.com/api/v1";
+
+    @UriParam(label = "common")
+    private String include;
+
+    @UriParam(label = "common")
+    private String optionalFields;
+
+    @UriParam(label = "common", prefix = "query.", multiValue = true)
+    private java.util.Map<String, Object> query;
+
+    @UriParam(label = "producer")
+    private String userId;
+
+    @UriParam(label = "producer")
+    private String startDate;
+
+    @UriParam(label = "producer")
+    private String endDate;
+
+    @UriParam(label = "producer")
+    private Integer page;
+
+    @UriParam(label = "producer")
+    private Integer perPage;
+
+    @UriParam(label = "producer", enums = "upload,reset", defaultValue = "upload")
+    private String photoAction = "upload";
+
+    @UriParam(label = "producer", enums = "List,StreamList", defaultValue = "List")
+    private String outputType = "List";
+
+    @UriParam(label = "producer", defaultValue = "4")
+    private int pageConcurrency = 4;
+
+    @UriParam(label = "producer", defaultValue = "10485760")
+    private long maxPhotoBytes = 10485760L;
+
+    @UriParam(label = "consumer", defaultValue = "true")
+    private boolean onlyChanged = true;
+
+    @UriParam(label = "consumer", defaultValue = "false")
+    private boolean emitRemoved = false;
+
+    @UriParam(label = "consumer")
+    private org.apache.camel.spi.StateRepository<String, String> stateRepository;
+
+    @UriParam(label = "consumer", defaultValue = "false")
+    private boolean incremental = false;
+
+    @UriParam(label = "consumer", defaultValue = "12")
+    private int fullSyncEvery = 12;
+
+    @UriParam(label = "consumer", javaType = "java.time.Duration", defaultValue = "5m")
+    private long incrementalOverlap = 300_000L;
+
+    @UriParam(label = "consumer", defaultValue = "0")
+    private int maxMessagesPerPoll = 0;
+
+    @UriParam(label = "advanced", defaultValue = "3")
+    private int maxRetries = 3;
+
+    @UriParam(label = "advanced", javaType = "java.time.Duration", defaultValue = "200ms")
+    private long initialBackoff = 200L;
+
+    @UriParam(label = "advanced", javaType = "java.time.Duration", defaultValue = "10s")
+    private long maxBackoff = 10_000L;
+
+    @UriParam(label = "advanced", javaType = "java.time.Duration", defaultValue = "60s")
+    private long retryBudget = 60_000L;
+
+    @UriParam(label = "advanced", javaType = "java.time.Duration", defaultValue = "60s")
+    private long maxRetryAfter = 60_000L;
+
+    @UriParam(label = "advanced", defaultValue = "false")
+    private boolean retryNonIdempotent = false;
+
+    @UriParam(label = "timeout", javaType = "java.time.Duration", defaultValue = "10s")
+    private long connectTimeout = 10_000L;
+
+    @UriParam(label = "timeout", javaType = "java.time.Duration", defaultValue = "60s")
+    private long responseTimeout = 60_000L;
+
+    @UriParam(label = "timeout", javaType = "java.time.Duration", defaultValue = "150s")
+    private long callTimeout = 150_000L;
+
+    @UriParam(label = "security")
+    private org.apache.camel.support.jsse.SSLContextParameters sslContextParameters;
+
+    @UriParam(label = "security", defaultValue = "false")
+    private boolean useGlobalSslContextParameters = false;
+
+    @UriParam(label = "proxy")
+    private String proxyHost;
+
+    @UriParam(label = "proxy")
+    private Integer proxyPort;
+
+    @UriParam(label = "proxy", secret = true)
+    private String proxyUsername;
+
+    @UriParam(label = "proxy", secret = true)
+    private String proxyPassword;
+
+    /** @return the {@code accessToken} option */
+    public String getAccessToken() {
+        return accessToken;
+    }
+
+    /**
+     * The Kantata OX OAuth 2 bearer token. Kantata tokens do not expire, so treat it like a password: set it on the component or through a property placeholder rather than in a URI.
+     *
+     * @param accessToken the value
+     */
+    public void setAccessToken(String accessToken) {
+        this.accessToken = accessToken;
+    }
+
+    /** @return the {@code tokenSupplier} option */
+    public java.util.function.Supplier<String> getTokenSupplier() {
+        return tokenSupplier;
+    }
+
+    /**
+     * A bean that supplies the token for each request, for rotating secrets (Vault, Kubernetes secrets). It is asked again once when Kantata answers 401 before the call fails. Takes precedence over accessToken.
+     *
+     * @param tokenSupplier the value
+     */
+    public void setTokenSupplier(java.util.function.Supplier<String> tokenSupplier) {
+        this.tokenSupplier = tokenSupplier;
+    }
+
+    /** @return the {@code baseUrl} option */
+    public String getBaseUrl() {
+        return baseUrl;
+    }
+
+    /**
+     * The API base URL. Change it only for the embedded sandbox or a proxy; plain http to a non-loopback host is logged as a warning because the token would travel in clear.
+     *
+     * @param baseUrl the value
+     */
+    public void setBaseUrl(String baseUrl) {
+        this.baseUrl = baseUrl;
+    }
+
+    /** @return the {@code include} option */
+    public String getInclude() {
+        return include;
+    }
+
+    /**
+     * Associations to side-load, comma-separated: account_membership, custom_field_values, external_references, manager, role, skill_memberships, skills, work_samples. Side-loaded objects are linked to their user (getManager(), getRole(), getSkills() ...). Applies to list, me, get, update and photo.
+     *
+     * @param include the value
+     */
+    public void setInclude(String include) {
+        this.include = include;
+    }
+
+    /** @return the {@code optionalFields} option */
+    public String getOptionalFields() {
+        return optionalFields;
+    }
+
+    /**
+     * Optional user fields to return, comma-separated: bio, website, city, state, country, abbreviated_timezone, last_site_activity, classification. Applies to list, me, get, update and photo.
+     *
+     * @param optionalFields the value
+     */
+    public void setOptionalFields(String optionalFields) {
+        this.optionalFields = optionalFields;
+    }
+
+    /** @return the {@code query} option */
+    public java.util.Map<String, Object> getQuery() {
+        return query;
+    }
+
+    /**
+     * Extra query parameters for GET /users, for parameters Kantata adds after this release: query.new_filter=value is sent as new_filter=value.
+     *
+     * @param query the value
+     */
+    public void setQuery(java.util.Map<String, Object> query) {
+        this.query = query;
+    }
+
+    /** @return the {@code userId} option */
+    public String getUserId() {
+        return userId;
+    }
+
+    /**
+     * The user id for get, update, capacity and photo. The CamelKantataUsersUserId header takes precedence.
+     *
+     * @param userId the value
+     */
+    public void setUserId(String userId) {
+        this.userId = userId;
+    }
+
+    /** @return the {@code startDate} option */
+    public String getStartDate() {
+        return startDate;
+    }
+
+    /**
+     * The first date (yyyy-MM-dd) of the capacity range. The CamelKantataUsersStartDate header takes precedence.
+     *
+     * @param startDate the value
+     */
+    public void setStartDate(String startDate) {
+        this.startDate = startDate;
+    }
+
+    /** @return the {@code endDate} option */
+    public String getEndDate() {
+        return endDate;
+    }
+
+    /**
+     * The last date (yyyy-MM-dd) of the capacity range. The CamelKantataUsersEndDate header takes precedence.
+     *
+     * @param endDate the value
+     */
+    public void setEndDate(String endDate) {
+        this.endDate = endDate;
+    }
+
+    /** @return the {@code page} option */
+    public Integer getPage() {
+        return page;
+    }
+
+    /**
+     * Fetch only this page of the list (from 1), using perPage. When not set, the list operation fetches every page at 200 per page.
+     *
+     * @param page the value
+     */
+    public void setPage(Integer page) {
+        this.page = page;
+    }
+
+    /** @return the {@code perPage} option */
+    public Integer getPerPage() {
+        return perPage;
+    }
+
+    /**
+     * The page size of the list, 1 to 200. Defaults to 200 when every page is fetched, and to the API default (20) when page is set.
+     *
+     * @param perPage the value
+     */
+    public void setPerPage(Integer perPage) {
+        this.perPage = perPage;
+    }
+
+    /** @return the {@code photoAction} option */
+    public String getPhotoAction() {
+        return photoAction;
+    }
+
+    /**
+     * What the photo operation does: upload the message body as the profile photo (POST), or reset the photo to the default avatar (DELETE).
+     *
+     * @param photoAction the value
+     */
+    public void setPhotoAction(String photoAction) {
+        this.photoAction = photoAction;
+    }
+
+    /** @return the {@code outputType} option */
+    public String getOutputType() {
+        return outputType;
+    }
+
+    /**
+     * The list operation's body: a java.util.List of every user, or StreamList, a lazy java.util.Iterator that fetches pages as it advances so that split(body()).streaming() runs in memory proportional to a page.
+     *
+     * @param outputType the value
+     */
+    public void setOutputType(String outputType) {
+        this.outputType = outputType;
+    }
+
+    /** @return the {@code pageConcurrency} option */
+    public int getPageConcurrency() {
+        return pageConcurrency;
+    }
+
+    /**
+     * How many list pages are fetched at once once the first page has told the page count. Results keep the API's order.
+     *
+     * @param pageConcurrency the value
+     */
+    public void setPageConcurrency(int pageConcurrency) {
+        this.pageConcurrency = pageConcurrency;
+    }
+
+    /** @return the {@code maxPhotoBytes} option */
+    public long getMaxPhotoBytes() {
+        return maxPhotoBytes;
+    }
+
+    /**
+     * The largest photo upload accepted, in bytes (default 10 MB, the API's attachment limit). Larger bodies fail before any request is sent.
+     *
+     * @param maxPhotoBytes the value
+     */
+    public void setMaxPhotoBytes(long maxPhotoBytes) {
+        this.maxPhotoBytes = maxPhotoBytes;
+    }
+
+    /** @return the {@code onlyChanged} option */
+    public boolean isOnlyChanged() {
+        return onlyChanged;
+    }
+
+    /**
+     * Emit only users that are new or whose content changed since they were last emitted successfully. With false, every poll emits every user.
+     *
+     * @param onlyChanged the value
+     */
+    public void setOnlyChanged(boolean onlyChanged) {
+        this.onlyChanged = onlyChanged;
+    }
+
+    /** @return the {@code emitRemoved} option */
+    public boolean isEmitRemoved() {
+        return emitRemoved;
+    }
+
+    /**
+     * Emit a user that was seen before and is no longer returned once, as removed, with the last known user as body.
+     *
+     * @param emitRemoved the value
+     */
+    public void setEmitRemoved(boolean emitRemoved) {
+        this.emitRemoved = emitRemoved;
+    }
+
+    /** @return the {@code stateRepository} option */
+    public org.apache.camel.spi.StateRepository<String, String> getStateRepository() {
+        return stateRepository;
+    }
+
+    /**
+     * Where the consumer keeps the fingerprints of the users it emitted. In memory by default; use a FileStateRepository for one node or the shipped JdbcStateRepository (or any shared one) for restarts and clusters.
+     *
+     * @param stateRepository the value
+     */
+    public void setStateRepository(org.apache.camel.spi.StateRepository<String, String> stateRepository) {
+        this.stateRepository = stateRepository;
+    }
+
+    /** @return the {@code incremental} option */
+    public boolean isIncremental() {
+        return incremental;
+    }
+
+    /**
+     * After a full poll, ask only for users updated since the last successful poll started (minus incrementalOverlap), so a poll costs in proportion to the changes. Every fullSyncEvery polls a full poll catches removals.
+     *
+     * @param incremental the value
+     */
+    public void setIncremental(boolean incremental) {
+        this.incremental = incremental;
+    }
+
+    /** @return the {@code fullSyncEvery} option */
+    public int getFullSyncEvery() {
+        return fullSyncEvery;
+    }
+
+    /**
+     * In incremental mode, every how many polls a full poll is made (to detect removals and anything updated_after misses).
+     *
+     * @param fullSyncEvery the value
+     */
+    public void setFullSyncEvery(int fullSyncEvery) {
+        this.fullSyncEvery = fullSyncEvery;
+    }
+
+    /** @return the {@code incrementalOverlap} option */
+    public long getIncrementalOverlap() {
+        return incrementalOverlap;
+    }
+
+    /**
+     * In incremental mode, how far before the last successful poll's start the updated_after window begins, to absorb clock skew between this host and Kantata.
+     *
+     * @param incrementalOverlap the value
+     */
+    public void setIncrementalOverlap(long incrementalOverlap) {
+        this.incrementalOverlap = incrementalOverlap;
+    }
+
+    /** @return the {@code maxMessagesPerPoll} option */
+    public int getMaxMessagesPerPoll() {
+        return maxMessagesPerPoll;
+    }
+
+    /**
+     * The largest number of users emitted by one poll; what is left over comes on the next poll. 0 means no limit.
+     *
+     * @param maxMessagesPerPoll the value
+     */
+    public void setMaxMessagesPerPoll(int maxMessagesPerPoll) {
+        this.maxMessagesPerPoll = maxMessagesPerPoll;
+    }
+
+    /** @return the {@code maxRetries} option */
+    public int getMaxRetries() {
+        return maxRetries;
+    }
+
+    /**
+     * How many times a call is retried after 429, 502, 503, 504 or a connection failure. 0 disables retries.
+     *
+     * @param maxRetries the value
+     */
+    public void setMaxRetries(int maxRetries) {
+        this.maxRetries = maxRetries;
+    }
+
+    /** @return the {@code initialBackoff} option */
+    public long getInitialBackoff() {
+        return initialBackoff;
+    }
+
+    /**
+     * The backoff ceiling before the first retry; it doubles for each retry (exponential backoff with full jitter).
+     *
+     * @param initialBackoff the value
+     */
+    public void setInitialBackoff(long initialBackoff) {
+        this.initialBackoff = initialBackoff;
+    }
+
+    /** @return the {@code maxBackoff} option */
+    public long getMaxBackoff() {
+        return maxBackoff;
+    }
+
+    /**
+     * The largest backoff between two retries.
+     *
+     * @param maxBackoff the value
+     */
+    public void setMaxBackoff(long maxBackoff) {
+        this.maxBackoff = maxBackoff;
+    }
+
+    /** @return the {@code retryBudget} option */
+    public long getRetryBudget() {
+        return retryBudget;
+    }
+
+    /**
+     * The longest total time spent retrying one call; a retry that would exceed it is not made.
+     *
+     * @param retryBudget the value
+     */
+    public void setRetryBudget(long retryBudget) {
+        this.retryBudget = retryBudget;
+    }
+
+    /** @return the {@code maxRetryAfter} option */
+    public long getMaxRetryAfter() {
+        return maxRetryAfter;
+    }
+
+    /**
+     * The longest Retry-After that is obeyed. A longer one fails the call at once with a KantataRateLimitException instead of looking hung.
+     *
+     * @param maxRetryAfter the value
+     */
+    public void setMaxRetryAfter(long maxRetryAfter) {
+        this.maxRetryAfter = maxRetryAfter;
+    }
+
+    /** @return the {@code retryNonIdempotent} option */
+    public boolean isRetryNonIdempotent() {
+        return retryNonIdempotent;
+    }
+
+    /**
+     * Whether POST (the photo upload) is retried too. GET, PUT and DELETE are always retried.
+     *
+     * @param retryNonIdempotent the value
+     */
+    public void setRetryNonIdempotent(boolean retryNonIdempotent) {
+        this.retryNonIdempotent = retryNonIdempotent;
+    }
+
+    /** @return the {@code connectTimeout} option */
+    public long getConnectTimeout() {
+        return connectTimeout;
+    }
+
+    /**
+     * How long to wait for a connection to Kantata.
+     *
+     * @param connectTimeout the value
+     */
+    public void setConnectTimeout(long connectTimeout) {
+        this.connectTimeout = connectTimeout;
+    }
+
+    /** @return the {@code responseTimeout} option */
+    public long getResponseTimeout() {
+        return responseTimeout;
+    }
+
+    /**
+     * How long to wait for a response once the request is sent (below Kantata's own 3-minute cut-off).
+     *
+     * @param responseTimeout the value
+     */
+    public void setResponseTimeout(long responseTimeout) {
+        this.responseTimeout = responseTimeout;
+    }
+
+    /** @return the {@code callTimeout} option */
+    public long getCallTimeout() {
+        return callTimeout;
+    }
+
+    /**
+     * The overall deadline of one call, retries and waits included, so that a hung server can never hang a route or a consumer.
+     *
+     * @param callTimeout the value
+     */
+    public void setCallTimeout(long callTimeout) {
+        this.callTimeout = callTimeout;
+    }
+
+    /** @return the {@code sslContextParameters} option */
+    public org.apache.camel.support.jsse.SSLContextParameters getSslContextParameters() {
+        return sslContextParameters;
+    }
+
+    /**
+     * Your own TLS configuration (trust store, protocols). Without it the JVM's default trust store is used with full certificate and host name verification.
+     *
+     * @param sslContextParameters the value
+     */
+    public void setSslContextParameters(org.apache.camel.support.jsse.SSLContextParameters sslContextParameters) {
+        this.sslContextParameters = sslContextParameters;
+    }
+
+    /** @return the {@code useGlobalSslContextParameters} option */
+    public boolean isUseGlobalSslContextParameters() {
+        return useGlobalSslContextParameters;
+    }
+
+    /**
+     * Use the CamelContext's global SSLContextParameters.
+     *
+     * @param useGlobalSslContextParameters the value
+     */
+    public void setUseGlobalSslContextParameters(boolean useGlobalSslContextParameters) {
+        this.useGlobalSslContextParameters = useGlobalSslContextParameters;
+    }
+
+    /** @return the {@code proxyHost} option */
+    public String getProxyHost() {
+        return proxyHost;
+    }
+
+    /**
+     * An HTTP proxy host.
+     *
+     * @param proxyHost the value
+     */
+    public void setProxyHost(String proxyHost) {
+        this.proxyHost = proxyHost;
+    }
+
+    /** @return the {@code proxyPort} option */
+    public Integer getProxyPort() {
+        return proxyPort;
+    }
+
+    /**
+     * The HTTP proxy port.
+     *
+     * @param proxyPort the value
+     */
+    public void setProxyPort(Integer proxyPort) {
+        this.proxyPort = proxyPort;
+    }
+
+    /** @return the {@code proxyUsername} option */
+    public String getProxyUsername() {
+        return proxyUsername;
+    }
+
+    /**
+     * The proxy user name.
+     *
+     * @param proxyUsername the value
+     */
+    public void setProxyUsername(String proxyUsername) {
+        this.proxyUsername = proxyUsername;
+    }
+
+    /** @return the {@code proxyPassword} option */
+    public String getProxyPassword() {
+        return proxyPassword;
+    }
+
+    /**
+     * The proxy password.
+     *
+     * @param proxyPassword the value
+     */
+    public void setProxyPassword(String proxyPassword) {
+        this.proxyPassword = proxyPassword;
+    }
+
+    /** @return a copy, so that endpoints never share mutable configuration */
+    public KantataUsersConfiguration copy() {
+        try {
+            KantataUsersConfiguration copy = (KantataUsersConfiguration) clone();
+            if (query != null) {
+                copy.query = new java.util.LinkedHashMap<>(query);
+            }
+            return copy;
+        } catch (CloneNotSupportedException e) {
+            throw new RuntimeCamelException(e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        // never the token, the token supplier's value, or the proxy credentials
+        return "KantataUsersConfiguration[baseUrl=" + baseUrl + ", accessToken=" + (accessToken == null ? "none" : "****")
+               + ", tokenSupplier=" + (tokenSupplier == null ? "none" : "set") + ", userId=" + userId + ", include=" + include
+               + ", optionalFields=" + optionalFields + "]";
+    }
+}

@@ -1,0 +1,349 @@
+package io.github.camelkantata.users;
+
+import java.net.InetAddress;
+import java.net.URI;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+
+import javax.net.ssl.SSLContext;
+
+import io.github.camelkantata.users.client.ApiCaller;
+import io.github.camelkantata.users.client.ClientSettings;
+import io.github.camelkantata.users.client.KantataUsersClient;
+import io.github.camelkantata.users.client.QueryString;
+import io.github.camelkantata.users.client.RetryPolicy;
+import org.apache.camel.Category;
+import org.apache.camel.Consumer;
+import org.apache.camel.Processor;
+import org.apache.camel.Producer;
+import org.apache.camel.spi.EndpointServiceLocation;
+import org.apache.camel.spi.Metadata;
+import org.apache.camel.spi.UriEndpoint;
+import org.apache.camel.spi.UriParam;
+import org.apache.camel.spi.UriPath;
+import org.apache.camel.support.ScheduledPollEndpoint;
+import org.apache.camel.support.jsse.SSLContextParameters;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Calls the Kantata OX Users API: {@code list}, {@code me}, {@code get}, {@code update}, {@code capacity} and
+ * {@code photo}, and polls {@code list} for new, changed and removed users.
+ */
+@UriEndpoint(firstVersion = "0.1.0", scheme = KantataUsersConstants.SCHEME, title = "Kantata OX Users",
+             syntax = "kantata-users:operation", category = { Category.SAAS, Category.API },
+             headersClass = KantataUsersConstants.class)
+public class KantataUsersEndpoint extends ScheduledPollEndpoint implements EndpointServiceLocation {
+
+    private static final Logger LOG = LoggerFactory.getLogger(KantataUsersEndpoint.class);
+
+    /** The include values GET /users accepts. */
+    public static final List<String> INCLUDES = List.of("account_membership", "custom_field_values",
+            "external_references", "manager", "role", "skill_memberships", "skills", "work_samples");
+
+    /** The optional_fields values GET /users accepts. */
+    public static final List<String> OPTIONAL_FIELDS = List.of("bio", "website", "city", "state", "country",
+            "abbreviated_timezone", "last_site_activity", "classification");
+
+    @UriPath(description = "The Users API operation.", enums = "list,me,get,update,capacity,photo")
+    @Metadata(required = true)
+    private KantataUsersOperation operation;
+
+    @UriParam
+    private KantataUsersConfiguration configuration;
+
+    @UriParam
+    private KantataUsersListFilters filters = new KantataUsersListFilters();
+
+    private String listQuery;
+    private String itemQuery;
+    private KantataUsersClient client;
+
+    /**
+     * @param uri           the endpoint URI
+     * @param component     the component
+     * @param operation     the operation
+     * @param configuration the endpoint's own copy of the configuration
+     */
+    public KantataUsersEndpoint(String uri, KantataUsersComponent component, KantataUsersOperation operation,
+                                KantataUsersConfiguration configuration) {
+        super(uri, component);
+        this.operation = operation;
+        this.configuration = configuration;
+    }
+
+    @Override
+    public KantataUsersComponent getComponent() {
+        return (KantataUsersComponent) super.getComponent();
+    }
+
+    @Override
+    public Producer createProducer() throws Exception {
+        return new KantataUsersProducer(this);
+    }
+
+    @Override
+    public Consumer createConsumer(Processor processor) throws Exception {
+        if (operation != KantataUsersOperation.list) {
+            throw new IllegalArgumentException("Invalid value for the operation of a kantata-users consumer: '" + operation
+                                               + "'. Allowed: list (only kantata-users:list can be consumed)");
+        }
+        throw new UnsupportedOperationException("The kantata-users consumer is not available in this build");
+    }
+
+    @Override
+    protected void doInit() throws Exception {
+        super.doInit();
+        validate();
+        listQuery = buildListQuery(false);
+        itemQuery = buildItemQuery();
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        KantataUsersConfiguration c = configuration;
+        ClientSettings settings = new ClientSettings(Duration.ofMillis(c.getConnectTimeout()),
+                Duration.ofMillis(c.getResponseTimeout()), sslContext(), c.getProxyHost(),
+                c.getProxyPort() == null ? 8080 : c.getProxyPort(), c.getProxyUsername(), c.getProxyPassword(),
+                getComponent().getMaxConnections());
+        Supplier<String> token = c.getTokenSupplier() != null ? c.getTokenSupplier() : c::getAccessToken;
+        String tokenIdentity = c.getTokenSupplier() != null
+                ? "supplier@" + System.identityHashCode(c.getTokenSupplier()) : "token:" + c.getAccessToken();
+        RetryPolicy retry = new RetryPolicy(c.getMaxRetries(), Duration.ofMillis(c.getInitialBackoff()),
+                Duration.ofMillis(c.getMaxBackoff()), Duration.ofMillis(c.getRetryBudget()),
+                Duration.ofMillis(c.getMaxRetryAfter()), c.isRetryNonIdempotent());
+        ApiCaller caller = new ApiCaller(getComponent().transport(settings), trimmedBaseUrl(), token,
+                c.getTokenSupplier() != null, retry, getComponent().throttle(tokenIdentity), getComponent().scheduler(),
+                Duration.ofMillis(c.getCallTimeout()));
+        client = new KantataUsersClient(caller);
+    }
+
+    private SSLContext sslContext() throws Exception {
+        SSLContextParameters params = configuration.getSslContextParameters();
+        if (params == null && configuration.isUseGlobalSslContextParameters()) {
+            params = getComponent().retrieveGlobalSslContextParameters();
+        }
+        return params == null ? null : params.createSSLContext(getCamelContext());
+    }
+
+    private void validate() {
+        KantataUsersConfiguration c = configuration;
+        if (c.getTokenSupplier() == null && (c.getAccessToken() == null || c.getAccessToken().isBlank())) {
+            throw new IllegalArgumentException("Missing option 'accessToken': set accessToken (on the component, e.g. "
+                                               + "camel.component.kantata-users.access-token) or tokenSupplier");
+        }
+        validateBaseUrl(c.getBaseUrl());
+        if (c.getPerPage() != null && (c.getPerPage() < 1 || c.getPerPage() > 200)) {
+            throw ListFilterSupport.invalid("perPage", c.getPerPage(), "an integer from 1 to 200");
+        }
+        if (c.getPage() != null && c.getPage() < 1) {
+            throw ListFilterSupport.invalid("page", c.getPage(), "an integer from 1");
+        }
+        if (c.getUserId() != null) {
+            Requests.checkUserId("userId", c.getUserId());
+        }
+        LocalDate start = c.getStartDate() == null ? null : Requests.parseDate("startDate", c.getStartDate());
+        LocalDate end = c.getEndDate() == null ? null : Requests.parseDate("endDate", c.getEndDate());
+        if (start != null && end != null && start.isAfter(end)) {
+            throw ListFilterSupport.invalid("startDate", c.getStartDate(), "a date on or before endDate (" + c.getEndDate() + ")");
+        }
+        checkList("include", c.getInclude(), INCLUDES);
+        checkList("optionalFields", c.getOptionalFields(), OPTIONAL_FIELDS);
+        if (!"upload".equals(c.getPhotoAction()) && !"reset".equals(c.getPhotoAction())) {
+            throw ListFilterSupport.invalid("photoAction", c.getPhotoAction(), "upload or reset");
+        }
+        if (!"List".equals(c.getOutputType()) && !"StreamList".equals(c.getOutputType())) {
+            throw ListFilterSupport.invalid("outputType", c.getOutputType(), "List or StreamList");
+        }
+        positive("pageConcurrency", c.getPageConcurrency(), 1);
+        positive("maxRetries", c.getMaxRetries(), 0);
+        positive("fullSyncEvery", c.getFullSyncEvery(), 1);
+        positive("maxMessagesPerPoll", c.getMaxMessagesPerPoll(), 0);
+        if (c.getMaxPhotoBytes() < 1) {
+            throw ListFilterSupport.invalid("maxPhotoBytes", c.getMaxPhotoBytes(), "a positive number of bytes");
+        }
+        for (String[] d : new String[][] { { "connectTimeout", "" + c.getConnectTimeout() }, { "responseTimeout", "" + c.getResponseTimeout() },
+                { "callTimeout", "" + c.getCallTimeout() } }) {
+            if (Long.parseLong(d[1]) <= 0) {
+                throw ListFilterSupport.invalid(d[0], d[1] + " ms", "a positive duration such as 30s");
+            }
+        }
+        ListFilterSupport.validate(filters);
+    }
+
+    private static void positive(String option, int value, int min) {
+        if (value < min) {
+            throw ListFilterSupport.invalid(option, value, "an integer of at least " + min);
+        }
+    }
+
+    private void validateBaseUrl(String baseUrl) {
+        URI uri;
+        try {
+            uri = URI.create(baseUrl);
+        } catch (RuntimeException e) {
+            throw ListFilterSupport.invalid("baseUrl", baseUrl, "an absolute https:// URL such as https://api.mavenlink.com/api/v1");
+        }
+        if (uri.getHost() == null || !("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()))) {
+            throw ListFilterSupport.invalid("baseUrl", baseUrl, "an absolute https:// URL such as https://api.mavenlink.com/api/v1");
+        }
+        if ("http".equals(uri.getScheme()) && !isLoopback(uri.getHost())) {
+            LOG.warn("kantata-users baseUrl {} uses plain http to a non-loopback host: the access token travels in clear. "
+                     + "Use https.", baseUrl);
+        }
+    }
+
+    private static boolean isLoopback(String host) {
+        if ("localhost".equalsIgnoreCase(host)) {
+            return true;
+        }
+        try {
+            // literal addresses only: never a DNS lookup at start-up
+            if (host.matches("[0-9.]+") || host.contains(":")) {
+                return InetAddress.getByName(host.replace("[", "").replace("]", "")).isLoopbackAddress();
+            }
+        } catch (Exception e) {
+            return false;
+        }
+        return false;
+    }
+
+    private static void checkList(String option, String value, List<String> allowed) {
+        if (value == null) {
+            return;
+        }
+        for (String v : value.split(",")) {
+            String s = v.trim();
+            if (!allowed.contains(s)) {
+                throw new IllegalArgumentException("Invalid value for option '" + option + "': '" + s + "' (in '" + value
+                                                   + "'). Allowed: " + String.join(", ", allowed));
+            }
+        }
+    }
+
+    private static String normalizeList(String value) {
+        if (value == null) {
+            return null;
+        }
+        Set<String> set = new LinkedHashSet<>();
+        Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).forEach(set::add);
+        return String.join(",", set);
+    }
+
+    private String buildItemQuery() {
+        QueryString q = new QueryString();
+        q.add("include", normalizeList(configuration.getInclude()));
+        q.add("optional_fields", normalizeList(configuration.getOptionalFields()));
+        return q.toString();
+    }
+
+    /**
+     * The list query without paging, built once.
+     *
+     * @param  consumerDefaults whether the consumer's scope default applies ({@code on_my_account=true} unless a
+     *                          scope filter is set)
+     * @return                  the encoded query string
+     */
+    public String buildListQuery(boolean consumerDefaults) {
+        QueryString q = new QueryString();
+        KantataUsersListFilters f = filters;
+        if (consumerDefaults && f.getOnMyAccount() == null && !hasScopeFilter(f)) {
+            f = f.copy();
+            f.setOnMyAccount(Boolean.TRUE);
+        }
+        ListFilterSupport.appendTo(f, q);
+        q.add("include", normalizeList(configuration.getInclude()));
+        q.add("optional_fields", normalizeList(configuration.getOptionalFields()));
+        if (configuration.getQuery() != null) {
+            for (Map.Entry<String, Object> e : configuration.getQuery().entrySet()) {
+                Object v = e.getValue();
+                if (v instanceof Iterable<?> it) {
+                    for (Object o : it) {
+                        q.add(e.getKey(), o);
+                    }
+                } else {
+                    q.add(e.getKey(), v);
+                }
+            }
+        }
+        return q.toString();
+    }
+
+    private static boolean hasScopeFilter(KantataUsersListFilters f) {
+        return f.getAccountId() != null || f.getParticipantIn() != null || f.getOnMyAccountOrParticipantInWorkspace() != null
+               || f.getAllContacts() != null || f.getContactsOnDifferentAccount() != null || f.getOnly() != null
+               || f.getWithUsers() != null;
+    }
+
+    private String trimmedBaseUrl() {
+        String b = configuration.getBaseUrl();
+        return b.endsWith("/") ? b.substring(0, b.length() - 1) : b;
+    }
+
+    /** @return the operation */
+    public KantataUsersOperation getOperation() {
+        return operation;
+    }
+
+    /** @param operation the Users API operation */
+    public void setOperation(KantataUsersOperation operation) {
+        this.operation = operation;
+    }
+
+    /** @return the configuration */
+    public KantataUsersConfiguration getConfiguration() {
+        return configuration;
+    }
+
+    /** @param configuration the endpoint's configuration */
+    public void setConfiguration(KantataUsersConfiguration configuration) {
+        this.configuration = configuration;
+    }
+
+    /** @return the GET /users filters */
+    public KantataUsersListFilters getFilters() {
+        return filters;
+    }
+
+    /** @param filters the GET /users filters */
+    public void setFilters(KantataUsersListFilters filters) {
+        this.filters = filters;
+    }
+
+    /** @return the list query without paging (producer form) */
+    public String getListQuery() {
+        return listQuery;
+    }
+
+    /** @return the include/optional_fields query of single-user calls */
+    public String getItemQuery() {
+        return itemQuery;
+    }
+
+    /** @return the Camel-free client, available once the endpoint has started */
+    public KantataUsersClient getClient() {
+        return client;
+    }
+
+    @Override
+    public String getServiceUrl() {
+        return configuration.getBaseUrl();
+    }
+
+    @Override
+    public String getServiceProtocol() {
+        return "https".startsWith(URI.create(configuration.getBaseUrl()).getScheme()) ? "https" : "http";
+    }
+
+    @Override
+    public Map<String, String> getServiceMetadata() {
+        return Map.of("operation", operation.name());
+    }
+}

@@ -1,0 +1,135 @@
+package io.github.camelkantata.users;
+
+import java.time.LocalDate;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+import io.github.camelkantata.users.client.ApiResult;
+import io.github.camelkantata.users.client.KantataUsersClient;
+import io.github.camelkantata.users.model.UserPage;
+import org.apache.camel.AsyncCallback;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.support.DefaultAsyncProducer;
+
+/**
+ * Turns an exchange into one Users API call and the response into a body and headers. Asynchronous: the calling
+ * thread returns as soon as the request is handed to the HTTP client, and the exchange continues when the
+ * response has been read.
+ */
+public class KantataUsersProducer extends DefaultAsyncProducer {
+
+    private final KantataUsersEndpoint endpoint;
+    private final KantataUsersConfiguration config;
+
+    /** @param endpoint the endpoint */
+    public KantataUsersProducer(KantataUsersEndpoint endpoint) {
+        super(endpoint);
+        this.endpoint = endpoint;
+        this.config = endpoint.getConfiguration();
+    }
+
+    @Override
+    public boolean process(Exchange exchange, AsyncCallback callback) {
+        CompletableFuture<? extends ApiResult<?>> call;
+        try {
+            call = start(exchange);
+        } catch (Exception e) {
+            // bad input: nothing was sent
+            exchange.setException(e);
+            callback.done(true);
+            return true;
+        }
+        call.whenComplete((result, failure) -> {
+            try {
+                if (failure != null) {
+                    exchange.setException(failure instanceof CompletionException && failure.getCause() != null
+                            ? failure.getCause() : failure);
+                } else {
+                    complete(exchange, result);
+                }
+            } catch (Exception e) {
+                exchange.setException(e);
+            } finally {
+                callback.done(false);
+            }
+        });
+        return false;
+    }
+
+    private CompletableFuture<? extends ApiResult<?>> start(Exchange exchange) {
+        KantataUsersClient client = endpoint.getClient();
+        Message in = exchange.getMessage();
+        String itemQuery = endpoint.getItemQuery();
+        switch (endpoint.getOperation()) {
+            case list:
+                return list(exchange, client);
+            case me:
+                return client.me(itemQuery);
+            case get:
+                return client.get(Requests.userId(exchange, config, null), itemQuery);
+            case update: {
+                Object body = in.getBody();
+                String id = Requests.userId(exchange, config, body);
+                Map<String, Object> fields = Requests.updateFields(body);
+                return client.update(id, fields, itemQuery);
+            }
+            case capacity: {
+                String id = Requests.userId(exchange, config, null);
+                LocalDate start = Requests.date(in, KantataUsersConstants.START_DATE, "startDate", config.getStartDate());
+                LocalDate end = Requests.date(in, KantataUsersConstants.END_DATE, "endDate", config.getEndDate());
+                if (start.isAfter(end)) {
+                    throw new IllegalArgumentException("Invalid capacity range: startDate " + start + " is after endDate " + end
+                                                       + ". Allowed: a startDate on or before the endDate");
+                }
+                return client.capacity(id, start, end);
+            }
+            case photo: {
+                String id = Requests.userId(exchange, config, null);
+                if ("reset".equals(config.getPhotoAction())) {
+                    return client.resetPhoto(id);
+                }
+                Requests.Photo photo = Requests.photo(exchange, config.getMaxPhotoBytes());
+                return client.uploadPhoto(id, photo.bytes(), photo.fileName(), photo.contentType(), itemQuery);
+            }
+            default:
+                throw new IllegalArgumentException("Unknown kantata-users operation " + endpoint.getOperation());
+        }
+    }
+
+    private CompletableFuture<? extends ApiResult<?>> list(Exchange exchange, KantataUsersClient client) {
+        String query = endpoint.getListQuery();
+        if (config.getPage() != null) {
+            int perPage = config.getPerPage() != null ? config.getPerPage() : 20;
+            return client.listPage("list", query, config.getPage(), perPage);
+        }
+        int perPage = config.getPerPage() != null ? config.getPerPage() : 200;
+        if ("StreamList".equals(config.getOutputType())) {
+            return client.streamAll("list", query, perPage, config.getPageConcurrency());
+        }
+        return client.listAll("list", query, perPage, config.getPageConcurrency());
+    }
+
+    private void complete(Exchange exchange, ApiResult<?> result) {
+        Message out = exchange.getMessage();
+        Object value = result.value();
+        if (value instanceof UserPage page) {
+            out.setBody(page.users());
+            out.setHeader(KantataUsersConstants.TOTAL_COUNT, page.count());
+            out.setHeader(KantataUsersConstants.PAGE_COUNT, page.pageCount());
+        } else if (value instanceof io.github.camelkantata.users.client.UserStream stream) {
+            out.setBody(stream);
+            out.setHeader(KantataUsersConstants.TOTAL_COUNT, stream.count());
+            out.setHeader(KantataUsersConstants.PAGE_COUNT, stream.pageCount());
+        } else {
+            out.setBody(value);
+        }
+        out.setHeader(Exchange.HTTP_RESPONSE_CODE, result.status());
+        out.setHeader(KantataUsersConstants.RETRIES, result.attempts() - 1);
+        out.setHeader(KantataUsersConstants.OPERATION, endpoint.getOperation().name());
+        if (result.requestId() != null) {
+            out.setHeader(KantataUsersConstants.REQUEST_ID, result.requestId());
+        }
+    }
+}

@@ -1,0 +1,285 @@
+package io.github.camelkantata.users;
+
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.github.camelkantata.users.client.Json;
+import io.github.camelkantata.users.model.User;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+
+/**
+ * Turns a message into checked request inputs. Every check here runs before a request is sent, and every failure
+ * names the option or header, the value given, and what is allowed.
+ */
+final class Requests {
+
+    /** The fields PUT /users/{id} can change. */
+    static final List<String> UPDATABLE = List.of("full_name", "headline", "email_address", "external_reference");
+
+    private static final Pattern NUMERIC = Pattern.compile("\\d{1,19}");
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+
+    private Requests() {
+    }
+
+    static String userId(Exchange exchange, KantataUsersConfiguration config, Object body) {
+        Object header = exchange.getMessage().getHeader(KantataUsersConstants.USER_ID);
+        if (header != null) {
+            return checkUserId(KantataUsersConstants.USER_ID + " header", header.toString());
+        }
+        if (config.getUserId() != null) {
+            return checkUserId("userId", config.getUserId());
+        }
+        if (body instanceof User u && u.getId() != null) {
+            return checkUserId("user id of the body", u.getId());
+        }
+        throw new IllegalArgumentException("Missing user id: set the " + KantataUsersConstants.USER_ID
+                                           + " header or the userId option to a numeric Kantata user id");
+    }
+
+    static String checkUserId(String source, String value) {
+        String v = value.trim();
+        if (!NUMERIC.matcher(v).matches()) {
+            throw new IllegalArgumentException("Invalid value for " + (source.contains(" ") ? source : "option '" + source + "'")
+                                               + ": '" + value + "'. Allowed: a numeric Kantata user id such as 12345");
+        }
+        return v;
+    }
+
+    static LocalDate date(Message message, String header, String option, String optionValue) {
+        Object h = message.getHeader(header);
+        if (h instanceof LocalDate d) {
+            return d;
+        }
+        if (h != null) {
+            return parseDate(header + " header", h.toString());
+        }
+        if (optionValue != null) {
+            return parseDate(option, optionValue);
+        }
+        throw new IllegalArgumentException("Missing " + option + ": set the " + header + " header or the " + option
+                                           + " option to a date such as 2026-01-31");
+    }
+
+    static LocalDate parseDate(String source, String text) {
+        try {
+            return LocalDate.parse(text.trim());
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("Invalid value for " + (source.contains(" ") ? source : "option '" + source + "'")
+                                               + ": '" + text + "'. Allowed: an ISO date yyyy-MM-dd such as 2026-01-31");
+        }
+    }
+
+    /** The fields to update from a Map, a User or JSON text, checked against what the API can update. */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> updateFields(Object body) {
+        Map<String, Object> fields;
+        if (body == null) {
+            throw new IllegalArgumentException("Missing update body: send the fields to change (full_name, headline, "
+                                               + "email_address, external_reference) as a Map, a User or JSON");
+        } else if (body instanceof User u) {
+            fields = new LinkedHashMap<>();
+            putIfSet(fields, "full_name", u.getFullName());
+            putIfSet(fields, "headline", u.getHeadline());
+            putIfSet(fields, "email_address", u.getEmailAddress());
+            putIfSet(fields, "external_reference", u.getAdditionalProperty("external_reference"));
+        } else if (body instanceof Map<?, ?> m) {
+            fields = new LinkedHashMap<>();
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                fields.put(snake(String.valueOf(e.getKey())), e.getValue());
+            }
+        } else if (body instanceof String || body instanceof byte[]) {
+            String json = body instanceof byte[] b ? new String(b, java.nio.charset.StandardCharsets.UTF_8) : (String) body;
+            if (json.isBlank()) {
+                throw new IllegalArgumentException("Invalid update body: the JSON text is empty. Allowed: a JSON object of "
+                                                   + "the fields to change, e.g. {\"headline\":\"CTO\"}");
+            }
+            try {
+                fields = Json.MAPPER.readValue(json, new TypeReference<LinkedHashMap<String, Object>>() {
+                });
+            } catch (IOException e) {
+                throw new IllegalArgumentException("Invalid update body: not a JSON object (" + (e instanceof com.fasterxml.jackson.core.JsonProcessingException jpe ? jpe.getOriginalMessage() : e.getClass().getSimpleName())
+                                                   + "). Allowed: a JSON object of the fields to change, e.g. {\"headline\":\"CTO\"}");
+            }
+            if (fields.size() == 1 && fields.get("user") instanceof Map) {
+                fields = new LinkedHashMap<>((Map<String, Object>) fields.get("user"));
+            }
+        } else {
+            throw new IllegalArgumentException("Invalid update body type " + body.getClass().getName()
+                                               + ". Allowed: java.util.Map, " + User.class.getName() + " or a JSON string");
+        }
+        if (fields.isEmpty()) {
+            throw new IllegalArgumentException("Invalid update body: no fields to change. Allowed fields: "
+                                               + String.join(", ", UPDATABLE));
+        }
+        for (Map.Entry<String, Object> e : fields.entrySet()) {
+            String name = e.getKey();
+            if (!UPDATABLE.contains(name)) {
+                throw new IllegalArgumentException("Invalid update field '" + name + "': the Kantata API cannot update it. "
+                                                   + "Allowed fields: " + String.join(", ", UPDATABLE));
+            }
+            Object v = e.getValue();
+            switch (name) {
+                case "full_name":
+                    if (!(v instanceof String s) || s.isBlank()) {
+                        throw new IllegalArgumentException("Invalid value for update field 'full_name': '" + v
+                                                           + "'. Allowed: a non-blank name");
+                    }
+                    break;
+                case "email_address":
+                    if (!(v instanceof String s) || !EMAIL.matcher(s).matches()) {
+                        throw new IllegalArgumentException("Invalid value for update field 'email_address': '" + v
+                                                           + "'. Allowed: an e-mail address such as jane@example.com");
+                    }
+                    break;
+                case "headline":
+                    if (v != null && !(v instanceof String)) {
+                        throw new IllegalArgumentException("Invalid value for update field 'headline': '" + v + "'. Allowed: text");
+                    }
+                    break;
+                default:
+                    if (!(v instanceof Map<?, ?> ref) || ref.get("service_name") == null || ref.get("service_model") == null
+                            || ref.get("service_model_ref") == null) {
+                        throw new IllegalArgumentException("Invalid value for update field 'external_reference': '" + v
+                                                           + "'. Allowed: an object with service_name, service_model and service_model_ref");
+                    }
+            }
+        }
+        return fields;
+    }
+
+    private static void putIfSet(Map<String, Object> map, String key, Object value) {
+        if (value != null) {
+            map.put(key, value);
+        }
+    }
+
+    /** fullName becomes full_name, so Java-style keys work too. */
+    static String snake(String key) {
+        StringBuilder sb = new StringBuilder(key.length() + 4);
+        for (char c : key.toCharArray()) {
+            if (Character.isUpperCase(c)) {
+                sb.append('_').append(Character.toLowerCase(c));
+            } else {
+                sb.append(c);
+            }
+        }
+        return sb.toString();
+    }
+
+    /** A photo: its bytes, a file name and a content type detected from the bytes. */
+    record Photo(byte[] bytes, String fileName, String contentType) {
+    }
+
+    static Photo photo(Exchange exchange, long maxBytes) {
+        Object body = exchange.getMessage().getBody();
+        String name = exchange.getMessage().getHeader(KantataUsersConstants.PHOTO_FILE_NAME, String.class);
+        if (name == null) {
+            name = exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY, String.class);
+        }
+        if (name == null) {
+            name = exchange.getMessage().getHeader(Exchange.FILE_NAME, String.class);
+        }
+        byte[] bytes;
+        try {
+            if (body == null) {
+                throw new IllegalArgumentException("Missing photo body: send the image as byte[], java.io.File, "
+                                                   + "java.nio.file.Path or java.io.InputStream");
+            } else if (body instanceof byte[] b) {
+                bytes = b;
+            } else if (body instanceof File f) {
+                bytes = readFile(f.toPath(), maxBytes);
+                name = name != null ? name : f.getName();
+            } else if (body instanceof Path p) {
+                bytes = readFile(p, maxBytes);
+                name = name != null ? name : p.getFileName().toString();
+            } else if (body instanceof InputStream in) {
+                bytes = readCapped(in, maxBytes);
+            } else {
+                throw new IllegalArgumentException("Invalid photo body type " + body.getClass().getName()
+                                                   + ". Allowed: byte[], java.io.File, java.nio.file.Path or java.io.InputStream");
+            }
+        } catch (IOException e) {
+            throw new IllegalArgumentException("Cannot read the photo body: " + e.getMessage(), e);
+        }
+        if (bytes.length == 0) {
+            throw new IllegalArgumentException("Invalid photo body: it is empty. Allowed: a PNG, JPEG, GIF, BMP or WebP image");
+        }
+        if (bytes.length > maxBytes) {
+            throw new IllegalArgumentException("Invalid photo body: " + bytes.length + " bytes exceeds maxPhotoBytes ("
+                                               + maxBytes + "). Allowed: an image of at most " + maxBytes + " bytes");
+        }
+        String type = imageType(bytes);
+        if (type == null) {
+            throw new IllegalArgumentException("Invalid photo body: the " + bytes.length
+                                               + " bytes are not an image. Allowed: a PNG, JPEG, GIF, BMP or WebP image");
+        }
+        if (name == null || name.isBlank()) {
+            name = "photo." + type.substring("image/".length()).replace("jpeg", "jpg");
+        }
+        return new Photo(bytes, name, type);
+    }
+
+    private static byte[] readFile(Path p, long maxBytes) throws IOException {
+        long size = Files.size(p);
+        if (size > maxBytes) {
+            throw new IllegalArgumentException("Invalid photo body: " + size + " bytes exceeds maxPhotoBytes (" + maxBytes
+                                               + "). Allowed: an image of at most " + maxBytes + " bytes");
+        }
+        return Files.readAllBytes(p);
+    }
+
+    private static byte[] readCapped(InputStream in, long maxBytes) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] buf = new byte[8192];
+        long total = 0;
+        int n;
+        while ((n = in.read(buf)) > 0) {
+            total += n;
+            if (total > maxBytes) {
+                throw new IllegalArgumentException("Invalid photo body: the stream exceeds maxPhotoBytes (" + maxBytes
+                                                   + "). Allowed: an image of at most " + maxBytes + " bytes");
+            }
+            out.write(buf, 0, n);
+        }
+        return out.toByteArray();
+    }
+
+    /** @return the image MIME type from the magic bytes, or null when the bytes are not a supported image */
+    static String imageType(byte[] b) {
+        if (b.length >= 8 && (b[0] & 0xFF) == 0x89 && b[1] == 'P' && b[2] == 'N' && b[3] == 'G') {
+            return "image/png";
+        }
+        if (b.length >= 3 && (b[0] & 0xFF) == 0xFF && (b[1] & 0xFF) == 0xD8 && (b[2] & 0xFF) == 0xFF) {
+            return "image/jpeg";
+        }
+        if (b.length >= 6 && b[0] == 'G' && b[1] == 'I' && b[2] == 'F' && b[3] == '8') {
+            return "image/gif";
+        }
+        if (b.length >= 14 && b[0] == 'B' && b[1] == 'M') {
+            return "image/bmp";
+        }
+        if (b.length >= 12 && b[0] == 'R' && b[1] == 'I' && b[2] == 'F' && b[3] == 'F' && b[8] == 'W' && b[9] == 'E'
+                && b[10] == 'B' && b[11] == 'P') {
+            return "image/webp";
+        }
+        return null;
+    }
+
+    static String lower(String s) {
+        return s.toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,160 @@
+package io.github.camelkantata.users.client;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import io.github.camelkantata.users.KantataAuthenticationException;
+import io.github.camelkantata.users.KantataForbiddenException;
+import io.github.camelkantata.users.KantataMalformedResponseException;
+import io.github.camelkantata.users.KantataNotFoundException;
+import io.github.camelkantata.users.KantataRateLimitException;
+import io.github.camelkantata.users.KantataTransportException;
+import io.github.camelkantata.users.KantataUnavailableException;
+import io.github.camelkantata.users.KantataUsersException;
+import io.github.camelkantata.users.KantataUsersException.ErrorKind;
+import io.github.camelkantata.users.KantataValidationException;
+import io.github.camelkantata.users.model.KantataError;
+
+/**
+ * Turns failed calls into typed exceptions with a short, safe excerpt of the body. "Safe" means bounded in
+ * length, free of control characters, and with the access token masked should a server ever echo it.
+ */
+public final class ErrorMapper {
+
+    static final int EXCERPT_CHARS = 300;
+
+    private final String baseUrl;
+    private final Supplier<String> tokenSupplier;
+
+    ErrorMapper(String baseUrl, Supplier<String> tokenSupplier) {
+        this.baseUrl = baseUrl;
+        this.tokenSupplier = tokenSupplier;
+    }
+
+    /** @return the exception for a non-2xx response */
+    KantataUsersException http(ApiRequest request, ApiResponse response, int attempts, String detail) {
+        ErrorKind kind = ApiCaller.kindOf(response.status());
+        return create(kind, request, response.status(), response.reason(), response.headers(), excerpt(response.body()),
+                parseErrors(response.body()), response.requestId(), attempts, detail, null);
+    }
+
+    /** @return the exception for a call that got no usable response */
+    KantataUsersException transport(ApiRequest request, int attempts, Throwable cause) {
+        String what = cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + mask(cause.getMessage()));
+        return create(ErrorKind.TRANSPORT, request, 0, "no response", Collections.emptyMap(), null,
+                Collections.emptyList(), null, attempts, what, cause);
+    }
+
+    /** @return the exception for a call that cannot be made because of configuration */
+    KantataUsersException configuration(ApiRequest request, int attempts, String detail) {
+        return create(ErrorKind.AUTHENTICATION, request, 0, "not sent", Collections.emptyMap(), null,
+                Collections.emptyList(), null, attempts, detail, null);
+    }
+
+    /**
+     * @param  request  the request
+     * @param  response the 2xx response whose body could not be read
+     * @param  attempts attempts made
+     * @param  detail   what is wrong with it
+     * @param  cause    the parse failure, or null
+     * @return          the exception
+     */
+    public KantataMalformedResponseException malformed(ApiRequest request, ApiResponse response, int attempts,
+                                                       String detail, Throwable cause) {
+        String message = detail + "; body starts: " + excerpt(response.body());
+        return (KantataMalformedResponseException) create(ErrorKind.MALFORMED_RESPONSE, request, response.status(),
+                response.reason(), response.headers(), excerpt(response.body()), Collections.emptyList(),
+                response.requestId(), attempts, message, cause);
+    }
+
+    private KantataUsersException create(ErrorKind kind, ApiRequest request, int status, String reason,
+                                         Map<String, String> headers, String body, List<KantataError> errors,
+                                         String requestId, int attempts, String detail, Throwable cause) {
+        String op = request.operation();
+        String uri = request.describe(baseUrl);
+        switch (kind) {
+            case AUTHENTICATION:
+                return new KantataAuthenticationException(kind, op, uri, status, reason, headers, body, errors, requestId, attempts, detail, cause);
+            case FORBIDDEN:
+                return new KantataForbiddenException(kind, op, uri, status, reason, headers, body, errors, requestId, attempts, detail, cause);
+            case NOT_FOUND:
+                return new KantataNotFoundException(kind, op, uri, status, reason, headers, body, errors, requestId, attempts, detail, cause);
+            case VALIDATION:
+                return new KantataValidationException(kind, op, uri, status, reason, headers, body, errors, requestId, attempts, detail, cause);
+            case RATE_LIMITED:
+                return new KantataRateLimitException(kind, op, uri, status, reason, headers, body, errors, requestId, attempts, detail, cause);
+            case UNAVAILABLE:
+                return new KantataUnavailableException(kind, op, uri, status, reason, headers, body, errors, requestId, attempts, detail, cause);
+            case MALFORMED_RESPONSE:
+                return new KantataMalformedResponseException(kind, op, uri, status, reason, headers, body, errors, requestId, attempts, detail, cause);
+            case TRANSPORT:
+                return new KantataTransportException(kind, op, uri, status, reason, headers, body, errors, requestId, attempts, detail, cause);
+            default:
+                return new KantataUsersException(kind, op, uri, status, reason, headers, body, errors, requestId, attempts, detail, cause);
+        }
+    }
+
+    /** Reads Kantata's {@code {"errors":[...]}} leniently: a body that is not that shape gives an empty list. */
+    static List<KantataError> parseErrors(byte[] body) {
+        if (body == null || body.length == 0) {
+            return Collections.emptyList();
+        }
+        List<KantataError> list = new ArrayList<>();
+        try (JsonParser p = Json.MAPPER.createParser(body)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return Collections.emptyList();
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken t = p.nextToken();
+                if ("errors".equals(name) && t == JsonToken.START_ARRAY) {
+                    while (p.nextToken() == JsonToken.START_OBJECT) {
+                        list.add(p.readValueAs(KantataError.class));
+                    }
+                } else {
+                    p.skipChildren();
+                }
+            }
+        } catch (Exception notJson) {
+            // HTML error pages and truncated bodies have no errors[]; the excerpt still shows what came back
+        }
+        return list;
+    }
+
+    String excerpt(byte[] body) {
+        if (body == null || body.length == 0) {
+            return "";
+        }
+        int n = Math.min(body.length, EXCERPT_CHARS * 4);
+        String s = new String(body, 0, n, StandardCharsets.UTF_8);
+        if (s.length() > EXCERPT_CHARS) {
+            s = s.substring(0, EXCERPT_CHARS) + "...";
+        } else if (n < body.length) {
+            s = s + "...";
+        }
+        StringBuilder sb = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            sb.append(Character.isISOControl(c) ? ' ' : c);
+        }
+        return mask(sb.toString());
+    }
+
+    private String mask(String text) {
+        try {
+            String token = tokenSupplier.get();
+            if (token != null && token.length() >= 4 && text.contains(token)) {
+                return text.replace(token, "****");
+            }
+        } catch (RuntimeException ignored) {
+            // a failing supplier must not turn error reporting into another error
+        }
+        return text;
+    }
+}

@@ -1,0 +1,210 @@
+package io.github.camelkantata.users.client;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+import io.github.camelkantata.users.model.Capacity;
+import io.github.camelkantata.users.model.User;
+import io.github.camelkantata.users.model.UserPage;
+import org.apache.hc.client5.http.entity.mime.MultipartEntityBuilder;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.HttpEntity;
+
+/**
+ * The Kantata OX Users API, without Camel: one method per API operation, each returning a future.
+ * <p>
+ * Requests go through an {@link ApiCaller} (throttle, retries, deadline, typed errors) and responses are read by
+ * the {@link EnvelopeReader}. Paths and query strings are built once per call; the base query of a list is built
+ * by the caller once and reused for every page.
+ */
+public final class KantataUsersClient {
+
+    /** The multipart part name Kantata expects for a profile photo (Rails nesting of user.profile_photo_attachment_file). */
+    public static final String PHOTO_PART = "user[profile_photo_attachment_file]";
+
+    private final ApiCaller caller;
+
+    /** @param caller sends requests */
+    public KantataUsersClient(ApiCaller caller) {
+        this.caller = caller;
+    }
+
+    /** @return the caller this client sends through */
+    public ApiCaller caller() {
+        return caller;
+    }
+
+    /**
+     * {@code GET /users}, one page.
+     *
+     * @param  baseQuery the filters as an encoded query string (may be empty)
+     * @param  page      the page number, from 1
+     * @param  perPage   the page size, 1..200
+     * @return           the page
+     */
+    public CompletableFuture<ApiResult<UserPage>> listPage(String operation, String baseQuery, int page, int perPage) {
+        String query = QueryString.join(baseQuery, "page=" + page + "&per_page=" + perPage);
+        ApiRequest request = new ApiRequest(operation, "GET", "/users", query, null, null);
+        return caller.call(request).thenApply(r -> read(request, r, EnvelopeReader::readUsers));
+    }
+
+    /**
+     * {@code GET /users}, every page, in API order. After the first page tells the page count, up to
+     * {@code concurrency} pages are in flight at once; the result keeps the order of the pages and of
+     * {@code results} within each.
+     *
+     * @param  baseQuery   the filters as an encoded query string (may be empty)
+     * @param  perPage     the page size, 1..200
+     * @param  concurrency pages in flight at once, at least 1
+     * @return             all users, with the count of the last page read and the total attempts in
+     *                     {@link ApiResult#attempts()}
+     */
+    public CompletableFuture<ApiResult<UserPage>> listAll(String operation, String baseQuery, int perPage, int concurrency) {
+        PageWalker walker = new PageWalker(this, operation, baseQuery, perPage, concurrency, null);
+        return walker.all();
+    }
+
+    /**
+     * {@code GET /users}, every page, lazily: the future completes once the first page has arrived, and the
+     * {@link UserStream} fetches the rest as it is iterated, {@code window} pages ahead.
+     *
+     * @param  baseQuery the filters as an encoded query string (may be empty)
+     * @param  perPage   the page size, 1..200
+     * @param  window    pages requested ahead of the reader
+     * @return           the stream
+     */
+    public CompletableFuture<ApiResult<UserStream>> streamAll(String operation, String baseQuery, int perPage, int window) {
+        return listPage(operation, baseQuery, 1, perPage)
+                .thenApply(first -> first.with(new UserStream(this, operation, baseQuery, perPage, window, first)));
+    }
+
+    /**
+     * {@code GET /users/me}.
+     *
+     * @param  query {@code include}/{@code optional_fields} as an encoded query string (may be empty)
+     * @return       the token owner
+     */
+    public CompletableFuture<ApiResult<User>> me(String query) {
+        ApiRequest request = new ApiRequest("me", "GET", "/users/me", query, null, null);
+        return caller.call(request).thenApply(r -> read(request, r, EnvelopeReader::readSingleUser));
+    }
+
+    /**
+     * {@code GET /users/{id}}.
+     *
+     * @param  id    a numeric user id
+     * @param  query {@code include}/{@code optional_fields} as an encoded query string (may be empty)
+     * @return       the user
+     */
+    public CompletableFuture<ApiResult<User>> get(String id, String query) {
+        ApiRequest request = new ApiRequest("get", "GET", "/users/" + id, query, null, null);
+        return caller.call(request).thenApply(r -> read(request, r, EnvelopeReader::readSingleUser));
+    }
+
+    /**
+     * {@code PUT /users/{id}} with body {@code {"user":{...}}}.
+     *
+     * @param  id     a numeric user id
+     * @param  fields the fields to change, by Kantata name
+     * @param  query  {@code include}/{@code optional_fields} as an encoded query string (may be empty)
+     * @return        the updated user
+     */
+    public CompletableFuture<ApiResult<User>> update(String id, Map<String, Object> fields, String query) {
+        byte[] body;
+        try {
+            body = Json.MAPPER.writeValueAsBytes(Collections.singletonMap("user", fields));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        ApiRequest request = new ApiRequest("update", "PUT", "/users/" + id, query, body, "application/json; charset=UTF-8");
+        return caller.call(request).thenApply(r -> read(request, r, EnvelopeReader::readSingleUser));
+    }
+
+    /**
+     * {@code GET /users/{id}/capacity?start_date&end_date}.
+     *
+     * @param  id    a numeric user id
+     * @param  start the first date
+     * @param  end   the last date
+     * @return       the capacity per day
+     */
+    public CompletableFuture<ApiResult<Capacity>> capacity(String id, LocalDate start, LocalDate end) {
+        ApiRequest request = new ApiRequest("capacity", "GET", "/users/" + id + "/capacity",
+                "start_date=" + start + "&end_date=" + end, null, null);
+        return caller.call(request).thenApply(r -> read(request, r, b -> EnvelopeReader.readCapacity(id, b)));
+    }
+
+    /**
+     * {@code POST /users/{id}/profile_photo}, multipart with one part {@value #PHOTO_PART}.
+     *
+     * @param  id          a numeric user id
+     * @param  image       the image bytes
+     * @param  fileName    the file name sent with the part
+     * @param  contentType the image's content type, e.g. {@code image/png}
+     * @param  query       {@code include}/{@code optional_fields} as an encoded query string (may be empty)
+     * @return             the updated user
+     */
+    public CompletableFuture<ApiResult<User>> uploadPhoto(String id, byte[] image, String fileName, String contentType,
+                                                          String query) {
+        HttpEntity entity = MultipartEntityBuilder.create()
+                .addBinaryBody(PHOTO_PART, image, ContentType.parse(contentType), fileName)
+                .build();
+        ByteArrayOutputStream out = new ByteArrayOutputStream(image.length + 512);
+        try {
+            entity.writeTo(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        ApiRequest request = new ApiRequest("photo", "POST", "/users/" + id + "/profile_photo", query, out.toByteArray(),
+                entity.getContentType());
+        return caller.call(request).thenApply(r -> read(request, r, EnvelopeReader::readSingleUser));
+    }
+
+    /**
+     * {@code DELETE /users/{id}/profile_photo}.
+     *
+     * @param  id a numeric user id
+     * @return    null with the call facts (status 204)
+     */
+    public CompletableFuture<ApiResult<Void>> resetPhoto(String id) {
+        ApiRequest request = new ApiRequest("photo", "DELETE", "/users/" + id + "/profile_photo", null, null, null);
+        return caller.call(request).thenApply(r -> r.with(null));
+    }
+
+    @FunctionalInterface
+    interface Reader<T> {
+        T read(byte[] body) throws EnvelopeReader.MalformedException;
+    }
+
+    <T> ApiResult<T> read(ApiRequest request, ApiResult<ApiResponse> result, Reader<T> reader) {
+        try {
+            return result.with(reader.read(result.value().body()));
+        } catch (EnvelopeReader.MalformedException e) {
+            throw new CompletionException(caller.errors().malformed(request, result.value(), result.attempts(),
+                    e.getMessage(), e.getCause()));
+        }
+    }
+
+    /** Concatenates pages in order. */
+    static UserPage concat(List<UserPage> pages) {
+        List<User> all = new ArrayList<>();
+        int count = 0;
+        int pageCount = 0;
+        int pageSize = 0;
+        for (UserPage p : pages) {
+            all.addAll(p.users());
+            count = p.count();
+            pageCount = Math.max(pageCount, p.pageCount());
+            pageSize = p.pageSize();
+        }
+        return new UserPage(Collections.unmodifiableList(all), count, pageCount, pages.isEmpty() ? 0 : pages.size(), pageSize);
+    }
+}

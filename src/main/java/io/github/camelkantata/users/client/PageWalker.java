@@ -1,0 +1,96 @@
+package io.github.camelkantata.users.client;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+import io.github.camelkantata.users.model.UserPage;
+
+/**
+ * Fetches every page of a list: page 1 first, then, once {@code page_count} is known, up to {@code concurrency}
+ * pages at once. Pages are reassembled in page order, so the users come out in the API's order whatever order the
+ * responses arrive in. A later page that reports a larger {@code page_count} (users added meanwhile) extends the
+ * walk; an empty page ends it.
+ */
+final class PageWalker {
+
+    private final KantataUsersClient client;
+    private final String operation;
+    private final String baseQuery;
+    private final int perPage;
+    private final int concurrency;
+    private final CompletableFuture<ApiResult<UserPage>> result = new CompletableFuture<>();
+    private final TreeMap<Integer, UserPage> pages = new TreeMap<>();
+    private int knownPageCount = 1;
+    private int lastPage = Integer.MAX_VALUE;
+    private int next = 1;
+    private int inFlight;
+    private int attempts;
+    private String requestId;
+
+    PageWalker(KantataUsersClient client, String operation, String baseQuery, int perPage, int concurrency, Object unused) {
+        this.client = client;
+        this.operation = operation;
+        this.baseQuery = baseQuery;
+        this.perPage = perPage;
+        this.concurrency = Math.max(1, concurrency);
+    }
+
+    CompletableFuture<ApiResult<UserPage>> all() {
+        synchronized (this) {
+            next = 2;
+            inFlight = 1;
+        }
+        fetch(1);
+        return result;
+    }
+
+    private void fetch(int page) {
+        client.listPage(operation, baseQuery, page, perPage).whenComplete((r, e) -> onPage(page, r, e));
+    }
+
+    private void onPage(int page, ApiResult<UserPage> r, Throwable e) {
+        List<Integer> toFetch = new ArrayList<>();
+        boolean done;
+        synchronized (this) {
+            inFlight--;
+            if (result.isDone()) {
+                return;
+            }
+            if (e != null) {
+                result.completeExceptionally(e instanceof CompletionException && e.getCause() != null ? e.getCause() : e);
+                return;
+            }
+            attempts += r.attempts();
+            requestId = r.requestId();
+            UserPage p = r.value();
+            pages.put(page, p);
+            knownPageCount = Math.max(knownPageCount, p.pageCount());
+            if (p.users().isEmpty()) {
+                lastPage = Math.min(lastPage, page);
+            }
+            while (inFlight < concurrency && next <= knownPageCount && next < lastPage) {
+                toFetch.add(next++);
+                inFlight++;
+            }
+            done = inFlight == 0;
+        }
+        if (done) {
+            List<UserPage> ordered = new ArrayList<>();
+            synchronized (this) {
+                for (var entry : pages.entrySet()) {
+                    if (entry.getKey() <= lastPage) {
+                        ordered.add(entry.getValue());
+                    }
+                }
+            }
+            result.complete(new ApiResult<>(KantataUsersClient.concat(ordered), attempts, requestId, 200));
+            return;
+        }
+        for (int n : toFetch) {
+            fetch(n);
+        }
+    }
+}

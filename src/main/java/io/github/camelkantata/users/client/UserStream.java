@@ -1,0 +1,144 @@
+package io.github.camelkantata.users.client;
+
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+import io.github.camelkantata.users.model.User;
+import io.github.camelkantata.users.model.UserPage;
+import org.apache.camel.RuntimeCamelException;
+
+/**
+ * A lazy iterator over every user of a list, in API order. Pages are fetched as the iterator advances, with up
+ * to {@code window} pages requested ahead, so memory stays proportional to a few pages whatever the account size.
+ * <p>
+ * Not thread-safe: one reader, like any iterator. A failed page surfaces from {@link #hasNext()} as a
+ * {@link RuntimeCamelException} whose cause is the typed {@code KantataUsersException}.
+ */
+public final class UserStream implements Iterator<User>, AutoCloseable {
+
+    private final KantataUsersClient client;
+    private final String operation;
+    private final String baseQuery;
+    private final int perPage;
+    private final int window;
+    private final TreeMap<Integer, CompletableFuture<ApiResult<UserPage>>> ahead = new TreeMap<>();
+    private final int count;
+    private int knownPageCount;
+    private int currentPage;
+    private int nextToRequest;
+    private Iterator<User> current;
+    private boolean ended;
+    private int attempts;
+    private int maxPagesHeld;
+    private int pagesFetched;
+
+    UserStream(KantataUsersClient client, String operation, String baseQuery, int perPage, int window,
+               ApiResult<UserPage> first) {
+        this.client = client;
+        this.operation = operation;
+        this.baseQuery = baseQuery;
+        this.perPage = perPage;
+        this.window = Math.max(1, window);
+        UserPage page = first.value();
+        this.count = page.count();
+        this.knownPageCount = Math.max(1, page.pageCount());
+        this.currentPage = 1;
+        this.nextToRequest = 2;
+        this.current = page.users().iterator();
+        this.attempts = first.attempts();
+        this.pagesFetched = 1;
+        this.ended = page.users().isEmpty();
+        topUp();
+    }
+
+    /** @return the API's {@code count} from the first page */
+    public int count() {
+        return count;
+    }
+
+    /** @return the page count known so far */
+    public int pageCount() {
+        return knownPageCount;
+    }
+
+    /** @return attempts made so far, over all pages */
+    public int attempts() {
+        return attempts;
+    }
+
+    /** @return the largest number of pages requested but not yet consumed at any moment (for memory checks) */
+    public int maxPagesHeld() {
+        return maxPagesHeld;
+    }
+
+    /** @return how many pages have been read so far */
+    public int pagesFetched() {
+        return pagesFetched;
+    }
+
+    private void topUp() {
+        while (!ended && ahead.size() < window && nextToRequest <= knownPageCount) {
+            int n = nextToRequest++;
+            ahead.put(n, client.listPage(operation, baseQuery, n, perPage));
+        }
+        maxPagesHeld = Math.max(maxPagesHeld, ahead.size());
+    }
+
+    @Override
+    public boolean hasNext() {
+        while (!current.hasNext()) {
+            if (ended || currentPage >= knownPageCount) {
+                ended = true;
+                return false;
+            }
+            int n = currentPage + 1;
+            CompletableFuture<ApiResult<UserPage>> f = ahead.remove(n);
+            if (f == null) {
+                f = client.listPage(operation, baseQuery, n, perPage);
+                nextToRequest = Math.max(nextToRequest, n + 1);
+            }
+            ApiResult<UserPage> r;
+            try {
+                r = f.join();
+            } catch (CompletionException e) {
+                close();
+                throw new RuntimeCamelException(e.getCause() != null ? e.getCause() : e);
+            }
+            attempts += r.attempts();
+            pagesFetched++;
+            currentPage = n;
+            UserPage page = r.value();
+            knownPageCount = Math.max(knownPageCount, page.pageCount());
+            if (page.users().isEmpty()) {
+                ended = true;
+                current = Collections.emptyIterator();
+                return false;
+            }
+            current = page.users().iterator();
+            topUp();
+        }
+        return true;
+    }
+
+    @Override
+    public User next() {
+        if (!hasNext()) {
+            throw new NoSuchElementException();
+        }
+        return current.next();
+    }
+
+    /** Stops fetching; pages already requested are abandoned. */
+    @Override
+    public void close() {
+        ended = true;
+        for (CompletableFuture<ApiResult<UserPage>> f : ahead.values()) {
+            f.cancel(false);
+        }
+        ahead.clear();
+    }
+}
