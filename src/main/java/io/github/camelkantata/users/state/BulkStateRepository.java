@@ -1,0 +1,59 @@
+package io.github.camelkantata.users.state;
+
+import java.util.Collection;
+import java.util.Map;
+
+import org.apache.camel.spi.StateRepository;
+
+/**
+ * A {@link StateRepository} of string keys and values that can also read and write many entries in one
+ * call.
+ * <p>
+ * The Kantata users consumer checks whether its configured state repository implements this interface
+ * and, if so, uses the bulk methods instead of one {@link #setState(Object, Object)} /
+ * {@link #getState(Object)} call per key. Implementations must be thread-safe.
+ * <p>
+ * Semantics shared by all methods: keys must not be {@code null}; a {@code null} value means "no entry", so
+ * writing {@code null} deletes the key and reads never return {@code null} values.
+ *
+ * @see JdbcStateRepository
+ * @see MemoryBulkStateRepository
+ */
+public interface BulkStateRepository extends StateRepository<String, String> {
+
+    /**
+     * Writes all entries in one unit of work: either every entry is stored or, on failure, none is.
+     * An entry whose value is {@code null} deletes that key.
+     *
+     * @param entries the entries to write; {@code null} or empty does nothing. Keys must not be
+     *                {@code null}; the map may contain {@code null} values.
+     * @throws IllegalArgumentException      if a key is {@code null} or not acceptable to the repository
+     * @throws org.apache.camel.RuntimeCamelException if the underlying store fails; nothing was written
+     */
+    void setStates(Map<String, String> entries);
+
+    /**
+     * Reads the values of the given keys.
+     *
+     * @param  keys the keys to read; {@code null} elements are not allowed, duplicates are ignored
+     * @return      a new mutable map holding only the keys that have a value; keys without an entry are
+     *              absent from it
+     */
+    Map<String, String> getStates(Collection<String> keys);
+
+    /**
+     * Reads every entry whose key starts with the given prefix (case-sensitive), for example to enumerate
+     * all known users under {@code "user."}.
+     *
+     * @param  keyPrefix the prefix; {@code null} or empty returns all entries of this repository
+     * @return           a new mutable map of the matching entries
+     */
+    Map<String, String> getStatesByPrefix(String keyPrefix);
+
+    /**
+     * Deletes one key; does nothing if it does not exist. Equivalent to {@code setState(key, null)}.
+     *
+     * @param key the key to delete, not {@code null}
+     */
+    void removeState(String key);
+}

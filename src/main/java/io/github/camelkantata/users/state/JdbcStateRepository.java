@@ -1,0 +1,857 @@
+package io.github.camelkantata.users.state;
+
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+import javax.sql.DataSource;
+
+import org.apache.camel.RuntimeCamelException;
+import org.apache.camel.support.service.ServiceSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A {@link BulkStateRepository} (and so a Camel {@link org.apache.camel.spi.StateRepository}) that keeps its
+ * entries in one relational table, through plain JDBC and any {@link DataSource}.
+ * <p>
+ * <b>One table.</b> All entries live in a single table (default {@value #DEFAULT_TABLE_NAME}):
+ *
+ * <pre>
+ * (repository  VARCHAR(200) NOT NULL,
+ *  state_key   VARCHAR(512) NOT NULL,
+ *  state_value TEXT,
+ *  updated_at  TIMESTAMP,
+ *  PRIMARY KEY (repository, state_key))
+ * </pre>
+ *
+ * The {@code repository} column holds the {@linkplain #setRepositoryName(String) repository name}, so several
+ * consumers (or several Camel applications) can share one table without seeing each other's keys: give each
+ * its own repository name.
+ * <p>
+ * <b>Created if missing.</b> When the service starts it checks, through {@link DatabaseMetaData}, that the
+ * table exists and creates it if not (unless {@link #setCreateTableIfMissing(boolean)} is {@code false}, in
+ * which case a missing table fails the start). Concurrent creation by several nodes is tolerated.
+ * <p>
+ * <b>Writes.</b> {@link #setState(String, String)} writes through immediately in its own transaction, so the
+ * value is durable when the method returns; a {@code null} value deletes the key. {@link #setStates(Map)}
+ * writes many entries in one transaction, with JDBC batches of {@link #setBatchSize(int) batchSize}
+ * statements. On PostgreSQL (and databases reporting themselves as such) an entry is written with
+ * {@code INSERT ... ON CONFLICT (repository, state_key) DO UPDATE}; on other databases with an
+ * {@code UPDATE}, followed by an {@code INSERT} when no row was updated.
+ * <p>
+ * <b>Any DataSource.</b> A connection is taken from the {@code DataSource} for each call and closed (returned
+ * to the pool) before the call returns; none is held between calls. Use a pooling {@code DataSource} (for
+ * example HikariCP) in production. Errors are thrown as {@link RuntimeCamelException} whose message names the
+ * table and the operation, never keys or values.
+ * <p>
+ * <b>Cluster use.</b> All nodes that point at the same database and table, with the same repository name,
+ * share the state: a value written by one node is visible to every other node as soon as the write returns,
+ * and nothing is cached locally. Batches are written in key order, so on PostgreSQL concurrent batches
+ * from several nodes do not deadlock on each other.
+ * <p>
+ * This class is thread-safe. Configure it (table name, repository name, ...) before starting it.
+ * <p>
+ * Example, with the PostgreSQL driver's {@code PGSimpleDataSource}:
+ *
+ * <pre>{@code
+ * PGSimpleDataSource ds = new PGSimpleDataSource();
+ * ds.setUrl("jdbc:postgresql://db.example.com:5432/camel");
+ * ds.setUser("camel");
+ * ds.setPassword(System.getenv("CAMEL_DB_PASSWORD"));
+ *
+ * JdbcStateRepository state = new JdbcStateRepository(ds, "kantata-users-prod");
+ * state.setTableName("KANTATA_STATE");     // optional, default CAMEL_KANTATA_STATE
+ * camelContext.getRegistry().bind("kantataState", state);
+ * // then refer to it as #kantataState wherever the consumer takes a state repository
+ * }</pre>
+ */
+public class JdbcStateRepository extends ServiceSupport implements BulkStateRepository {
+
+    /** The default table name. */
+    public static final String DEFAULT_TABLE_NAME = "CAMEL_KANTATA_STATE";
+    /** The default repository name. */
+    public static final String DEFAULT_REPOSITORY_NAME = "default";
+    /** The default number of statements per JDBC batch. */
+    public static final int DEFAULT_BATCH_SIZE = 500;
+    /** The maximum length of a repository name (size of the {@code repository} column). */
+    public static final int MAX_REPOSITORY_NAME_LENGTH = 200;
+    /** The maximum length of a key (size of the {@code state_key} column). */
+    public static final int MAX_KEY_LENGTH = 512;
+
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcStateRepository.class);
+    private static final Pattern SAFE_IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
+    /** Escape character for LIKE; not a backslash, which MySQL treats specially in string literals. */
+    private static final char LIKE_ESCAPE = '!';
+    /** Upper bound of bind parameters per IN list, whatever the batch size. */
+    private static final int MAX_IN_LIST = 1000;
+
+    private final DataSource dataSource;
+    private volatile String tableName = DEFAULT_TABLE_NAME;
+    private volatile String repositoryName = DEFAULT_REPOSITORY_NAME;
+    private volatile boolean createTableIfMissing = true;
+    private volatile int batchSize = DEFAULT_BATCH_SIZE;
+    /** null until detected; TRUE if the database speaks PostgreSQL's INSERT ... ON CONFLICT. */
+    private volatile Boolean postgres;
+
+    /**
+     * Creates a repository using the {@value #DEFAULT_REPOSITORY_NAME} repository name.
+     *
+     * @param dataSource where to get connections from, not {@code null}
+     */
+    public JdbcStateRepository(DataSource dataSource) {
+        this(dataSource, DEFAULT_REPOSITORY_NAME);
+    }
+
+    /**
+     * Creates a repository.
+     *
+     * @param dataSource     where to get connections from, not {@code null}
+     * @param repositoryName the name that separates this repository's rows from others in the same table
+     */
+    public JdbcStateRepository(DataSource dataSource, String repositoryName) {
+        this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+        setRepositoryName(repositoryName);
+    }
+
+    // ------------------------------------------------------------------ configuration
+
+    /**
+     * Returns the data source connections are taken from.
+     *
+     * @return the data source
+     */
+    public DataSource getDataSource() {
+        return dataSource;
+    }
+
+    /**
+     * Returns the table name.
+     *
+     * @return the table name, default {@value #DEFAULT_TABLE_NAME}
+     */
+    public String getTableName() {
+        return tableName;
+    }
+
+    /**
+     * Sets the table holding the state. It is used unquoted in SQL, so the database applies its usual case
+     * folding.
+     *
+     * @param  tableName                a plain SQL identifier matching {@code [A-Za-z_][A-Za-z0-9_]{0,62}}
+     * @throws IllegalArgumentException if the name is {@code null} or not such an identifier
+     */
+    public void setTableName(String tableName) {
+        if (tableName == null || !SAFE_IDENTIFIER.matcher(tableName).matches()) {
+            throw new IllegalArgumentException(
+                    "Invalid tableName '" + tableName + "': it must be a plain SQL identifier of 1 to 63 characters,"
+                                               + " starting with a letter or underscore followed by letters, digits or"
+                                               + " underscores ([A-Za-z_][A-Za-z0-9_]{0,62})");
+        }
+        this.tableName = tableName;
+    }
+
+    /**
+     * Returns the repository name.
+     *
+     * @return the repository name, default {@value #DEFAULT_REPOSITORY_NAME}
+     */
+    public String getRepositoryName() {
+        return repositoryName;
+    }
+
+    /**
+     * Sets the repository name stored in the {@code repository} column. Repositories with different names
+     * share the table but not their entries, so several consumers can use one table; instances with the
+     * same name (for example on several cluster nodes) share their entries.
+     *
+     * @param  repositoryName           a non-empty name of at most {@value #MAX_REPOSITORY_NAME_LENGTH}
+     *                                  characters
+     * @throws IllegalArgumentException if the name is {@code null}, empty or too long
+     */
+    public void setRepositoryName(String repositoryName) {
+        if (repositoryName == null || repositoryName.isEmpty()
+                || repositoryName.length() > MAX_REPOSITORY_NAME_LENGTH) {
+            throw new IllegalArgumentException(
+                    "Invalid repositoryName '" + repositoryName + "': it must be a non-empty string of at most "
+                                               + MAX_REPOSITORY_NAME_LENGTH + " characters");
+        }
+        this.repositoryName = repositoryName;
+    }
+
+    /**
+     * Returns whether a missing table is created on start.
+     *
+     * @return {@code true} (the default) if the table is created when missing
+     */
+    public boolean isCreateTableIfMissing() {
+        return createTableIfMissing;
+    }
+
+    /**
+     * Sets whether a missing table is created on start. When {@code false} and the table is missing, starting
+     * the service fails.
+     *
+     * @param createTableIfMissing {@code true} to create the table when it does not exist
+     */
+    public void setCreateTableIfMissing(boolean createTableIfMissing) {
+        this.createTableIfMissing = createTableIfMissing;
+    }
+
+    /**
+     * Returns the batch size.
+     *
+     * @return the maximum number of statements per JDBC batch (and keys per {@code IN} list when reading)
+     */
+    public int getBatchSize() {
+        return batchSize;
+    }
+
+    /**
+     * Sets the maximum number of statements sent per JDBC batch by {@link #setStates(Map)}, and of keys per
+     * query in {@link #getStates(Collection)} (capped at 1000 there). Default {@value #DEFAULT_BATCH_SIZE}.
+     *
+     * @param  batchSize                at least 1
+     * @throws IllegalArgumentException if {@code batchSize < 1}
+     */
+    public void setBatchSize(int batchSize) {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("Invalid batchSize " + batchSize + ": it must be at least 1");
+        }
+        this.batchSize = batchSize;
+    }
+
+    // ------------------------------------------------------------------ lifecycle
+
+    /**
+     * Detects the database and creates the table if it is missing and {@link #isCreateTableIfMissing()}.
+     */
+    @Override
+    protected void doStart() throws Exception {
+        String table = tableName;
+        try (Connection con = dataSource.getConnection()) {
+            detectDialect(con);
+            if (tableExists(con, table)) {
+                LOG.debug("State table {} exists", table);
+                return;
+            }
+            if (!createTableIfMissing) {
+                throw new IllegalStateException(
+                        "State table " + table + " does not exist and createTableIfMissing is false");
+            }
+            createTable(con, table);
+        } catch (SQLException e) {
+            throw failure("checking for or creating the table", e);
+        }
+    }
+
+    /**
+     * Nothing to release: no connection is held between calls, and the state stays in the table.
+     */
+    @Override
+    protected void doStop() throws Exception {
+        // no resources held
+    }
+
+    /**
+     * Test hook: use the portable UPDATE-then-INSERT writes even on PostgreSQL.
+     */
+    void useGenericUpserts() {
+        postgres = Boolean.FALSE;
+    }
+
+    private void detectDialect(Connection con) throws SQLException {
+        if (postgres == null) {
+            String product = con.getMetaData().getDatabaseProductName();
+            postgres = product != null && product.toLowerCase(Locale.ROOT).contains("postgresql");
+            LOG.debug("State table {} on {}: using {} upserts", tableName, product,
+                    postgres ? "INSERT ... ON CONFLICT" : "UPDATE-then-INSERT");
+        }
+    }
+
+    private boolean isPostgres(Connection con) throws SQLException {
+        detectDialect(con);
+        return postgres;
+    }
+
+    private static boolean tableExists(Connection con, String table) throws SQLException {
+        DatabaseMetaData md = con.getMetaData();
+        String folded = md.storesUpperCaseIdentifiers() ? table.toUpperCase(Locale.ROOT)
+                : md.storesLowerCaseIdentifiers() ? table.toLowerCase(Locale.ROOT) : table;
+        String schema = null;
+        try {
+            schema = con.getSchema();
+        } catch (SQLException | AbstractMethodError | UnsupportedOperationException e) {
+            // old driver: search all schemas
+        }
+        String escape = md.getSearchStringEscape();
+        // the folded name first, then the other spellings for databases that keep the case as written
+        for (String name : new LinkedHashSet<>(
+                List.of(folded, table, table.toUpperCase(Locale.ROOT), table.toLowerCase(Locale.ROOT)))) {
+            String pattern = escape == null || escape.isEmpty()
+                    ? name : name.replace(escape, escape + escape).replace("_", escape + "_");
+            try (ResultSet rs = md.getTables(con.getCatalog(), schema, pattern, null)) {
+                while (rs.next()) {
+                    if (name.equalsIgnoreCase(rs.getString("TABLE_NAME"))) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    private void createTable(Connection con, String table) throws SQLException {
+        String ddl = "CREATE TABLE " + (isPostgres(con) ? "IF NOT EXISTS " : "") + table + " ("
+                     + "repository VARCHAR(" + MAX_REPOSITORY_NAME_LENGTH + ") NOT NULL, "
+                     + "state_key VARCHAR(" + MAX_KEY_LENGTH + ") NOT NULL, "
+                     + "state_value TEXT, "
+                     + "updated_at TIMESTAMP, "
+                     + "PRIMARY KEY (repository, state_key))";
+        boolean autoCommit = con.getAutoCommit();
+        try (Statement st = con.createStatement()) {
+            if (!autoCommit) {
+                con.setAutoCommit(true);
+            }
+            st.execute(ddl);
+            LOG.info("Created state table {}", table);
+        } catch (SQLException e) {
+            // another node may have created it at the same moment
+            if (tableExists(con, table)) {
+                LOG.debug("State table {} was created concurrently", table);
+            } else {
+                throw e;
+            }
+        } finally {
+            if (!autoCommit) {
+                con.setAutoCommit(false);
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ single-entry API
+
+    /**
+     * Stores a value durably (committed before this method returns), or deletes the key if {@code value} is
+     * {@code null}.
+     *
+     * @param  key                      the key, not {@code null}, at most {@value #MAX_KEY_LENGTH} characters
+     * @param  value                    the value, or {@code null} to delete the key
+     * @throws IllegalArgumentException if the key is {@code null} or too long
+     * @throws RuntimeCamelException    if the database operation fails
+     */
+    @Override
+    public void setState(String key, String value) {
+        requireKey(key);
+        if (value == null) {
+            removeState(key);
+            return;
+        }
+        String table = tableName;
+        String repo = repositoryName;
+        try (Connection con = dataSource.getConnection()) {
+            boolean pg = isPostgres(con);
+            boolean autoCommit = con.getAutoCommit();
+            if (!autoCommit) {
+                con.setAutoCommit(true);
+            }
+            try {
+                if (pg) {
+                    try (PreparedStatement ps = con.prepareStatement(upsertSql(table))) {
+                        bindUpsert(ps, repo, key, value);
+                        ps.executeUpdate();
+                    }
+                } else {
+                    updateThenInsert(con, table, repo, key, value);
+                }
+            } finally {
+                if (!autoCommit) {
+                    con.setAutoCommit(false);
+                }
+            }
+        } catch (SQLException e) {
+            throw failure("setState", e);
+        }
+    }
+
+    private void updateThenInsert(Connection con, String table, String repo, String key, String value)
+            throws SQLException {
+        try (PreparedStatement upd = con.prepareStatement(updateSql(table))) {
+            bindUpdate(upd, repo, key, value);
+            if (upd.executeUpdate() > 0) {
+                return;
+            }
+        }
+        try (PreparedStatement ins = con.prepareStatement(insertSql(table))) {
+            bindInsert(ins, repo, key, value);
+            ins.executeUpdate();
+        } catch (SQLException e) {
+            if (!isIntegrityViolation(e)) {
+                throw e;
+            }
+            // inserted concurrently by another writer: ours is the later write, so update it
+            try (PreparedStatement upd = con.prepareStatement(updateSql(table))) {
+                bindUpdate(upd, repo, key, value);
+                upd.executeUpdate();
+            }
+        }
+    }
+
+    /**
+     * Returns the value stored for a key.
+     *
+     * @param  key                      the key, not {@code null}
+     * @return                          the value, or {@code null} if there is none
+     * @throws IllegalArgumentException if the key is {@code null}
+     * @throws RuntimeCamelException    if the database operation fails
+     */
+    @Override
+    public String getState(String key) {
+        requireKey(key);
+        String sql = "SELECT state_value FROM " + tableName + " WHERE repository = ? AND state_key = ?";
+        try (Connection con = dataSource.getConnection();
+             PreparedStatement ps = con.prepareStatement(sql)) {
+            ps.setString(1, repositoryName);
+            ps.setString(2, key);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        } catch (SQLException e) {
+            throw failure("getState", e);
+        }
+    }
+
+    /**
+     * Deletes one key durably; does nothing if it does not exist.
+     *
+     * @param  key                      the key, not {@code null}
+     * @throws IllegalArgumentException if the key is {@code null}
+     * @throws RuntimeCamelException    if the database operation fails
+     */
+    @Override
+    public void removeState(String key) {
+        requireKey(key);
+        try (Connection con = dataSource.getConnection()) {
+            boolean autoCommit = con.getAutoCommit();
+            if (!autoCommit) {
+                con.setAutoCommit(true);
+            }
+            try (PreparedStatement ps = con.prepareStatement(deleteSql(tableName))) {
+                ps.setString(1, repositoryName);
+                ps.setString(2, key);
+                ps.executeUpdate();
+            } finally {
+                if (!autoCommit) {
+                    con.setAutoCommit(false);
+                }
+            }
+        } catch (SQLException e) {
+            throw failure("removeState", e);
+        }
+    }
+
+    /**
+     * Deletes all entries of this repository (rows with this repository name only; other repositories in the
+     * same table are untouched).
+     *
+     * @throws RuntimeCamelException if the database operation fails
+     */
+    public void clear() {
+        String sql = "DELETE FROM " + tableName + " WHERE repository = ?";
+        try (Connection con = dataSource.getConnection()) {
+            boolean autoCommit = con.getAutoCommit();
+            if (!autoCommit) {
+                con.setAutoCommit(true);
+            }
+            try (PreparedStatement ps = con.prepareStatement(sql)) {
+                ps.setString(1, repositoryName);
+                int n = ps.executeUpdate();
+                LOG.debug("Cleared {} entries of repository {} in state table {}", n, repositoryName, tableName);
+            } finally {
+                if (!autoCommit) {
+                    con.setAutoCommit(false);
+                }
+            }
+        } catch (SQLException e) {
+            throw failure("clear", e);
+        }
+    }
+
+    // ------------------------------------------------------------------ bulk API
+
+    /**
+     * Writes all entries in one transaction, using JDBC batches of {@link #getBatchSize()} statements;
+     * entries with a {@code null} value are deleted. On PostgreSQL entries are written in key order, so
+     * concurrent batches do not deadlock; elsewhere deletes come first, then updates, then inserts of new
+     * keys. On failure the transaction is rolled back and nothing is written.
+     *
+     * @param  entries                  the entries; {@code null} or empty does nothing
+     * @throws IllegalArgumentException if a key is {@code null} or too long
+     * @throws RuntimeCamelException    if the database operation fails
+     */
+    @Override
+    public void setStates(Map<String, String> entries) {
+        if (entries == null || entries.isEmpty()) {
+            return;
+        }
+        // sorted, so concurrent batches lock rows in the same order
+        TreeMap<String, String> sorted = new TreeMap<>();
+        for (Map.Entry<String, String> e : entries.entrySet()) {
+            requireKey(e.getKey());
+            sorted.put(e.getKey(), e.getValue());
+        }
+        String table = tableName;
+        String repo = repositoryName;
+        int size = batchSize;
+        try (Connection con = dataSource.getConnection()) {
+            boolean pg = isPostgres(con);
+            boolean autoCommit = con.getAutoCommit();
+            con.setAutoCommit(false);
+            try {
+                if (pg) {
+                    batchUpsertOrDelete(con, table, repo, sorted, size);
+                } else {
+                    TreeMap<String, String> upserts = new TreeMap<>();
+                    List<String> deletes = new ArrayList<>();
+                    sorted.forEach((k, v) -> {
+                        if (v == null) {
+                            deletes.add(k);
+                        } else {
+                            upserts.put(k, v);
+                        }
+                    });
+                    batchDelete(con, table, repo, deletes, size);
+                    batchUpdateThenInsert(con, table, repo, upserts, size);
+                }
+                con.commit();
+            } catch (SQLException | RuntimeException e) {
+                try {
+                    con.rollback();
+                } catch (SQLException re) {
+                    e.addSuppressed(re);
+                }
+                throw e;
+            } finally {
+                try {
+                    con.setAutoCommit(autoCommit);
+                } catch (SQLException ignore) {
+                    // the connection is being closed anyway
+                }
+            }
+        } catch (SQLException e) {
+            throw failure("setStates of " + entries.size() + " entries", e);
+        }
+    }
+
+    /**
+     * PostgreSQL: upserts and deletes in key order, switching between the two batched statements as the
+     * kind of entry changes.
+     */
+    private static void batchUpsertOrDelete(
+            Connection con, String table, String repo, TreeMap<String, String> sorted, int size)
+            throws SQLException {
+        try (PreparedStatement del = con.prepareStatement(deleteSql(table));
+             PreparedStatement ups = con.prepareStatement(upsertSql(table))) {
+            PreparedStatement pending = null;
+            int n = 0;
+            for (Map.Entry<String, String> e : sorted.entrySet()) {
+                PreparedStatement ps = e.getValue() == null ? del : ups;
+                if (pending != null && pending != ps) {
+                    pending.executeBatch();
+                    n = 0;
+                }
+                if (ps == del) {
+                    ps.setString(1, repo);
+                    ps.setString(2, e.getKey());
+                } else {
+                    bindUpsert(ps, repo, e.getKey(), e.getValue());
+                }
+                ps.addBatch();
+                pending = ps;
+                if (++n == size) {
+                    ps.executeBatch();
+                    pending = null;
+                    n = 0;
+                }
+            }
+            if (pending != null) {
+                pending.executeBatch();
+            }
+        }
+    }
+
+    private static void batchDelete(Connection con, String table, String repo, List<String> keys, int size)
+            throws SQLException {
+        if (keys.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = con.prepareStatement(deleteSql(table))) {
+            int n = 0;
+            for (String key : keys) {
+                ps.setString(1, repo);
+                ps.setString(2, key);
+                ps.addBatch();
+                if (++n % size == 0) {
+                    ps.executeBatch();
+                }
+            }
+            if (n % size != 0) {
+                ps.executeBatch();
+            }
+        }
+    }
+
+    private void batchUpdateThenInsert(
+            Connection con, String table, String repo, Map<String, String> upserts, int size)
+            throws SQLException {
+        if (upserts.isEmpty()) {
+            return;
+        }
+        // 1) UPDATE all in batches; remember the keys no row was updated for (or whose count is unknown)
+        List<Map.Entry<String, String>> chunk = new ArrayList<>(Math.min(size, upserts.size()));
+        List<Map.Entry<String, String>> missing = new ArrayList<>();
+        List<Map.Entry<String, String>> unknown = new ArrayList<>();
+        try (PreparedStatement ps = con.prepareStatement(updateSql(table))) {
+            for (Map.Entry<String, String> e : upserts.entrySet()) {
+                bindUpdate(ps, repo, e.getKey(), e.getValue());
+                ps.addBatch();
+                chunk.add(e);
+                if (chunk.size() == size) {
+                    collectNotUpdated(ps.executeBatch(), chunk, missing, unknown);
+                }
+            }
+            if (!chunk.isEmpty()) {
+                collectNotUpdated(ps.executeBatch(), chunk, missing, unknown);
+            }
+        }
+        // drivers that report SUCCESS_NO_INFO: find out which of those keys exist
+        if (!unknown.isEmpty()) {
+            List<String> keys = new ArrayList<>(unknown.size());
+            unknown.forEach(e -> keys.add(e.getKey()));
+            Map<String, String> existing = readKeys(con, table, repo, keys);
+            for (Map.Entry<String, String> e : unknown) {
+                if (!existing.containsKey(e.getKey())) {
+                    missing.add(e);
+                }
+            }
+        }
+        // 2) INSERT the rest in batches
+        if (!missing.isEmpty()) {
+            try (PreparedStatement ps = con.prepareStatement(insertSql(table))) {
+                int n = 0;
+                for (Map.Entry<String, String> e : missing) {
+                    bindInsert(ps, repo, e.getKey(), e.getValue());
+                    ps.addBatch();
+                    if (++n % size == 0) {
+                        ps.executeBatch();
+                    }
+                }
+                if (n % size != 0) {
+                    ps.executeBatch();
+                }
+            }
+        }
+    }
+
+    private static void collectNotUpdated(
+            int[] counts, List<Map.Entry<String, String>> chunk,
+            List<Map.Entry<String, String>> missing, List<Map.Entry<String, String>> unknown) {
+        for (int i = 0; i < chunk.size(); i++) {
+            int c = i < counts.length ? counts[i] : Statement.SUCCESS_NO_INFO;
+            if (c == 0) {
+                missing.add(chunk.get(i));
+            } else if (c < 0) {
+                unknown.add(chunk.get(i));
+            }
+        }
+        chunk.clear();
+    }
+
+    /**
+     * Reads the values of the given keys, with one query per {@link #getBatchSize()} keys (at most 1000).
+     *
+     * @param  keys                     the keys; {@code null} elements are not allowed
+     * @return                          a new map of the keys that have a value
+     * @throws IllegalArgumentException if a key is {@code null}
+     * @throws RuntimeCamelException    if the database operation fails
+     */
+    @Override
+    public Map<String, String> getStates(Collection<String> keys) {
+        if (keys == null || keys.isEmpty()) {
+            return new HashMap<>();
+        }
+        List<String> distinct = new ArrayList<>(new LinkedHashSet<>(keys));
+        for (String key : distinct) {
+            requireKey(key);
+        }
+        try (Connection con = dataSource.getConnection()) {
+            return readKeys(con, tableName, repositoryName, distinct);
+        } catch (SQLException e) {
+            throw failure("getStates of " + distinct.size() + " keys", e);
+        }
+    }
+
+    private Map<String, String> readKeys(Connection con, String table, String repo, List<String> keys)
+            throws SQLException {
+        Map<String, String> result = new HashMap<>(Math.max(16, keys.size() * 2));
+        int chunk = Math.min(batchSize, MAX_IN_LIST);
+        for (int from = 0; from < keys.size(); from += chunk) {
+            List<String> part = keys.subList(from, Math.min(keys.size(), from + chunk));
+            StringBuilder sql = new StringBuilder("SELECT state_key, state_value FROM ").append(table)
+                    .append(" WHERE repository = ? AND state_key IN (");
+            for (int i = 0; i < part.size(); i++) {
+                sql.append(i == 0 ? "?" : ", ?");
+            }
+            sql.append(')');
+            try (PreparedStatement ps = con.prepareStatement(sql.toString())) {
+                ps.setString(1, repo);
+                for (int i = 0; i < part.size(); i++) {
+                    ps.setString(i + 2, part.get(i));
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        String value = rs.getString(2);
+                        if (value != null) {
+                            result.put(rs.getString(1), value);
+                        }
+                    }
+                }
+            }
+        }
+        return result;
+    }
+
+    /**
+     * Reads every entry of this repository whose key starts with the given prefix (case-sensitive).
+     *
+     * @param  keyPrefix             the prefix; {@code null} or empty returns all entries of this repository
+     * @return                       a new map of the matching entries
+     * @throws RuntimeCamelException if the database operation fails
+     */
+    @Override
+    public Map<String, String> getStatesByPrefix(String keyPrefix) {
+        String prefix = keyPrefix == null ? "" : keyPrefix;
+        String sql = "SELECT state_key, state_value FROM " + tableName + " WHERE repository = ?"
+                     + (prefix.isEmpty() ? "" : " AND state_key LIKE ? ESCAPE '" + LIKE_ESCAPE + "'");
+        Map<String, String> result = new HashMap<>();
+        try (Connection con = dataSource.getConnection();
+             PreparedStatement ps = con.prepareStatement(sql)) {
+            ps.setString(1, repositoryName);
+            if (!prefix.isEmpty()) {
+                ps.setString(2, escapeLike(prefix) + "%");
+            }
+            ps.setFetchSize(batchSize);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String key = rs.getString(1);
+                    String value = rs.getString(2);
+                    // re-check: some databases compare case-insensitively
+                    if (value != null && key.startsWith(prefix)) {
+                        result.put(key, value);
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw failure("getStatesByPrefix", e);
+        }
+        return result;
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private static String upsertSql(String table) {
+        return "INSERT INTO " + table + " (repository, state_key, state_value, updated_at)"
+               + " VALUES (?, ?, ?, CURRENT_TIMESTAMP)"
+               + " ON CONFLICT (repository, state_key) DO UPDATE"
+               + " SET state_value = EXCLUDED.state_value, updated_at = EXCLUDED.updated_at";
+    }
+
+    private static String updateSql(String table) {
+        return "UPDATE " + table + " SET state_value = ?, updated_at = CURRENT_TIMESTAMP"
+               + " WHERE repository = ? AND state_key = ?";
+    }
+
+    private static String insertSql(String table) {
+        return "INSERT INTO " + table + " (repository, state_key, state_value, updated_at)"
+               + " VALUES (?, ?, ?, CURRENT_TIMESTAMP)";
+    }
+
+    private static String deleteSql(String table) {
+        return "DELETE FROM " + table + " WHERE repository = ? AND state_key = ?";
+    }
+
+    private static void bindUpsert(PreparedStatement ps, String repo, String key, String value) throws SQLException {
+        ps.setString(1, repo);
+        ps.setString(2, key);
+        ps.setString(3, value);
+    }
+
+    private static void bindInsert(PreparedStatement ps, String repo, String key, String value) throws SQLException {
+        bindUpsert(ps, repo, key, value);
+    }
+
+    private static void bindUpdate(PreparedStatement ps, String repo, String key, String value) throws SQLException {
+        ps.setString(1, value);
+        ps.setString(2, repo);
+        ps.setString(3, key);
+    }
+
+    private static String escapeLike(String s) {
+        StringBuilder sb = new StringBuilder(s.length() + 8);
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == LIKE_ESCAPE || c == '%' || c == '_') {
+                sb.append(LIKE_ESCAPE);
+            }
+            sb.append(c);
+        }
+        return sb.toString();
+    }
+
+    private static boolean isIntegrityViolation(SQLException e) {
+        String state = e.getSQLState();
+        return state != null && state.startsWith("23");
+    }
+
+    private static void requireKey(String key) {
+        if (key == null) {
+            throw new IllegalArgumentException("State key must not be null");
+        }
+        if (key.length() > MAX_KEY_LENGTH) {
+            throw new IllegalArgumentException(
+                    "State key is " + key.length() + " characters long; at most " + MAX_KEY_LENGTH + " are allowed");
+        }
+    }
+
+    private RuntimeCamelException failure(String operation, SQLException e) {
+        // keys and values are deliberately left out of the message; the cause has the driver's details
+        return new RuntimeCamelException(
+                "State table " + tableName + " (repository '" + repositoryName + "'): " + operation
+                                         + " failed with SQLState " + e.getSQLState() + ", error code "
+                                         + e.getErrorCode(),
+                e);
+    }
+
+    /**
+     * Describes this repository by table and repository name.
+     *
+     * @return for example {@code JdbcStateRepository[table=CAMEL_KANTATA_STATE, repository=default]}
+     */
+    @Override
+    public String toString() {
+        return "JdbcStateRepository[table=" + tableName + ", repository=" + repositoryName + "]";
+    }
+}

@@ -1,0 +1,537 @@
+package io.github.camelkantata.users.state;
+
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.apache.camel.RuntimeCamelException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.postgresql.ds.PGSimpleDataSource;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * Runs {@link JdbcStateRepository} against a real PostgreSQL server (no mocks, no in-memory database).
+ * <p>
+ * Connection: system property or environment variable {@code KANTATA_PG_URL} (default
+ * {@code jdbc:postgresql://127.0.0.1:55432/kantata}), {@code KANTATA_PG_USER} (default {@code postgres}) and
+ * optional {@code KANTATA_PG_PASSWORD}. Start a local server with {@code scripts/postgres.sh start}. If the
+ * server is unreachable the tests are skipped, unless the environment variable {@code CI} is set or
+ * {@code -Dkantata.pg.required=true}, in which case they fail.
+ * <p>
+ * Every test uses its own table, named uniquely per run, and drops it afterwards.
+ */
+class JdbcStateRepositoryTest {
+
+    private static final String DEFAULT_URL = "jdbc:postgresql://127.0.0.1:55432/kantata";
+    private static final String RUN_ID = UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+    private static final AtomicInteger TABLE_COUNTER = new AtomicInteger();
+
+    private static PGSimpleDataSource dataSource;
+
+    private String table;
+    private final List<JdbcStateRepository> started = new ArrayList<>();
+
+    @BeforeAll
+    static void connect() {
+        String url = setting("KANTATA_PG_URL", DEFAULT_URL);
+        PGSimpleDataSource ds = new PGSimpleDataSource();
+        ds.setUrl(url);
+        ds.setUser(setting("KANTATA_PG_USER", "postgres"));
+        String password = setting("KANTATA_PG_PASSWORD", null);
+        if (password != null) {
+            ds.setPassword(password);
+        }
+        ds.setConnectTimeout(5);
+        ds.setApplicationName("camel-kantata-users JdbcStateRepositoryTest");
+        try (Connection con = ds.getConnection()) {
+            assertTrue(con.isValid(5));
+        } catch (SQLException e) {
+            boolean required = isSet(System.getenv("CI")) || Boolean.getBoolean("kantata.pg.required");
+            String msg = "PostgreSQL is not reachable at " + url + " (" + e.getMessage() + "). Run"
+                         + " 'scripts/postgres.sh start' first, or point KANTATA_PG_URL at a server.";
+            if (required) {
+                fail(msg + " Failing because CI is set or kantata.pg.required=true.", e);
+            }
+            Assumptions.abort(msg + " Skipping (set CI or -Dkantata.pg.required=true to fail instead).");
+        }
+        dataSource = ds;
+    }
+
+    @AfterAll
+    static void cleanup() {
+        dataSource = null;
+    }
+
+    @BeforeEach
+    void newTable() throws SQLException {
+        table = "kst_" + RUN_ID + "_" + TABLE_COUNTER.incrementAndGet();
+        dropTable(table);
+    }
+
+    @AfterEach
+    void dropIt() throws SQLException {
+        for (JdbcStateRepository repo : started) {
+            repo.stop();
+        }
+        dropTable(table);
+    }
+
+    // ------------------------------------------------------------------ tests
+
+    @Test
+    void createsTableWhenMissing() throws Exception {
+        assertFalse(tableExists(table));
+
+        JdbcStateRepository repo = repository("default");
+        assertTrue(tableExists(table), "table created on start");
+        assertPrimaryKey(table);
+        repo.setState("k", "v");
+        assertEquals("v", repo.getState("k"));
+
+        // a second instance on the existing table starts fine and does not recreate it
+        JdbcStateRepository again = repository("default");
+        assertEquals("v", again.getState("k"));
+
+        // created case-insensitively: an upper-case spelling of the same table is found, not re-created
+        JdbcStateRepository upper = new JdbcStateRepository(dataSource, "default");
+        upper.setTableName(table.toUpperCase(Locale.ROOT));
+        upper.setCreateTableIfMissing(false);
+        upper.start();
+        started.add(upper);
+        assertEquals("v", upper.getState("k"));
+    }
+
+    @Test
+    void missingTableFailsStartWhenCreationDisabled() throws Exception {
+        JdbcStateRepository repo = new JdbcStateRepository(dataSource);
+        repo.setTableName(table);
+        repo.setCreateTableIfMissing(false);
+        Exception e = assertThrows(Exception.class, repo::start);
+        assertTrue(e.getMessage().contains(table) && e.getMessage().contains("createTableIfMissing"),
+                e.getMessage());
+        assertFalse(tableExists(table));
+    }
+
+    @Test
+    void setGetOverwriteDelete() throws Exception {
+        JdbcStateRepository repo = repository("r1");
+        assertNull(repo.getState("user.1"));
+
+        repo.setState("user.1", "2024-01-01T00:00:00Z");
+        assertEquals("2024-01-01T00:00:00Z", repo.getState("user.1"));
+
+        repo.setState("user.1", "2024-02-02T00:00:00Z");
+        assertEquals("2024-02-02T00:00:00Z", repo.getState("user.1"));
+        assertEquals(1, countRows(table, "r1"));
+
+        repo.removeState("user.1");
+        assertNull(repo.getState("user.1"));
+        assertEquals(0, countRows(table, "r1"));
+        repo.removeState("user.1"); // deleting a missing key is fine
+
+        // values: empty, long and non-ASCII survive unchanged
+        String big = "x".repeat(100_000);
+        repo.setState("empty", "");
+        repo.setState("big", big);
+        repo.setState("unicode", "Zoë – 東京 ✓");
+        assertEquals("", repo.getState("empty"));
+        assertEquals(big, repo.getState("big"));
+        assertEquals("Zoë – 東京 ✓", repo.getState("unicode"));
+
+        // updated_at is maintained
+        try (Connection con = dataSource.getConnection(); Statement st = con.createStatement();
+             ResultSet rs = st.executeQuery("SELECT count(*) FROM " + table + " WHERE updated_at IS NULL")) {
+            rs.next();
+            assertEquals(0, rs.getInt(1));
+        }
+    }
+
+    @Test
+    void nullValueDeletes() throws Exception {
+        JdbcStateRepository repo = repository("r1");
+        repo.setState("a", "1");
+        repo.setState("b", "2");
+        repo.setState("c", "3");
+
+        repo.setState("a", null);
+        assertNull(repo.getState("a"));
+
+        Map<String, String> batch = new HashMap<>();
+        batch.put("b", null);
+        batch.put("d", "4");
+        repo.setStates(batch);
+        assertEquals(Map.of("c", "3", "d", "4"), repo.getStatesByPrefix(""));
+        assertEquals(2, countRows(table, "r1"));
+    }
+
+    @Test
+    void batchOf5000InOneCall() throws Exception {
+        JdbcStateRepository repo = repository("bulk");
+        Map<String, String> entries = new LinkedHashMap<>();
+        for (int i = 0; i < 5000; i++) {
+            entries.put("user." + i, "v" + i);
+        }
+        entries.put("other.1", "x");
+        // LIKE wildcards in keys and prefixes are taken literally
+        entries.put("us_r.1", "wild");
+        entries.put("user%", "percent");
+
+        long t0 = System.nanoTime();
+        repo.setStates(entries);
+        long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+        assertTrue(ms < 60_000, "5000 entries took " + ms + " ms");
+        assertEquals(5003, countRows(table, "bulk"));
+
+        Map<String, String> users = repo.getStatesByPrefix("user.");
+        assertEquals(5000, users.size());
+        for (int i = 0; i < 5000; i++) {
+            assertEquals("v" + i, users.get("user." + i));
+        }
+        assertEquals(Map.of("us_r.1", "wild"), repo.getStatesByPrefix("us_"));
+        assertEquals(Map.of("user%", "percent"), repo.getStatesByPrefix("user%"));
+        assertEquals(5003, repo.getStatesByPrefix(null).size());
+        assertEquals(Map.of(), repo.getStatesByPrefix("USER."), "prefix match is case-sensitive");
+
+        // getStates: more keys than one IN list, missing keys absent, duplicates ignored
+        List<String> keys = new ArrayList<>(entries.keySet());
+        keys.add("user.missing");
+        keys.add("user.1");
+        Map<String, String> read = repo.getStates(keys);
+        assertEquals(5003, read.size());
+        assertFalse(read.containsKey("user.missing"));
+        assertEquals("v4999", read.get("user.4999"));
+
+        // overwrite half and delete the other half in one call
+        Map<String, String> update = new HashMap<>();
+        for (int i = 0; i < 5000; i++) {
+            update.put("user." + i, i % 2 == 0 ? "w" + i : null);
+        }
+        repo.setStates(update);
+        users = repo.getStatesByPrefix("user.");
+        assertEquals(2500, users.size());
+        assertEquals("w4998", users.get("user.4998"));
+        assertNull(users.get("user.4999"));
+    }
+
+    @Test
+    void smallBatchSizeAndGenericUpsertPath() throws Exception {
+        // the UPDATE-then-INSERT writes used for non-PostgreSQL databases, exercised on PostgreSQL
+        JdbcStateRepository repo = repository("generic", r -> {
+            r.setBatchSize(7);
+            r.useGenericUpserts();
+        });
+        Map<String, String> entries = new HashMap<>();
+        for (int i = 0; i < 100; i++) {
+            entries.put("k." + i, "a" + i);
+        }
+        repo.setStates(entries);
+        for (int i = 0; i < 100; i += 3) {
+            entries.put("k." + i, i % 2 == 0 ? null : "b" + i);
+        }
+        entries.put("k.new", "n");
+        repo.setStates(entries);
+
+        Map<String, String> all = repo.getStatesByPrefix("k.");
+        for (int i = 0; i < 100; i++) {
+            String expected = i % 3 != 0 ? "a" + i : i % 2 == 0 ? null : "b" + i;
+            assertEquals(expected, all.get("k." + i), "k." + i);
+        }
+        assertEquals("n", all.get("k.new"));
+        assertEquals(all, repo.getStates(entries.keySet()));
+
+        repo.setState("single", "1");
+        repo.setState("single", "2");
+        assertEquals("2", repo.getState("single"));
+    }
+
+    @Test
+    void repositoriesAreIsolatedInOneTable() throws Exception {
+        JdbcStateRepository a = repository("consumer-a");
+        JdbcStateRepository b = repository("consumer-b");
+
+        a.setState("user.1", "A");
+        b.setState("user.1", "B");
+        b.setStates(Map.of("user.2", "B2"));
+
+        assertEquals("A", a.getState("user.1"));
+        assertEquals("B", b.getState("user.1"));
+        assertNull(a.getState("user.2"));
+        assertEquals(Map.of("user.1", "A"), a.getStatesByPrefix("user."));
+        assertEquals(Map.of("user.1", "B", "user.2", "B2"), b.getStatesByPrefix("user."));
+        assertEquals(Map.of("user.1", "A"), a.getStates(List.of("user.1", "user.2")));
+
+        a.clear();
+        assertEquals(Map.of(), a.getStatesByPrefix(""));
+        assertEquals(2, b.getStatesByPrefix("").size(), "clear() only removes its own repository's rows");
+        a.removeState("user.2");
+        assertEquals("B2", b.getState("user.2"));
+    }
+
+    @Test
+    void instancesOnTheSameTableShareState() throws Exception {
+        // two "cluster nodes": separate instances and separate DataSource objects, same table and name
+        JdbcStateRepository node1 = repository("shared");
+        PGSimpleDataSource otherDs = new PGSimpleDataSource();
+        otherDs.setUrl(dataSource.getUrl());
+        otherDs.setUser(dataSource.getUser());
+        otherDs.setPassword(dataSource.getPassword());
+        JdbcStateRepository node2 = new JdbcStateRepository(otherDs, "shared");
+        node2.setTableName(table);
+        node2.start();
+        started.add(node2);
+
+        node1.setState("user.1", "from-node1");
+        assertEquals("from-node1", node2.getState("user.1"));
+
+        node2.setStates(Map.of("user.1", "from-node2", "user.2", "x"));
+        assertEquals("from-node2", node1.getState("user.1"));
+        assertEquals(Map.of("user.1", "from-node2", "user.2", "x"), node1.getStatesByPrefix("user."));
+
+        node1.removeState("user.2");
+        assertNull(node2.getState("user.2"));
+    }
+
+    @Test
+    void concurrentWritersLoseNoWrite() throws Exception {
+        JdbcStateRepository repo = repository("concurrent");
+        JdbcStateRepository other = repository("concurrent"); // a second instance, as on another node
+        int threads = 6;
+        int perThread = 100;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        CountDownLatch go = new CountDownLatch(1);
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                JdbcStateRepository target = t % 2 == 0 ? repo : other;
+                futures.add(pool.submit(() -> {
+                    go.await();
+                    Map<String, String> batch = new HashMap<>();
+                    for (int i = 0; i < perThread; i++) {
+                        String key = "t" + thread + "." + i;
+                        if (i % 2 == 0) {
+                            target.setState(key, "v" + i);
+                        } else {
+                            batch.put(key, "v" + i);
+                            if (batch.size() == 25) {
+                                target.setStates(batch);
+                                batch.clear();
+                            }
+                        }
+                        // everyone also writes the same hot keys (overlapping batches, in varying order)
+                        if (i % 10 == 0) {
+                            Map<String, String> hot = new HashMap<>();
+                            for (int h = 0; h < 20; h++) {
+                                hot.put("hot." + h, "t" + thread);
+                            }
+                            target.setStates(hot);
+                            target.setState("hot.single", "t" + thread);
+                        }
+                    }
+                    target.setStates(batch);
+                    return null;
+                }));
+            }
+            go.countDown();
+            for (Future<?> f : futures) {
+                f.get(120, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        Map<String, String> all = repo.getStatesByPrefix("t");
+        assertEquals(threads * perThread, all.size());
+        for (int t = 0; t < threads; t++) {
+            for (int i = 0; i < perThread; i++) {
+                assertEquals("v" + i, all.get("t" + t + "." + i), "t" + t + "." + i);
+            }
+        }
+        Map<String, String> hot = repo.getStatesByPrefix("hot.");
+        assertEquals(21, hot.size());
+        // each hot batch is one transaction, so all 20 batched hot keys carry the same writer
+        assertEquals(1, hot.entrySet().stream().filter(e -> !e.getKey().equals("hot.single"))
+                .map(Map.Entry::getValue).distinct().count(), hot.toString());
+    }
+
+    @Test
+    void invalidTableNameRejected() {
+        JdbcStateRepository repo = new JdbcStateRepository(dataSource);
+        for (String bad : new String[] {
+                "", "1abc", "a-b", "state table", "x; DROP TABLE y", "\"quoted\"", "schema.table", "tëst",
+                "a".repeat(64), null }) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> repo.setTableName(bad),
+                    String.valueOf(bad));
+            assertTrue(e.getMessage().contains("tableName"), e.getMessage());
+            assertTrue(e.getMessage().contains("'" + bad + "'"), e.getMessage());
+            assertTrue(e.getMessage().contains("[A-Za-z_][A-Za-z0-9_]{0,62}"), e.getMessage());
+        }
+        assertEquals(JdbcStateRepository.DEFAULT_TABLE_NAME, repo.getTableName());
+        repo.setTableName("_" + "a".repeat(62));
+        repo.setTableName("Camel_State_2");
+        assertEquals("Camel_State_2", repo.getTableName());
+    }
+
+    @Test
+    void otherOptionsValidated() {
+        JdbcStateRepository repo = new JdbcStateRepository(dataSource);
+        assertEquals("default", repo.getRepositoryName());
+        assertEquals(500, repo.getBatchSize());
+        assertTrue(repo.isCreateTableIfMissing());
+        assertThrows(IllegalArgumentException.class, () -> repo.setBatchSize(0));
+        assertThrows(IllegalArgumentException.class, () -> repo.setRepositoryName(""));
+        assertThrows(IllegalArgumentException.class, () -> repo.setRepositoryName("r".repeat(201)));
+        assertThrows(NullPointerException.class, () -> new JdbcStateRepository(null));
+        assertThrows(IllegalArgumentException.class, () -> repo.getState(null));
+        assertThrows(IllegalArgumentException.class, () -> repo.setState("k".repeat(513), "v"));
+        Map<String, String> withNullKey = new HashMap<>();
+        withNullKey.put(null, "v");
+        assertThrows(IllegalArgumentException.class, () -> repo.setStates(withNullKey));
+        assertEquals("JdbcStateRepository[table=CAMEL_KANTATA_STATE, repository=default]", repo.toString());
+    }
+
+    @Test
+    void restartKeepsState() throws Exception {
+        JdbcStateRepository repo = repository("restart");
+        repo.setState("user.1", "a");
+        repo.setStates(Map.of("user.2", "b", "user.3", "c"));
+
+        repo.stop();
+        repo.start();
+        assertEquals("a", repo.getState("user.1"));
+        assertEquals(3, repo.getStatesByPrefix("user.").size());
+
+        // and a brand-new instance (as after a JVM restart) sees it too
+        JdbcStateRepository fresh = repository("restart");
+        assertEquals(Map.of("user.1", "a", "user.2", "b", "user.3", "c"), fresh.getStatesByPrefix("user."));
+    }
+
+    @Test
+    void sqlErrorsAreWrappedWithoutValues() throws Exception {
+        // never started, so its table does not exist
+        JdbcStateRepository repo = new JdbcStateRepository(dataSource, "err");
+        repo.setTableName(table);
+        RuntimeCamelException e = assertThrows(RuntimeCamelException.class, () -> repo.getState("secret-key"));
+        assertTrue(e.getMessage().contains(table) && e.getMessage().contains("getState"), e.getMessage());
+        assertFalse(e.getMessage().contains("secret-key"), e.getMessage());
+        assertTrue(e.getCause() instanceof SQLException);
+
+        e = assertThrows(RuntimeCamelException.class, () -> repo.setStates(Map.of("k", "secret-value")));
+        assertTrue(e.getMessage().contains(table) && e.getMessage().contains("setStates"), e.getMessage());
+        assertFalse(e.getMessage().contains("secret-value"), e.getMessage());
+    }
+
+    @Test
+    void emptyInputsAreNoOps() throws Exception {
+        JdbcStateRepository repo = repository("empty");
+        repo.setStates(Map.of());
+        repo.setStates(null);
+        assertEquals(Map.of(), repo.getStates(List.of()));
+        assertEquals(Map.of(), repo.getStates(null));
+        assertEquals(Map.of(), repo.getStates(Collections.singleton("nope")));
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private JdbcStateRepository repository(String name) {
+        return repository(name, r -> {
+        });
+    }
+
+    private JdbcStateRepository repository(String name, java.util.function.Consumer<JdbcStateRepository> config) {
+        JdbcStateRepository repo = new JdbcStateRepository(dataSource, name);
+        repo.setTableName(table);
+        config.accept(repo);
+        repo.start();
+        started.add(repo);
+        return repo;
+    }
+
+    private static void dropTable(String name) throws SQLException {
+        if (dataSource == null || name == null) {
+            return;
+        }
+        try (Connection con = dataSource.getConnection(); Statement st = con.createStatement()) {
+            st.execute("DROP TABLE IF EXISTS " + name);
+        }
+    }
+
+    private static boolean tableExists(String name) throws SQLException {
+        try (Connection con = dataSource.getConnection();
+             ResultSet rs = con.getMetaData().getTables(null, "public", name.toLowerCase(Locale.ROOT), null)) {
+            return rs.next();
+        }
+    }
+
+    private static void assertPrimaryKey(String name) throws SQLException {
+        try (Connection con = dataSource.getConnection()) {
+            DatabaseMetaData md = con.getMetaData();
+            List<String> pk = new ArrayList<>();
+            try (ResultSet rs = md.getPrimaryKeys(null, "public", name.toLowerCase(Locale.ROOT))) {
+                while (rs.next()) {
+                    pk.add(rs.getShort("KEY_SEQ") - 1, rs.getString("COLUMN_NAME"));
+                }
+            }
+            assertEquals(List.of("repository", "state_key"), pk);
+            Map<String, String> columns = new HashMap<>();
+            try (ResultSet rs = md.getColumns(null, "public", name.toLowerCase(Locale.ROOT), null)) {
+                while (rs.next()) {
+                    columns.put(rs.getString("COLUMN_NAME"), rs.getString("TYPE_NAME"));
+                }
+            }
+            assertEquals(Map.of("repository", "varchar", "state_key", "varchar", "state_value", "text",
+                    "updated_at", "timestamp"), columns);
+        }
+    }
+
+    private static int countRows(String name, String repository) throws SQLException {
+        try (Connection con = dataSource.getConnection();
+             java.sql.PreparedStatement ps = con.prepareStatement(
+                     "SELECT count(*) FROM " + name + " WHERE repository = ?")) {
+            ps.setString(1, repository);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
+
+    private static String setting(String name, String defaultValue) {
+        String value = System.getProperty(name);
+        if (!isSet(value)) {
+            value = System.getenv(name);
+        }
+        return isSet(value) ? value : defaultValue;
+    }
+
+    private static boolean isSet(String value) {
+        return value != null && !value.isBlank();
+    }
+}
