@@ -70,6 +70,8 @@ public final class SandboxData {
         {"New York", "NY", "United States", "EST"}, {"Denver", "CO", "United States", "MST"},
         {"London", "", "United Kingdom", "GMT"}, {"Berlin", "", "Germany", "CET"},
         {"Toronto", "ON", "Canada", "EST"}, {"Sydney", "NSW", "Australia", "AEST"}};
+    /** Active account members with ids 1..12 (not external, not disabled). */
+    private static final int[] MANAGER_CANDIDATES = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 12};
     private static final Instant SEED_BASE = Instant.parse("2023-01-02T09:00:00Z");
     private static final Instant SEED_LIMIT = Instant.parse("2025-06-30T00:00:00Z");
 
@@ -143,13 +145,11 @@ public final class SandboxData {
         u.roleId = roleId(roleIndex);
         u.headline = i == 1 ? "Account Administrator" : HEADLINES[r.nextInt(HEADLINES.length)];
         if (i > 1 && !external) {
-            List<Integer> candidates = new ArrayList<>();
-            for (int c = 1; c <= 12; c++) {
-                if (c != i && c % 11 != 0 && c % 13 != 0) {
-                    candidates.add(c);
-                }
-            }
-            u.managerId = Integer.toString(candidates.get(r.nextInt(candidates.size())));
+            int m;
+            do {
+                m = MANAGER_CANDIDATES[r.nextInt(MANAGER_CANDIDATES.length)];
+            } while (m == i);
+            u.managerId = Integer.toString(m);
         }
         if (!noProject) {
             List<String> projects = new ArrayList<>(2);

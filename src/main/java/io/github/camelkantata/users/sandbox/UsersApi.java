@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -93,7 +94,7 @@ final class UsersApi {
                 return single(visibleUser(seg[1], query, caller), query, caller);
             }
             requireMethod(method, "GET, PUT");
-            return update(seg[1], query, body, caller);
+            return update(seg[1], query, contentType, body, caller);
         }
         if (seg.length == 3 && seg[2].equals("capacity")) {
             requireMethod(method, "GET");
@@ -400,15 +401,34 @@ final class UsersApi {
         return new Response(200, envelope(data.snapshot(), List.of(u), 1, 1, 1, 20, shape));
     }
 
-    private Response update(String id, Map<String, List<String>> q, byte[] body, Caller caller) {
+    /** Rails-structured form encoding (notes §1): {@code user[full_name]=..&user[external_reference][service_name]=..}. */
+    private static JsonNode formToJson(String form) {
+        com.fasterxml.jackson.databind.node.ObjectNode root = MAPPER.createObjectNode();
+        for (Map.Entry<String, List<String>> e : KantataSandbox.parseQuery(form).entrySet()) {
+            String[] path = e.getKey().replace("]", "").split("\\[");
+            com.fasterxml.jackson.databind.node.ObjectNode node = root;
+            for (int i = 0; i < path.length - 1; i++) {
+                JsonNode child = node.get(path[i]);
+                node = child instanceof com.fasterxml.jackson.databind.node.ObjectNode o ? o : node.putObject(path[i]);
+            }
+            node.put(path[path.length - 1], e.getValue().get(0));
+        }
+        return root;
+    }
+
+    private Response update(String id, Map<String, List<String>> q, String contentType, byte[] body, Caller caller) {
         Shape shape = Shape.parse(q, caller);
         SandboxUser target = visibleUser(id, q, caller);
         requireSelfOrAdmin(target, caller);
         JsonNode root;
-        try {
-            root = body.length == 0 ? null : MAPPER.readTree(body);
-        } catch (IOException e) {
-            throw ApiException.system(400, "The request body is not valid JSON");
+        if (contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
+            root = formToJson(new String(body, StandardCharsets.UTF_8));
+        } else {
+            try {
+                root = body.length == 0 ? null : MAPPER.readTree(body);
+            } catch (IOException e) {
+                throw ApiException.system(400, "The request body is not valid JSON");
+            }
         }
         if (root == null || !root.isObject() || !root.path("user").isObject()) {
             throw ApiException.system(400, "The request body must be a JSON object with a \"user\" object");

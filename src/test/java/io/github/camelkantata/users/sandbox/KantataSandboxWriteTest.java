@@ -103,6 +103,18 @@ class KantataSandboxWriteTest {
     }
 
     @Test
+    void railsFormEncodedUpdateIsAccepted() {
+        HttpResponse<String> r = send(req(sandbox, sandbox.token(), "/users/6")
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .PUT(HttpRequest.BodyPublishers.ofString("user%5Bheadline%5D=Form+Title"
+                + "&user[external_reference][service_name]=erp&user[external_reference][service_model]=Emp"
+                + "&user[external_reference][service_model_ref]=42")));
+        assertEquals(200, r.statusCode(), r.body());
+        assertEquals("Form Title", sandbox.data().user("6").headline());
+        assertEquals("42", sandbox.data().user("6").externalReferences().get(0).get("service_model_ref"));
+    }
+
+    @Test
     void collaboratorMayOnlyUpdateItself() {
         HttpResponse<String> r = put(sandbox.collaboratorToken(), "/users/3", "{\"user\":{\"headline\":\"x\"}}");
         assertEquals(403, r.statusCode());
