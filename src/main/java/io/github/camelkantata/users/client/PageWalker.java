@@ -27,7 +27,7 @@ final class PageWalker {
     private int lastPage = Integer.MAX_VALUE;
     private int next = 1;
     private int inFlight;
-    private int attempts;
+    private int attempts = 1; // 1 + retries over all pages, so that attempts - 1 is the retry count
     private String requestId;
 
     PageWalker(KantataUsersClient client, String operation, String baseQuery, int perPage, int concurrency, Object unused) {
@@ -63,7 +63,7 @@ final class PageWalker {
                 result.completeExceptionally(e instanceof CompletionException && e.getCause() != null ? e.getCause() : e);
                 return;
             }
-            attempts += r.attempts();
+            attempts += r.attempts() - 1;
             requestId = r.requestId();
             UserPage p = r.value();
             pages.put(page, p);
