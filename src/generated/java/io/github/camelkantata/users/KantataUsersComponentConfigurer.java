@@ -109,6 +109,8 @@ public class KantataUsersComponentConfigurer extends PropertyConfigurerSupport i
         case "sslContextParameters": getOrCreateConfiguration(target).setSslContextParameters(property(camelContext, org.apache.camel.support.jsse.SSLContextParameters.class, value)); return true;
         case "startdate":
         case "startDate": getOrCreateConfiguration(target).setStartDate(property(camelContext, java.lang.String.class, value)); return true;
+        case "statekeyprefix":
+        case "stateKeyPrefix": getOrCreateConfiguration(target).setStateKeyPrefix(property(camelContext, java.lang.String.class, value)); return true;
         case "staterepository":
         case "stateRepository": getOrCreateConfiguration(target).setStateRepository(property(camelContext, org.apache.camel.spi.StateRepository.class, value)); return true;
         case "tokensupplier":
@@ -203,6 +205,8 @@ public class KantataUsersComponentConfigurer extends PropertyConfigurerSupport i
         case "sslContextParameters": return org.apache.camel.support.jsse.SSLContextParameters.class;
         case "startdate":
         case "startDate": return java.lang.String.class;
+        case "statekeyprefix":
+        case "stateKeyPrefix": return java.lang.String.class;
         case "staterepository":
         case "stateRepository": return org.apache.camel.spi.StateRepository.class;
         case "tokensupplier":
@@ -298,6 +302,8 @@ public class KantataUsersComponentConfigurer extends PropertyConfigurerSupport i
         case "sslContextParameters": return getOrCreateConfiguration(target).getSslContextParameters();
         case "startdate":
         case "startDate": return getOrCreateConfiguration(target).getStartDate();
+        case "statekeyprefix":
+        case "stateKeyPrefix": return getOrCreateConfiguration(target).getStateKeyPrefix();
         case "staterepository":
         case "stateRepository": return getOrCreateConfiguration(target).getStateRepository();
         case "tokensupplier":

@@ -211,6 +211,8 @@ public class KantataUsersEndpointConfigurer extends PropertyConfigurerSupport im
         case "startDate": target.getConfiguration().setStartDate(property(camelContext, java.lang.String.class, value)); return true;
         case "startscheduler":
         case "startScheduler": target.setStartScheduler(property(camelContext, boolean.class, value)); return true;
+        case "statekeyprefix":
+        case "stateKeyPrefix": target.getConfiguration().setStateKeyPrefix(property(camelContext, java.lang.String.class, value)); return true;
         case "staterepository":
         case "stateRepository": target.getConfiguration().setStateRepository(property(camelContext, org.apache.camel.spi.StateRepository.class, value)); return true;
         case "timeunit":
@@ -440,6 +442,8 @@ public class KantataUsersEndpointConfigurer extends PropertyConfigurerSupport im
         case "startDate": return java.lang.String.class;
         case "startscheduler":
         case "startScheduler": return boolean.class;
+        case "statekeyprefix":
+        case "stateKeyPrefix": return java.lang.String.class;
         case "staterepository":
         case "stateRepository": return org.apache.camel.spi.StateRepository.class;
         case "timeunit":
@@ -670,6 +674,8 @@ public class KantataUsersEndpointConfigurer extends PropertyConfigurerSupport im
         case "startDate": return target.getConfiguration().getStartDate();
         case "startscheduler":
         case "startScheduler": return target.isStartScheduler();
+        case "statekeyprefix":
+        case "stateKeyPrefix": return target.getConfiguration().getStateKeyPrefix();
         case "staterepository":
         case "stateRepository": return target.getConfiguration().getStateRepository();
         case "timeunit":

@@ -65,6 +65,9 @@ public class KantataUsersConfiguration implements Cloneable {
     @UriParam(label = "consumer")
     private org.apache.camel.spi.StateRepository<String, String> stateRepository;
 
+    @UriParam(label = "consumer")
+    private String stateKeyPrefix;
+
     @UriParam(label = "consumer", defaultValue = "false")
     private boolean incremental = false;
 
@@ -372,6 +375,20 @@ public class KantataUsersConfiguration implements Cloneable {
      */
     public void setStateRepository(org.apache.camel.spi.StateRepository<String, String> stateRepository) {
         this.stateRepository = stateRepository;
+    }
+
+    /** @return the {@code stateKeyPrefix} option */
+    public String getStateKeyPrefix() {
+        return stateKeyPrefix;
+    }
+
+    /**
+     * The namespace of this consumer's keys in the state repository, so that several consumers can share one repository. By default it is derived from the base URL and the list query, so changing a filter or include starts a fresh sync; set it to keep the state across such changes and to make cluster nodes share it explicitly.
+     *
+     * @param stateKeyPrefix the value
+     */
+    public void setStateKeyPrefix(String stateKeyPrefix) {
+        this.stateKeyPrefix = stateKeyPrefix;
     }
 
     /** @return the {@code incremental} option */

@@ -18,6 +18,7 @@ import io.github.camelkantata.users.client.ClientSettings;
 import io.github.camelkantata.users.client.KantataUsersClient;
 import io.github.camelkantata.users.client.QueryString;
 import io.github.camelkantata.users.client.RetryPolicy;
+import io.github.camelkantata.users.consumer.KantataUsersConsumer;
 import org.apache.camel.Category;
 import org.apache.camel.Consumer;
 import org.apache.camel.Processor;
@@ -94,7 +95,9 @@ public class KantataUsersEndpoint extends ScheduledPollEndpoint implements Endpo
             throw new IllegalArgumentException("Invalid value for the operation of a kantata-users consumer: '" + operation
                                                + "'. Allowed: list (only kantata-users:list can be consumed)");
         }
-        throw new UnsupportedOperationException("The kantata-users consumer is not available in this build");
+        KantataUsersConsumer consumer = new KantataUsersConsumer(this, processor);
+        configureConsumer(consumer);
+        return consumer;
     }
 
     @Override

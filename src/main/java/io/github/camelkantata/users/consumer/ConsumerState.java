@@ -1,0 +1,158 @@
+package io.github.camelkantata.users.consumer;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import io.github.camelkantata.users.state.BulkStateRepository;
+import org.apache.camel.spi.StateRepository;
+
+/**
+ * The consumer's view of its {@link StateRepository}: one entry per known user plus a few poll facts, all under
+ * one key prefix so that several consumers can share a repository.
+ * <p>
+ * Keys: {@code <prefix>u.<userId>} holds a user's {@link UserRecord} (fingerprint and last known JSON);
+ * {@code <prefix>meta.<name>} holds poll facts. A {@link BulkStateRepository} is read and enumerated with its bulk
+ * methods. Any other repository cannot enumerate its keys, so the known user ids are also kept in an index of
+ * {@value #BUCKETS} comma-separated buckets ({@code <prefix>idx.<n>}), updated under a lock together with the entry.
+ * The entry is written before the index on add and after it on delete, so a crash in between leaves at worst an
+ * index id without an entry (ignored) or an entry the index misses (re-added on its next commit).
+ */
+final class ConsumerState {
+
+    static final int BUCKETS = 32;
+
+    private final StateRepository<String, String> repo;
+    private final BulkStateRepository bulk;
+    private final String prefix;
+    private final Object indexLock = new Object();
+
+    ConsumerState(StateRepository<String, String> repo, String prefix) {
+        this.repo = repo;
+        this.bulk = repo instanceof BulkStateRepository b ? b : null;
+        this.prefix = prefix;
+    }
+
+    String userKey(String id) {
+        return prefix + "u." + id;
+    }
+
+    /** @return the records of the given users that are known, by id */
+    Map<String, UserRecord> get(Collection<String> ids) {
+        Map<String, UserRecord> out = new HashMap<>();
+        if (bulk != null) {
+            List<String> keys = new ArrayList<>(ids.size());
+            for (String id : ids) {
+                keys.add(userKey(id));
+            }
+            Map<String, String> found = bulk.getStates(keys);
+            for (String id : ids) {
+                UserRecord r = UserRecord.decode(found.get(userKey(id)));
+                if (r != null) {
+                    out.put(id, r);
+                }
+            }
+        } else {
+            for (String id : ids) {
+                UserRecord r = UserRecord.decode(repo.getState(userKey(id)));
+                if (r != null) {
+                    out.put(id, r);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Saves a user's record after its exchange completed. */
+    void put(String id, UserRecord record) {
+        repo.setState(userKey(id), record.encode());
+        if (bulk == null) {
+            synchronized (indexLock) {
+                String key = indexKey(id);
+                Set<String> ids = split(repo.getState(key));
+                if (ids.add(id)) {
+                    repo.setState(key, String.join(",", ids));
+                }
+            }
+        }
+    }
+
+    /** Forgets a user. */
+    void remove(String id) {
+        if (bulk != null) {
+            bulk.removeState(userKey(id));
+            return;
+        }
+        synchronized (indexLock) {
+            String key = indexKey(id);
+            Set<String> ids = split(repo.getState(key));
+            if (ids.remove(id)) {
+                repo.setState(key, String.join(",", ids));
+            }
+        }
+        // FileStateRepository and most others have no delete: an empty value is the tombstone
+        repo.setState(userKey(id), "");
+    }
+
+    /** @return every known user id (memory in proportion to the state) */
+    Set<String> knownIds() {
+        Set<String> out = new LinkedHashSet<>();
+        if (bulk != null) {
+            String p = userKey("");
+            for (Map.Entry<String, String> e : bulk.getStatesByPrefix(p).entrySet()) {
+                if (e.getValue() != null && !e.getValue().isEmpty()) {
+                    out.add(e.getKey().substring(p.length()));
+                }
+            }
+            return out;
+        }
+        synchronized (indexLock) {
+            for (int b = 0; b < BUCKETS; b++) {
+                out.addAll(split(repo.getState(prefix + "idx." + b)));
+            }
+        }
+        return out;
+    }
+
+    String meta(String name) {
+        String v = repo.getState(prefix + "meta." + name);
+        return v == null || v.isEmpty() ? null : v;
+    }
+
+    void meta(String name, String value) {
+        repo.setState(prefix + "meta." + name, value);
+    }
+
+    /** Writes several meta values in one unit of work when the repository allows it. */
+    void meta(Map<String, String> values) {
+        if (bulk != null) {
+            Map<String, String> m = new LinkedHashMap<>();
+            values.forEach((k, v) -> m.put(prefix + "meta." + k, v));
+            bulk.setStates(m);
+        } else {
+            values.forEach(this::meta);
+        }
+    }
+
+    private String indexKey(String id) {
+        return prefix + "idx." + Math.floorMod(id.hashCode(), BUCKETS);
+    }
+
+    private static Set<String> split(String v) {
+        Set<String> ids = new TreeSet<>();
+        if (v != null && !v.isEmpty()) {
+            for (String s : v.split(",")) {
+                if (!s.isEmpty()) {
+                    ids.add(s);
+                }
+            }
+        }
+        return ids;
+    }
+}

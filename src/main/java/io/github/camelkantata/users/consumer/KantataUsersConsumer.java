@@ -1,0 +1,418 @@
+package io.github.camelkantata.users.consumer;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.github.camelkantata.users.KantataUsersConfiguration;
+import io.github.camelkantata.users.KantataUsersConstants;
+import io.github.camelkantata.users.KantataUsersEndpoint;
+import io.github.camelkantata.users.client.ApiResult;
+import io.github.camelkantata.users.client.QueryString;
+import io.github.camelkantata.users.client.UserStream;
+import io.github.camelkantata.users.model.User;
+import io.github.camelkantata.users.model.UserPage;
+import io.github.camelkantata.users.state.MemoryBulkStateRepository;
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangePropertyKey;
+import org.apache.camel.Message;
+import org.apache.camel.Processor;
+import org.apache.camel.RuntimeCamelException;
+import org.apache.camel.spi.StateRepository;
+import org.apache.camel.spi.Synchronization;
+import org.apache.camel.support.ScheduledBatchPollingConsumer;
+import org.apache.camel.support.service.ServiceHelper;
+import org.apache.camel.util.CastUtils;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Polls {@code GET /users} and emits one exchange per new, changed or removed user, committing what it emitted to a
+ * {@link StateRepository} only when the exchange completes.
+ * <p>
+ * <b>One poll.</b> The users are read page by page ({@link UserStream}); each page is compared with the state in one
+ * read, and only the users to emit are kept, so memory holds one page, the state and the messages of one poll
+ * ({@code maxMessagesPerPoll} bounds the latter). A full poll then looks for known users the listing did not return:
+ * they are first asked for again by id ({@code only=}) so that a user skipped because the alphabetical pages shifted
+ * during the walk is never taken for removed; the rest are emitted as {@code removed} ({@code emitRemoved=true}) or
+ * forgotten. A poll that fails (HTTP error, timeout) throws before anything is emitted or written.
+ * <p>
+ * <b>Commit.</b> A user's fingerprint and JSON are saved when its exchange completes successfully; a failed, or
+ * never processed (shutdown, {@code maxMessagesPerPoll}) exchange saves nothing, so the user is emitted again by the
+ * next poll: delivery is at least once.
+ * <p>
+ * <b>Incremental.</b> With {@code incremental=true}, a poll after a full one sends
+ * {@code updated_after = last poll start - incrementalOverlap}. That watermark moves only when every exchange of a
+ * poll completed successfully and the poll was not cut short, so a failed user is asked for again. Every
+ * {@code fullSyncEvery} polls (counted in the state) a full poll detects removals and changes {@code updated_after}
+ * does not show, such as a renamed manager.
+ * <p>
+ * <b>Change types.</b> {@code new}: no state for the user; {@code changed}: a state with another fingerprint, or, with
+ * {@code onlyChanged=false}, any known user (that mode re-sends every user every poll and the header only tells new
+ * from known); {@code removed}: see above.
+ */
+public class KantataUsersConsumer extends ScheduledBatchPollingConsumer {
+
+    /** The state's meta key holding the start of the last poll whose messages all completed. */
+    static final String META_LAST_POLL_START = "lastPollStart";
+    /** The state's meta key counting incremental polls since the last complete full poll. */
+    static final String META_POLLS_SINCE_FULL = "pollsSinceFull";
+
+    private static final Logger LOG = LoggerFactory.getLogger(KantataUsersConsumer.class);
+    private static final DateTimeFormatter API_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSxxx");
+    private static final int MAX_PAGE_SIZE = 200;
+    private static final int PAGES_AHEAD = 2;
+
+    private final KantataUsersEndpoint endpoint;
+    private final KantataUsersConfiguration config;
+    private Clock clock = Clock.systemUTC();
+    private String baseQuery;
+    private String keyPrefix;
+    private ConsumerState state;
+    private int pageSize;
+
+    /**
+     * @param endpoint  the list endpoint
+     * @param processor the route
+     */
+    public KantataUsersConsumer(KantataUsersEndpoint endpoint, Processor processor) {
+        super(endpoint, processor);
+        this.endpoint = endpoint;
+        this.config = endpoint.getConfiguration();
+    }
+
+    @Override
+    public KantataUsersEndpoint getEndpoint() {
+        return endpoint;
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        if (config.isIncremental() && endpoint.getFilters().getUpdatedAfter() != null) {
+            throw new IllegalArgumentException("Options 'incremental' and 'updatedAfter' cannot be combined on a "
+                                               + "kantata-users consumer: incremental mode sets updated_after itself");
+        }
+        baseQuery = endpoint.buildListQuery(true);
+        StateRepository<String, String> repo = config.getStateRepository();
+        if (repo == null) {
+            // kept on the endpoint's configuration so a route restart keeps the in-memory state
+            repo = new MemoryBulkStateRepository();
+            config.setStateRepository(repo);
+        }
+        ServiceHelper.startService(repo);
+        keyPrefix = config.getStateKeyPrefix() != null ? config.getStateKeyPrefix() : defaultKeyPrefix();
+        state = new ConsumerState(repo, keyPrefix);
+        setMaxMessagesPerPoll(config.getMaxMessagesPerPoll());
+        pageSize = config.getPerPage() != null ? config.getPerPage() : MAX_PAGE_SIZE;
+        LOG.debug("kantata-users consumer state key prefix {}", keyPrefix);
+        super.doStart();
+    }
+
+    /** Derived from what decides the set of users and their content: base URL and list query (scope, filters, include). */
+    private String defaultKeyPrefix() throws Exception {
+        byte[] h = MessageDigest.getInstance("SHA-256")
+                .digest((config.getBaseUrl() + "?" + baseQuery).getBytes(StandardCharsets.UTF_8));
+        return "kantata-users." + HexFormat.of().formatHex(h, 0, 8) + ".";
+    }
+
+    @Override
+    protected int poll() throws Exception {
+        Instant start = clock.instant();
+        String lastStart = state.meta(META_LAST_POLL_START);
+        int sinceFull = parseInt(state.meta(META_POLLS_SINCE_FULL));
+        boolean full = !config.isIncremental() || lastStart == null || sinceFull + 1 >= config.getFullSyncEvery();
+        String query = baseQuery;
+        if (!full) {
+            Instant after = Instant.parse(lastStart).minusMillis(config.getIncrementalOverlap());
+            query = QueryString.join(query, "updated_after=" + QueryString.encode(API_TIME.format(after.atOffset(ZoneOffset.UTC))));
+        }
+        Poll poll = new Poll(start, full);
+        int max = getMaxMessagesPerPoll();
+        Queue<Exchange> queue = new ArrayDeque<>();
+        Set<String> seen = new HashSet<>();
+
+        try (UserStream users = open(query)) {
+            List<User> page = new ArrayList<>(pageSize);
+            while (!poll.truncated && hasNext(users)) {
+                page.add(users.next());
+                if (page.size() == pageSize) {
+                    diff(page, seen, queue, poll, max);
+                    page.clear();
+                }
+            }
+            if (!poll.truncated) {
+                diff(page, seen, queue, poll, max);
+            }
+        }
+        if (full && !poll.truncated) {
+            detectRemovals(seen, queue, poll, max);
+        }
+        if (!full) {
+            state.meta(META_POLLS_SINCE_FULL, Integer.toString(sinceFull + 1));
+        }
+        LOG.debug("kantata-users {} poll: {} message(s){}", full ? "full" : "incremental", queue.size(),
+                poll.truncated ? " (maxMessagesPerPoll reached, the rest comes next poll)" : "");
+        poll.expect(queue.size());
+        return processBatch(CastUtils.cast(queue));
+    }
+
+    private UserStream open(String query) throws Exception {
+        try {
+            ApiResult<UserStream> r = endpoint.getClient().streamAll("list", query, pageSize, PAGES_AHEAD).join();
+            return r.value();
+        } catch (CompletionException e) {
+            throw unwrap(e);
+        }
+    }
+
+    private static boolean hasNext(UserStream users) throws Exception {
+        try {
+            return users.hasNext();
+        } catch (RuntimeCamelException | CompletionException e) {
+            throw unwrap(e);
+        }
+    }
+
+    private static Exception unwrap(RuntimeException e) {
+        return e.getCause() instanceof Exception c ? c : e;
+    }
+
+    /** Compares one page of users with the state and queues those to emit. */
+    private void diff(List<User> page, Set<String> seen, Queue<Exchange> queue, Poll poll, int max) {
+        if (page.isEmpty()) {
+            return;
+        }
+        List<String> ids = new ArrayList<>(page.size());
+        for (User u : page) {
+            ids.add(u.getId());
+        }
+        Map<String, UserRecord> known = state.get(ids);
+        for (User user : page) {
+            String id = user.getId();
+            if (!seen.add(id)) {
+                continue; // the same user twice in one walk (pages shifted): once is enough
+            }
+            UserRecord now = UserRecord.of(user);
+            UserRecord before = known.get(id);
+            String type;
+            if (before == null) {
+                type = "new";
+            } else if (!before.fingerprint().equals(now.fingerprint()) || !config.isOnlyChanged()) {
+                type = "changed";
+            } else {
+                continue;
+            }
+            if (max > 0 && queue.size() >= max) {
+                poll.truncated = true;
+                return;
+            }
+            queue.add(exchange(user, id, type, now, poll));
+        }
+    }
+
+    private void detectRemovals(Set<String> seen, Queue<Exchange> queue, Poll poll, int max) throws Exception {
+        Set<String> missing = state.knownIds();
+        missing.removeAll(seen);
+        if (missing.isEmpty()) {
+            return;
+        }
+        // A walk over alphabetical pages can skip a user when another is renamed meanwhile: ask again by id.
+        List<String> ids = new ArrayList<>(missing);
+        for (int i = 0; i < ids.size(); i += MAX_PAGE_SIZE) {
+            List<String> group = ids.subList(i, Math.min(ids.size(), i + MAX_PAGE_SIZE));
+            String q = QueryString.join(baseQuery, "only=" + String.join(",", group));
+            // the confirmation asks by id, so it always fits on one page of the largest size
+            UserPage found;
+            try {
+                found = endpoint.getClient().listPage("list", q, 1, MAX_PAGE_SIZE).join().value();
+            } catch (CompletionException e) {
+                throw unwrap(e);
+            }
+            List<User> present = new ArrayList<>();
+            for (User u : found.users()) {
+                if (missing.remove(u.getId())) {
+                    present.add(u);
+                }
+            }
+            diff(present, seen, queue, poll, max);
+            if (poll.truncated) {
+                return;
+            }
+        }
+        if (missing.isEmpty()) {
+            return;
+        }
+        Map<String, UserRecord> records = state.get(missing);
+        for (String id : missing) {
+            if (!config.isEmitRemoved()) {
+                state.remove(id);
+                continue;
+            }
+            if (max > 0 && queue.size() >= max) {
+                poll.truncated = true;
+                return;
+            }
+            UserRecord last = records.get(id);
+            if (last == null) {
+                continue; // an index entry without a record: nothing to report
+            }
+            queue.add(exchange(last.toUser(id), id, "removed", last, poll));
+        }
+    }
+
+    private Exchange exchange(User user, String id, String type, UserRecord record, Poll poll) {
+        Exchange exchange = createExchange(true);
+        Message in = exchange.getMessage();
+        in.setBody(user);
+        in.setHeader(KantataUsersConstants.CHANGE_TYPE, type);
+        in.setHeader(KantataUsersConstants.CONSUMER_USER_ID, id);
+        in.setHeader(KantataUsersConstants.FINGERPRINT, record.fingerprint());
+        in.setHeader(KantataUsersConstants.OPERATION, "list");
+        exchange.getExchangeExtension().addOnCompletion(new Commit(id, "removed".equals(type) ? null : record, poll));
+        return exchange;
+    }
+
+    @Override
+    public int processBatch(Queue<Object> exchanges) throws Exception {
+        int total = exchanges.size();
+        for (int index = 0; index < total && isBatchAllowed(); index++) {
+            Exchange exchange = (Exchange) exchanges.poll();
+            exchange.setProperty(ExchangePropertyKey.BATCH_INDEX, index);
+            exchange.setProperty(ExchangePropertyKey.BATCH_SIZE, total);
+            exchange.setProperty(ExchangePropertyKey.BATCH_COMPLETE, index == total - 1);
+            pendingExchanges = total - index - 1;
+            try {
+                getProcessor().process(exchange);
+            } catch (Exception e) {
+                exchange.setException(e);
+            }
+            if (exchange.getException() != null) {
+                getExceptionHandler().handleException("Error processing kantata-users user "
+                                                      + exchange.getMessage().getHeader(KantataUsersConstants.CONSUMER_USER_ID),
+                        exchange, exchange.getException());
+            }
+            releaseExchange(exchange, false);
+        }
+        // exchanges left over after a shutdown request are dropped uncommitted: the next poll emits them again
+        exchanges.clear();
+        pendingExchanges = 0;
+        return total;
+    }
+
+    private static int parseInt(String v) {
+        try {
+            return v == null ? 0 : Integer.parseInt(v.trim());
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    /** @return the namespace of this consumer's keys in the state repository */
+    public String getStateKeyPrefix() {
+        return keyPrefix;
+    }
+
+    /** For tests: the clock that stamps poll starts. */
+    void setClock(Clock clock) {
+        this.clock = clock;
+    }
+
+    /** One poll's bookkeeping: its watermark moves once all its exchanges completed successfully. */
+    private final class Poll {
+        final Instant start;
+        final boolean full;
+        boolean truncated;
+        private final AtomicInteger pending = new AtomicInteger(Integer.MAX_VALUE);
+        private final AtomicBoolean failed = new AtomicBoolean();
+
+        Poll(Instant start, boolean full) {
+            this.start = start;
+            this.full = full;
+        }
+
+        void expect(int n) {
+            // set after all exchanges were created, before any is processed
+            pending.set(n);
+            if (n == 0) {
+                finished();
+            }
+        }
+
+        void done(boolean ok) {
+            if (!ok) {
+                failed.set(true);
+            }
+            if (pending.decrementAndGet() == 0) {
+                finished();
+            }
+        }
+
+        private void finished() {
+            if (failed.get() || truncated) {
+                return;
+            }
+            Map<String, String> meta = new LinkedHashMap<>();
+            String stored = state.meta(META_LAST_POLL_START);
+            if (stored == null || Instant.parse(stored).isBefore(start)) {
+                meta.put(META_LAST_POLL_START, start.toString());
+            }
+            if (full) {
+                meta.put(META_POLLS_SINCE_FULL, "0");
+            }
+            if (!meta.isEmpty()) {
+                state.meta(meta);
+            }
+        }
+    }
+
+    /** Saves (or, for a removed user, forgets) a user once its exchange completed. */
+    private final class Commit implements Synchronization {
+        private final String id;
+        private final UserRecord record;
+        private final Poll poll;
+
+        Commit(String id, UserRecord record, Poll poll) {
+            this.id = id;
+            this.record = record;
+            this.poll = poll;
+        }
+
+        @Override
+        public void onComplete(Exchange exchange) {
+            boolean ok = false;
+            try {
+                if (record == null) {
+                    state.remove(id);
+                } else {
+                    state.put(id, record);
+                }
+                ok = true;
+            } catch (RuntimeException e) {
+                LOG.warn("kantata-users: could not save the state of user {}; it will be emitted again: {}", id, e.getMessage());
+            } finally {
+                poll.done(ok);
+            }
+        }
+
+        @Override
+        public void onFailure(Exchange exchange) {
+            LOG.debug("kantata-users: user {} failed; it will be emitted again on the next poll", id);
+            poll.done(false);
+        }
+    }
+}

@@ -1,0 +1,228 @@
+package io.github.camelkantata.users.consumer;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import io.github.camelkantata.users.KantataUsersConstants;
+import io.github.camelkantata.users.consumer.ConsumerHarness.Received;
+import io.github.camelkantata.users.model.User;
+import io.github.camelkantata.users.sandbox.KantataSandbox;
+import io.github.camelkantata.users.sandbox.RecordedRequest;
+import io.github.camelkantata.users.sandbox.SandboxUser;
+import io.github.camelkantata.users.state.MemoryBulkStateRepository;
+import org.apache.camel.ProducerTemplate;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The consumer's change detection against the sandbox, one poll at a time. */
+class KantataUsersConsumerTest {
+
+    private KantataSandbox sandbox;
+    private ConsumerHarness harness;
+
+    @BeforeEach
+    void startSandbox() {
+        sandbox = KantataSandbox.builder().users(60).start();
+    }
+
+    @AfterEach
+    void stop() {
+        if (harness != null) {
+            harness.close();
+        }
+        sandbox.close();
+    }
+
+    /** The account's active members, as the sandbox defines them: what on_my_account=true must return. */
+    private Set<String> activeMembers() {
+        return sandbox.data().users().stream().filter(u -> u.onAccount() && !u.disabled()).map(SandboxUser::id)
+                .collect(Collectors.toSet());
+    }
+
+    private List<RecordedRequest> listRequests() {
+        return sandbox.requests().stream().filter(r -> r.path().endsWith("/users")).toList();
+    }
+
+    private static Set<String> ids(List<Received> r) {
+        return r.stream().map(Received::id).collect(Collectors.toSet());
+    }
+
+    @Test
+    void firstPollEmitsEveryAccountMemberAsNewInApiOrderThenOnlyChanges() throws Exception {
+        harness = new ConsumerHarness(sandbox, "perPage=7", Map.of()).start();
+        List<Received> first = harness.poll();
+
+        Set<String> expected = activeMembers();
+        assertEquals(expected.size(), first.size());
+        assertEquals(expected, ids(first));
+        assertTrue(first.stream().allMatch(r -> "new".equals(r.type())));
+        assertTrue(first.stream().allMatch(r -> r.body() instanceof User && r.fingerprint().length() == 64));
+        for (int i = 0; i < first.size(); i++) {
+            assertEquals(i, first.get(i).batchIndex());
+            assertEquals(first.size(), first.get(i).batchSize());
+            assertEquals(i == first.size() - 1, first.get(i).batchComplete());
+        }
+        // the order of the API's results, as the producer lists them
+        try (ProducerTemplate template = harness.context.createProducerTemplate()) {
+            @SuppressWarnings("unchecked")
+            List<User> api = template.requestBody("kantata-users:list?onMyAccount=true&perPage=200", null, List.class);
+            assertEquals(api.stream().map(User::getId).toList(), first.stream().map(Received::id).toList());
+        }
+        // over the wire: the consumer's scope default and paging
+        List<RecordedRequest> walk = listRequests().stream().filter(r -> "7".equals(r.queryParam("per_page"))).toList();
+        assertEquals((expected.size() + 6) / 7, walk.size());
+        assertTrue(walk.stream().allMatch(r -> "true".equals(r.queryParam("on_my_account")) && r.queryParam("updated_after") == null));
+
+        assertEquals(List.of(), harness.poll(), "nothing changed: nothing emitted");
+
+        String id = first.get(5).id();
+        sandbox.data().update(id, Map.of("full_name", "Renamed Person"));
+        List<Received> third = harness.poll();
+        assertEquals(1, third.size());
+        assertEquals("changed", third.get(0).type());
+        assertEquals(id, third.get(0).id());
+        assertEquals("Renamed Person", third.get(0).fullName());
+        assertNotEquals(first.get(5).fingerprint(), third.get(0).fingerprint());
+        assertEquals(List.of(), harness.poll());
+    }
+
+    @Test
+    void aChangeOfASideLoadedObjectIsAChange() throws Exception {
+        harness = new ConsumerHarness(sandbox, "perPage=50&include=manager", Map.of()).start();
+        List<Received> first = harness.poll();
+        User withManager = first.stream().map(r -> (User) r.body()).filter(u -> u.getManagerId() != null).findFirst().orElseThrow();
+        String managerId = withManager.getManagerId();
+        Set<String> reports = first.stream().map(r -> (User) r.body()).filter(u -> managerId.equals(u.getManagerId()))
+                .map(User::getId).collect(Collectors.toSet());
+        sandbox.data().update(managerId, Map.of("full_name", "New Manager Name"));
+        List<Received> second = harness.poll();
+        Set<String> expected = new HashSet<>(reports);
+        if (activeMembers().contains(managerId)) {
+            expected.add(managerId);
+        }
+        assertEquals(expected, ids(second), "the manager and every user who side-loads it");
+        assertTrue(second.stream().allMatch(r -> "changed".equals(r.type())));
+    }
+
+    @Test
+    void removedUsersAreEmittedOnceWithTheLastKnownUser() throws Exception {
+        harness = new ConsumerHarness(sandbox, "perPage=9&emitRemoved=true", Map.of()).start();
+        List<Received> first = harness.poll();
+        Received disabled = first.get(3);
+        Received leaving = first.get(10);
+        sandbox.data().disable(disabled.id());
+        sandbox.data().removeFromAccount(leaving.id());
+
+        List<Received> second = harness.poll();
+        assertEquals(Set.of(disabled.id(), leaving.id()), ids(second));
+        assertTrue(second.stream().allMatch(r -> "removed".equals(r.type())));
+        Received r = second.stream().filter(x -> x.id().equals(disabled.id())).findFirst().orElseThrow();
+        assertEquals(disabled.fullName(), r.fullName(), "the body is the last known user");
+        assertEquals(disabled.fingerprint(), r.fingerprint());
+        // the suspects were asked for again by id before being declared removed
+        assertTrue(listRequests().stream().anyMatch(q -> q.queryParam("only") != null
+                && q.queryParam("only").contains(disabled.id())));
+
+        assertEquals(List.of(), harness.poll(), "a removal is emitted once");
+
+        sandbox.data().enable(disabled.id());
+        List<Received> back = harness.poll();
+        assertEquals(1, back.size());
+        assertEquals("new", back.get(0).type());
+    }
+
+    @Test
+    void withoutEmitRemovedAVanishedUserIsForgottenAndNewWhenBack() throws Exception {
+        harness = new ConsumerHarness(sandbox, "perPage=20", Map.of()).start();
+        String id = harness.poll().get(2).id();
+        sandbox.data().disable(id);
+        assertEquals(List.of(), harness.poll());
+        sandbox.data().enable(id);
+        List<Received> back = harness.poll();
+        assertEquals(List.of("new"), back.stream().map(Received::type).toList());
+    }
+
+    @Test
+    void aFailedExchangeIsEmittedAgainAndTheOthersAreNot() throws Exception {
+        harness = new ConsumerHarness(sandbox, "perPage=10", Map.of()).start();
+        Set<String> members = activeMembers();
+        String victim = members.stream().sorted().skip(4).findFirst().orElseThrow();
+        harness.behaviour(e -> {
+            if (victim.equals(e.getMessage().getHeader(KantataUsersConstants.CONSUMER_USER_ID))) {
+                throw new IllegalStateException("downstream down for " + victim);
+            }
+        });
+        List<Received> first = harness.poll();
+        assertEquals(members.size() - 1, first.size(), "the failing user never reached the end of the route");
+        assertFalse(ids(first).contains(victim));
+
+        List<Received> second = harness.poll();
+        assertEquals(List.of(), second, "still failing: attempted again, recorded nowhere");
+
+        harness.behaviour(e -> { });
+        List<Received> third = harness.poll();
+        assertEquals(1, third.size());
+        assertEquals(victim, third.get(0).id());
+        assertEquals("new", third.get(0).type());
+        assertEquals(List.of(), harness.poll());
+    }
+
+    @Test
+    void onlyChangedFalseEmitsEveryUserEveryPoll() throws Exception {
+        harness = new ConsumerHarness(sandbox, "perPage=25&onlyChanged=false", Map.of()).start();
+        int n = activeMembers().size();
+        List<Received> first = harness.poll();
+        assertEquals(n, first.size());
+        assertTrue(first.stream().allMatch(r -> "new".equals(r.type())));
+        List<Received> second = harness.poll();
+        assertEquals(n, second.size());
+        assertTrue(second.stream().allMatch(r -> "changed".equals(r.type())));
+    }
+
+    @Test
+    void maxMessagesPerPollBoundsABatchAndTheRestComesNext() throws Exception {
+        harness = new ConsumerHarness(sandbox, "perPage=8&maxMessagesPerPoll=10&emitRemoved=true", Map.of()).start();
+        Set<String> members = activeMembers();
+        Set<String> all = new HashSet<>();
+        int polls = 0;
+        List<Received> batch;
+        while (!(batch = harness.poll()).isEmpty()) {
+            polls++;
+            assertTrue(batch.size() <= 10);
+            assertEquals(batch.size(), batch.get(0).batchSize());
+            for (Received r : batch) {
+                assertTrue(all.add(r.id()), "no user twice: " + r.id());
+                assertEquals("new", r.type());
+            }
+        }
+        assertEquals(members, all);
+        assertEquals((members.size() + 9) / 10, polls);
+    }
+
+    @Test
+    void twoConsumersKeepTheirOwnStateInOneRepository() throws Exception {
+        MemoryBulkStateRepository shared = new MemoryBulkStateRepository();
+        harness = new ConsumerHarness(sandbox, "perPage=50&stateRepository=#shared", Map.of("shared", shared)).start();
+        int n = harness.poll().size();
+        try (ConsumerHarness other = new ConsumerHarness(sandbox, "perPage=50&stateRepository=#shared&byFullName=a",
+                Map.of("shared", shared)).start()) {
+            List<Received> got = other.poll();
+            assertFalse(got.isEmpty());
+            assertTrue(got.stream().allMatch(r -> "new".equals(r.type())), "its own namespace: all new");
+            assertNotEquals(harness.consumer().getStateKeyPrefix(), other.consumer().getStateKeyPrefix());
+        }
+        assertEquals(List.of(), harness.poll());
+        assertTrue(n > 0);
+        assertInstanceOf(String.class, harness.consumer().getStateKeyPrefix());
+    }
+}
