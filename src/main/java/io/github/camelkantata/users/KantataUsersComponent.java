@@ -27,7 +27,7 @@ import org.apache.camel.support.HealthCheckComponent;
 @Component("kantata-users")
 public class KantataUsersComponent extends HealthCheckComponent implements SSLContextParametersAware {
 
-    @Metadata(description = "The shared configuration: every endpoint starts from a copy of it.")
+    @Metadata(label = "advanced", description = "The shared configuration: every endpoint starts from a copy of it.")
     private KantataUsersConfiguration configuration = new KantataUsersConfiguration();
 
     @Metadata(label = "advanced", defaultValue = "0",
