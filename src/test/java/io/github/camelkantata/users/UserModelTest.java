@@ -37,4 +37,12 @@ class UserModelTest {
                 () -> EnvelopeReader.readUsers(broken.getBytes()));
         assertTrue(e.getMessage().contains("users/8"), e.getMessage());
     }
+
+    @Test
+    void pageCountFallsBackToCountWhenMetaIsMissing() throws Exception {
+        String noMeta = "{\"count\":45,\"results\":[],\"users\":{}}";
+        UserPage page = EnvelopeReader.readUsers(noMeta.getBytes());
+        assertEquals(0, page.pageCount());
+        assertEquals(3, io.github.camelkantata.users.client.KantataUsersClientAccess.withPageCount(page, 20).pageCount());
+    }
 }

@@ -53,7 +53,22 @@ public final class KantataUsersClient {
     public CompletableFuture<ApiResult<UserPage>> listPage(String operation, String baseQuery, int page, int perPage) {
         String query = QueryString.join(baseQuery, "page=" + page + "&per_page=" + perPage);
         ApiRequest request = new ApiRequest(operation, "GET", "/users", query, null, null);
-        return caller.call(request).thenApply(r -> read(request, r, EnvelopeReader::readUsers));
+        return caller.call(request).thenApply(r -> read(request, r, EnvelopeReader::readUsers))
+                .thenApply(r -> r.with(withPageCount(r.value(), perPage)));
+    }
+
+    /**
+     * The page count a walk can rely on. Kantata documents {@code meta.page_count}, but also says to keep paging
+     * while {@code count} exceeds what was read; a response without {@code meta} (a proxy, an older API version)
+     * must not end a walk after page 1, so the count implied by {@code count} and the page size wins when larger.
+     */
+    static UserPage withPageCount(UserPage page, int requestedPerPage) {
+        int size = page.pageSize() > 0 ? page.pageSize() : requestedPerPage;
+        int implied = size > 0 ? (int) ((page.count() + (long) size - 1) / size) : 0;
+        if (implied <= page.pageCount()) {
+            return page;
+        }
+        return new UserPage(page.users(), page.count(), implied, page.pageNumber(), page.pageSize());
     }
 
     /**
