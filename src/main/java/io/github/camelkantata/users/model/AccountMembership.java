@@ -7,7 +7,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * <p>
  * Fields not modelled here are kept in {@link #getAdditionalProperties()}.
  */
-public class AccountMembership extends KantataObject {
+public class AccountMembership extends TimestampedObject {
 
     private String userId;
 
@@ -30,10 +30,6 @@ public class AccountMembership extends KantataObject {
     private Long billRateInCents;
 
     private Long costRateInCents;
-
-    private String createdAt;
-
-    private String updatedAt;
 
     /** @return the Kantata field {@code user_id} */
     @JsonProperty("user_id")
@@ -167,27 +163,4 @@ public class AccountMembership extends KantataObject {
         this.costRateInCents = costRateInCents;
     }
 
-    /** @return the Kantata field {@code created_at} */
-    @JsonProperty("created_at")
-    public String getCreatedAt() {
-        return createdAt;
-    }
-
-    /** @param createdAt the Kantata field {@code created_at} */
-    @JsonProperty("created_at")
-    public void setCreatedAt(String createdAt) {
-        this.createdAt = createdAt;
-    }
-
-    /** @return the Kantata field {@code updated_at} */
-    @JsonProperty("updated_at")
-    public String getUpdatedAt() {
-        return updatedAt;
-    }
-
-    /** @param updatedAt the Kantata field {@code updated_at} */
-    @JsonProperty("updated_at")
-    public void setUpdatedAt(String updatedAt) {
-        this.updatedAt = updatedAt;
-    }
 }

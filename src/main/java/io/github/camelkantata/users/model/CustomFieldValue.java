@@ -7,7 +7,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * <p>
  * Fields not modelled here are kept in {@link #getAdditionalProperties()}.
  */
-public class CustomFieldValue extends KantataObject {
+public class CustomFieldValue extends TimestampedObject {
 
     private String customFieldId;
 
@@ -24,10 +24,6 @@ public class CustomFieldValue extends KantataObject {
     private String subjectType;
 
     private Boolean canEdit;
-
-    private String createdAt;
-
-    private String updatedAt;
 
     /** @return the Kantata field {@code custom_field_id} */
     @JsonProperty("custom_field_id")
@@ -125,27 +121,4 @@ public class CustomFieldValue extends KantataObject {
         this.canEdit = canEdit;
     }
 
-    /** @return the Kantata field {@code created_at} */
-    @JsonProperty("created_at")
-    public String getCreatedAt() {
-        return createdAt;
-    }
-
-    /** @param createdAt the Kantata field {@code created_at} */
-    @JsonProperty("created_at")
-    public void setCreatedAt(String createdAt) {
-        this.createdAt = createdAt;
-    }
-
-    /** @return the Kantata field {@code updated_at} */
-    @JsonProperty("updated_at")
-    public String getUpdatedAt() {
-        return updatedAt;
-    }
-
-    /** @param updatedAt the Kantata field {@code updated_at} */
-    @JsonProperty("updated_at")
-    public void setUpdatedAt(String updatedAt) {
-        this.updatedAt = updatedAt;
-    }
 }

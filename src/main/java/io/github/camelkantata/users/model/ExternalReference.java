@@ -7,7 +7,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * <p>
  * Fields not modelled here are kept in {@link #getAdditionalProperties()}.
  */
-public class ExternalReference extends KantataObject {
+public class ExternalReference extends TimestampedObject {
 
     private String serviceName;
 
@@ -30,10 +30,6 @@ public class ExternalReference extends KantataObject {
     private String subjectType;
 
     private String lastSyncedAt;
-
-    private String createdAt;
-
-    private String updatedAt;
 
     /** @return the Kantata field {@code service_name} */
     @JsonProperty("service_name")
@@ -167,27 +163,4 @@ public class ExternalReference extends KantataObject {
         this.lastSyncedAt = lastSyncedAt;
     }
 
-    /** @return the Kantata field {@code created_at} */
-    @JsonProperty("created_at")
-    public String getCreatedAt() {
-        return createdAt;
-    }
-
-    /** @param createdAt the Kantata field {@code created_at} */
-    @JsonProperty("created_at")
-    public void setCreatedAt(String createdAt) {
-        this.createdAt = createdAt;
-    }
-
-    /** @return the Kantata field {@code updated_at} */
-    @JsonProperty("updated_at")
-    public String getUpdatedAt() {
-        return updatedAt;
-    }
-
-    /** @param updatedAt the Kantata field {@code updated_at} */
-    @JsonProperty("updated_at")
-    public void setUpdatedAt(String updatedAt) {
-        this.updatedAt = updatedAt;
-    }
 }

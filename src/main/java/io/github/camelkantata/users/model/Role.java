@@ -9,13 +9,9 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * <p>
  * Fields not modelled here are kept in {@link #getAdditionalProperties()}.
  */
-public class Role extends KantataObject {
+public class Role extends TimestampedObject {
 
     private String name;
-
-    private String createdAt;
-
-    private String updatedAt;
 
     private String deletedAt;
 
@@ -31,30 +27,6 @@ public class Role extends KantataObject {
     @JsonProperty("name")
     public void setName(String name) {
         this.name = name;
-    }
-
-    /** @return the Kantata field {@code created_at} */
-    @JsonProperty("created_at")
-    public String getCreatedAt() {
-        return createdAt;
-    }
-
-    /** @param createdAt the Kantata field {@code created_at} */
-    @JsonProperty("created_at")
-    public void setCreatedAt(String createdAt) {
-        this.createdAt = createdAt;
-    }
-
-    /** @return the Kantata field {@code updated_at} */
-    @JsonProperty("updated_at")
-    public String getUpdatedAt() {
-        return updatedAt;
-    }
-
-    /** @param updatedAt the Kantata field {@code updated_at} */
-    @JsonProperty("updated_at")
-    public void setUpdatedAt(String updatedAt) {
-        this.updatedAt = updatedAt;
     }
 
     /** @return the Kantata field {@code deleted_at} */

@@ -9,7 +9,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * <p>
  * Fields not modelled here are kept in {@link #getAdditionalProperties()}.
  */
-public class Skill extends KantataObject {
+public class Skill extends TimestampedObject {
 
     private String name;
 
@@ -18,10 +18,6 @@ public class Skill extends KantataObject {
     private String maxLevel;
 
     private String skillCategoryId;
-
-    private String createdAt;
-
-    private String updatedAt;
 
     private List<String> externalReferenceIds;
 
@@ -71,30 +67,6 @@ public class Skill extends KantataObject {
     @JsonProperty("skill_category_id")
     public void setSkillCategoryId(String skillCategoryId) {
         this.skillCategoryId = skillCategoryId;
-    }
-
-    /** @return the Kantata field {@code created_at} */
-    @JsonProperty("created_at")
-    public String getCreatedAt() {
-        return createdAt;
-    }
-
-    /** @param createdAt the Kantata field {@code created_at} */
-    @JsonProperty("created_at")
-    public void setCreatedAt(String createdAt) {
-        this.createdAt = createdAt;
-    }
-
-    /** @return the Kantata field {@code updated_at} */
-    @JsonProperty("updated_at")
-    public String getUpdatedAt() {
-        return updatedAt;
-    }
-
-    /** @param updatedAt the Kantata field {@code updated_at} */
-    @JsonProperty("updated_at")
-    public void setUpdatedAt(String updatedAt) {
-        this.updatedAt = updatedAt;
     }
 
     /** @return the Kantata field {@code external_reference_ids} */

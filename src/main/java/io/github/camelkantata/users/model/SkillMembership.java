@@ -7,7 +7,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * <p>
  * Fields not modelled here are kept in {@link #getAdditionalProperties()}.
  */
-public class SkillMembership extends KantataObject {
+public class SkillMembership extends TimestampedObject {
 
     private String cachedSkillName;
 
@@ -20,10 +20,6 @@ public class SkillMembership extends KantataObject {
     private String userId;
 
     private String creatorId;
-
-    private String createdAt;
-
-    private String updatedAt;
 
     /** @return the Kantata field {@code cached_skill_name} */
     @JsonProperty("cached_skill_name")
@@ -97,27 +93,4 @@ public class SkillMembership extends KantataObject {
         this.creatorId = creatorId;
     }
 
-    /** @return the Kantata field {@code created_at} */
-    @JsonProperty("created_at")
-    public String getCreatedAt() {
-        return createdAt;
-    }
-
-    /** @param createdAt the Kantata field {@code created_at} */
-    @JsonProperty("created_at")
-    public void setCreatedAt(String createdAt) {
-        this.createdAt = createdAt;
-    }
-
-    /** @return the Kantata field {@code updated_at} */
-    @JsonProperty("updated_at")
-    public String getUpdatedAt() {
-        return updatedAt;
-    }
-
-    /** @param updatedAt the Kantata field {@code updated_at} */
-    @JsonProperty("updated_at")
-    public void setUpdatedAt(String updatedAt) {
-        this.updatedAt = updatedAt;
-    }
 }
