@@ -223,8 +223,11 @@ public final class ApiCaller {
                 || cause instanceof CancellationException) {
             return false; // a slow server is not hammered again; the deadline bounds the call
         }
+        // an unparseable response (garbage, then close) is a broken connection too, typically a proxy or load
+        // balancer failing mid-stream: as safe to repeat as a reset for an idempotent request
         return cause instanceof ConnectException || cause instanceof NoHttpResponseException
                || cause instanceof ConnectionClosedException || cause instanceof SocketException
+               || cause instanceof org.apache.hc.core5.http.HttpException
                || (cause instanceof IOException && !(cause instanceof javax.net.ssl.SSLException));
     }
 
