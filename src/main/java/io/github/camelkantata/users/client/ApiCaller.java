@@ -40,6 +40,7 @@ public final class ApiCaller {
     private final ScheduledExecutorService scheduler;
     private final Duration callTimeout;
     private final ErrorMapper errors;
+    private volatile String lastToken;
 
     /**
      * @param transport     the shared HTTP transport
@@ -62,7 +63,14 @@ public final class ApiCaller {
         this.throttle = throttle;
         this.scheduler = scheduler;
         this.callTimeout = callTimeout;
-        this.errors = new ErrorMapper(baseUrl, tokenSupplier);
+        // a rotating supplier (Vault, a mounted secret) is not asked again just to mask an error message:
+        // the token the last attempt sent is the one a server could echo
+        this.errors = new ErrorMapper(baseUrl, tokenRotates ? () -> lastToken : tokenSupplier);
+    }
+
+    /** @return the client-side throttle this caller shares, or null when none is configured */
+    public Throttle throttle() {
+        return throttle;
     }
 
     /** @return the API base URL */
@@ -99,6 +107,7 @@ public final class ApiCaller {
         final long started = System.nanoTime();
         int attempts;
         boolean tokenRefreshed;
+        boolean freshToken;
         String token;
         volatile CompletableFuture<ApiResponse> inFlight;
 
@@ -120,9 +129,12 @@ public final class ApiCaller {
             }
             attempts++;
             try {
-                if (token == null || tokenRotates) {
+                if (freshToken) {
+                    freshToken = false; // just fetched after a 401: asking again could rotate past it
+                } else if (token == null || tokenRotates) {
                     token = tokenSupplier.get();
                 }
+                lastToken = token;
                 if (token == null || token.isBlank()) {
                     result.completeExceptionally(errors.configuration(request, attempts,
                             "no access token: set accessToken or tokenSupplier"));
@@ -167,6 +179,7 @@ public final class ApiCaller {
                 }
                 if (token != null && !token.equals(previous)) {
                     LOG.debug("Kantata {}: 401, retrying once with a fresh token from the tokenSupplier", request.operation());
+                    freshToken = true;
                     attempt();
                     return;
                 }
@@ -223,8 +236,11 @@ public final class ApiCaller {
                 || cause instanceof CancellationException) {
             return false; // a slow server is not hammered again; the deadline bounds the call
         }
+        // an unparseable response (garbage, then close) is a broken connection too, typically a proxy or load
+        // balancer failing mid-stream: as safe to repeat as a reset for an idempotent request
         return cause instanceof ConnectException || cause instanceof NoHttpResponseException
                || cause instanceof ConnectionClosedException || cause instanceof SocketException
+               || cause instanceof org.apache.hc.core5.http.HttpException
                || (cause instanceof IOException && !(cause instanceof javax.net.ssl.SSLException));
     }
 

@@ -40,8 +40,10 @@ public final class ErrorMapper {
     /** @return the exception for a non-2xx response */
     KantataUsersException http(ApiRequest request, ApiResponse response, int attempts, String detail) {
         ErrorKind kind = ApiCaller.kindOf(response.status());
-        return create(kind, request, response.status(), response.reason(), response.headers(), excerpt(response.body()),
-                parseErrors(response.body()), response.requestId(), attempts, detail, null);
+        // errors[] is parsed from the masked body: a server that echoes the token must not put it in a message
+        return create(kind, request, response.status(), response.reason(), maskHeaders(response.headers()),
+                excerpt(response.body()), parseErrors(masked(response.body())), response.requestId(), attempts, detail,
+                null);
     }
 
     /** @return the exception for a call that got no usable response */
@@ -69,7 +71,7 @@ public final class ErrorMapper {
                                                        String detail, Throwable cause) {
         String message = detail + "; body starts: " + excerpt(response.body());
         return (KantataMalformedResponseException) create(ErrorKind.MALFORMED_RESPONSE, request, response.status(),
-                response.reason(), response.headers(), excerpt(response.body()), Collections.emptyList(),
+                response.reason(), maskHeaders(response.headers()), excerpt(response.body()), Collections.emptyList(),
                 response.requestId(), attempts, message, cause);
     }
 
@@ -125,6 +127,21 @@ public final class ErrorMapper {
             // HTML error pages and truncated bodies have no errors[]; the excerpt still shows what came back
         }
         return list;
+    }
+
+    private byte[] masked(byte[] body) {
+        if (body == null || body.length == 0) {
+            return body;
+        }
+        String text = new String(body, StandardCharsets.UTF_8);
+        String safe = mask(text);
+        return safe == text ? body : safe.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private Map<String, String> maskHeaders(Map<String, String> headers) {
+        Map<String, String> safe = new java.util.HashMap<>(headers.size());
+        headers.forEach((k, v) -> safe.put(k, v == null ? null : mask(v)));
+        return safe;
     }
 
     String excerpt(byte[] body) {
