@@ -306,7 +306,6 @@ public class KantataUsersConsumer extends ScheduledBatchPollingConsumer {
                                                       + exchange.getMessage().getHeader(KantataUsersConstants.CONSUMER_USER_ID),
                         exchange, exchange.getException());
             }
-            releaseExchange(exchange, false);
         }
         // exchanges left over after a shutdown request are dropped uncommitted: the next poll emits them again
         exchanges.clear();

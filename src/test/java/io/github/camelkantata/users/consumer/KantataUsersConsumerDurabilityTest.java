@@ -178,12 +178,13 @@ class KantataUsersConsumerDurabilityTest {
             if (seen.incrementAndGet() == 15) {
                 // stop the whole context from outside while this exchange is in flight
                 new Thread(() -> harness.context.stop()).start();
+                KantataUsersConsumer consumer = harness.consumer();
                 try {
+                    // hold this exchange until the shutdown has told the consumer to end its batch
                     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-                    while (!harness.context.isStopping() && System.nanoTime() < deadline) {
+                    while (consumer.isBatchAllowed() && System.nanoTime() < deadline) {
                         Thread.sleep(5);
                     }
-                    Thread.sleep(100);
                 } catch (InterruptedException ex) {
                     Thread.currentThread().interrupt();
                 }
