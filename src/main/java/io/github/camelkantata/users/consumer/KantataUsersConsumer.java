@@ -365,7 +365,8 @@ public class KantataUsersConsumer extends ScheduledBatchPollingConsumer {
         }
 
         private void finished() {
-            if (failed.get() || truncated) {
+            // without incremental mode every poll is full and the watermark is never read: spare the writes
+            if (failed.get() || truncated || !config.isIncremental()) {
                 return;
             }
             Map<String, String> meta = new LinkedHashMap<>();
