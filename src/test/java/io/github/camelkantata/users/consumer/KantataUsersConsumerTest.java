@@ -216,6 +216,23 @@ class KantataUsersConsumerTest {
     }
 
     @Test
+    void anExplicitScopeReplacesTheWholeAccountDefault() throws Exception {
+        harness = new ConsumerHarness(sandbox, "perPage=50&onMyAccount=false", Map.of()).start();
+        List<Received> got = harness.poll();
+        assertTrue(listRequests().stream().noneMatch(r -> "true".equals(r.queryParam("on_my_account"))));
+        // Kantata's own default (users sharing a project) leaves out members who are on no project
+        assertTrue(got.size() < activeMembers().size(), got.size() + " of " + activeMembers().size());
+        harness.close();
+        sandbox.clearRequests();
+
+        harness = new ConsumerHarness(sandbox, "perPage=50&participantIn=1", Map.of()).start();
+        harness.poll();
+        List<RecordedRequest> scoped = listRequests();
+        assertFalse(scoped.isEmpty());
+        assertTrue(scoped.stream().allMatch(r -> r.queryParam("on_my_account") == null && "1".equals(r.queryParam("participant_in"))));
+    }
+
+    @Test
     void incrementalAndAnUpdatedAfterFilterAreRejectedAtStart() throws Exception {
         harness = new ConsumerHarness(sandbox, "incremental=true&updatedAfter=2024-01-01T00:00:00Z", Map.of());
         Exception e = assertThrows(Exception.class, harness::start);
