@@ -2,7 +2,6 @@ package io.github.camelkantata.users.consumer;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -80,7 +79,6 @@ public class KantataUsersConsumer extends ScheduledBatchPollingConsumer {
 
     private final KantataUsersEndpoint endpoint;
     private final KantataUsersConfiguration config;
-    private Clock clock = Clock.systemUTC();
     private String baseQuery;
     private String keyPrefix;
     private ConsumerState state;
@@ -132,13 +130,13 @@ public class KantataUsersConsumer extends ScheduledBatchPollingConsumer {
 
     @Override
     protected int poll() throws Exception {
-        Instant start = clock.instant();
-        String lastStart = state.meta(META_LAST_POLL_START);
+        Instant start = Instant.now();
+        Instant lastStart = parseInstant(state.meta(META_LAST_POLL_START));
         int sinceFull = parseInt(state.meta(META_POLLS_SINCE_FULL));
         boolean full = !config.isIncremental() || lastStart == null || sinceFull + 1 >= config.getFullSyncEvery();
         String query = baseQuery;
         if (!full) {
-            Instant after = Instant.parse(lastStart).minusMillis(config.getIncrementalOverlap());
+            Instant after = lastStart.minusMillis(config.getIncrementalOverlap());
             query = QueryString.join(query, "updated_after=" + QueryString.encode(API_TIME.format(after.atOffset(ZoneOffset.UTC))));
         }
         Poll poll = new Poll(start, full);
@@ -306,12 +304,21 @@ public class KantataUsersConsumer extends ScheduledBatchPollingConsumer {
                                                       + exchange.getMessage().getHeader(KantataUsersConstants.CONSUMER_USER_ID),
                         exchange, exchange.getException());
             }
-            releaseExchange(exchange, false);
         }
         // exchanges left over after a shutdown request are dropped uncommitted: the next poll emits them again
         exchanges.clear();
         pendingExchanges = 0;
         return total;
+    }
+
+    /** An unreadable watermark means "unknown": the next poll is full, never a poll that fails forever. */
+    private static Instant parseInstant(String v) {
+        try {
+            return v == null ? null : Instant.parse(v.trim());
+        } catch (RuntimeException e) {
+            LOG.warn("kantata-users: ignoring unreadable {} in the state: {}", META_LAST_POLL_START, v);
+            return null;
+        }
     }
 
     private static int parseInt(String v) {
@@ -325,11 +332,6 @@ public class KantataUsersConsumer extends ScheduledBatchPollingConsumer {
     /** @return the namespace of this consumer's keys in the state repository */
     public String getStateKeyPrefix() {
         return keyPrefix;
-    }
-
-    /** For tests: the clock that stamps poll starts. */
-    void setClock(Clock clock) {
-        this.clock = clock;
     }
 
     /** One poll's bookkeeping: its watermark moves once all its exchanges completed successfully. */
@@ -363,12 +365,13 @@ public class KantataUsersConsumer extends ScheduledBatchPollingConsumer {
         }
 
         private void finished() {
-            if (failed.get() || truncated) {
+            // without incremental mode every poll is full and the watermark is never read: spare the writes
+            if (failed.get() || truncated || !config.isIncremental()) {
                 return;
             }
             Map<String, String> meta = new LinkedHashMap<>();
-            String stored = state.meta(META_LAST_POLL_START);
-            if (stored == null || Instant.parse(stored).isBefore(start)) {
+            Instant stored = parseInstant(state.meta(META_LAST_POLL_START));
+            if (stored == null || stored.isBefore(start)) {
                 meta.put(META_LAST_POLL_START, start.toString());
             }
             if (full) {

@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import io.github.camelkantata.users.KantataUsersConstants;
@@ -20,7 +21,8 @@ import io.github.camelkantata.users.sandbox.RecordedRequest;
 import io.github.camelkantata.users.sandbox.SandboxUser;
 import io.github.camelkantata.users.state.MemoryBulkStateRepository;
 import org.apache.camel.health.HealthCheck;
-import org.apache.camel.support.ScheduledPollConsumerHealthCheck;
+import org.apache.camel.health.HealthCheckHelper;
+import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.support.processor.state.FileStateRepository;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -136,9 +138,14 @@ class KantataUsersConsumerDurabilityTest {
         MemoryBulkStateRepository repo = new MemoryBulkStateRepository();
         harness = new ConsumerHarness(sandbox, "perPage=10&maxRetries=1&initialBackoff=1&stateRepository=#repo",
                 Map.of("repo", repo)).start();
-        HealthCheck health = new ScheduledPollConsumerHealthCheck(harness.consumer(), "consumer:sync");
+        // Camel's health registry with its "consumers" repository, as camel-main / Spring Boot set it up
+        HealthCheckRegistry registry = HealthCheckRegistry.get(harness.context);
+        registry.register(registry.resolveById("consumers"));
+        Supplier<HealthCheck.Result> health = () -> HealthCheckHelper.invoke(harness.context).stream()
+                .filter(r -> "consumer:sync".equals(r.getCheck().getId())).findFirst()
+                .orElseThrow(() -> new AssertionError("no consumer:sync health check"));
         int n = harness.poll().size();
-        assertEquals(HealthCheck.State.UP, health.call().getState());
+        assertEquals(HealthCheck.State.UP, health.get().getState());
         Map<String, String> committed = repo.getStatesByPrefix("");
 
         String id = activeMembers().iterator().next();
@@ -146,18 +153,18 @@ class KantataUsersConsumerDurabilityTest {
         sandbox.faults().status(401, 1);
         assertEquals(List.of(), harness.poll());
         assertEquals(committed, repo.getStatesByPrefix(""), "401: state untouched");
-        HealthCheck.Result down = health.call();
+        HealthCheck.Result down = health.get();
         assertEquals(HealthCheck.State.DOWN, down.getState());
         assertTrue(down.getError().isPresent());
 
         sandbox.faults().status(503, 5); // more than maxRetries + 1 attempts
         assertEquals(List.of(), harness.poll());
         assertEquals(committed, repo.getStatesByPrefix(""), "503: state untouched");
-        assertEquals(HealthCheck.State.DOWN, health.call().getState());
+        assertEquals(HealthCheck.State.DOWN, health.get().getState());
         sandbox.faults().clear();
 
         List<Received> recovered = harness.poll();
-        assertEquals(HealthCheck.State.UP, health.call().getState());
+        assertEquals(HealthCheck.State.UP, health.get().getState());
         assertEquals(1, recovered.size(), "the change made during the outage is not lost");
         assertEquals("After The Outage", recovered.get(0).fullName());
         assertTrue(n > 1);
@@ -178,12 +185,13 @@ class KantataUsersConsumerDurabilityTest {
             if (seen.incrementAndGet() == 15) {
                 // stop the whole context from outside while this exchange is in flight
                 new Thread(() -> harness.context.stop()).start();
+                KantataUsersConsumer consumer = harness.consumer();
                 try {
+                    // hold this exchange until the shutdown has told the consumer to end its batch
                     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-                    while (!harness.context.isStopping() && System.nanoTime() < deadline) {
+                    while (consumer.isBatchAllowed() && System.nanoTime() < deadline) {
                         Thread.sleep(5);
                     }
-                    Thread.sleep(100);
                 } catch (InterruptedException ex) {
                     Thread.currentThread().interrupt();
                 }

@@ -4,6 +4,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 import io.github.camelkantata.users.KantataUsersConstants;
@@ -22,6 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The consumer's change detection against the sandbox, one poll at a time. */
@@ -157,17 +159,21 @@ class KantataUsersConsumerTest {
         harness = new ConsumerHarness(sandbox, "perPage=10", Map.of()).start();
         Set<String> members = activeMembers();
         String victim = members.stream().sorted().skip(4).findFirst().orElseThrow();
+        AtomicInteger attempts = new AtomicInteger();
         harness.behaviour(e -> {
             if (victim.equals(e.getMessage().getHeader(KantataUsersConstants.CONSUMER_USER_ID))) {
+                attempts.incrementAndGet();
                 throw new IllegalStateException("downstream down for " + victim);
             }
         });
         List<Received> first = harness.poll();
         assertEquals(members.size() - 1, first.size(), "the failing user never reached the end of the route");
         assertFalse(ids(first).contains(victim));
+        assertEquals(1, attempts.get());
 
         List<Received> second = harness.poll();
-        assertEquals(List.of(), second, "still failing: attempted again, recorded nowhere");
+        assertEquals(List.of(), second, "still failing: recorded nowhere, and no other user repeated");
+        assertEquals(2, attempts.get(), "the failed user was emitted again by the next poll");
 
         harness.behaviour(e -> { });
         List<Received> third = harness.poll();
@@ -207,6 +213,41 @@ class KantataUsersConsumerTest {
         }
         assertEquals(members, all);
         assertEquals((members.size() + 9) / 10, polls);
+    }
+
+    @Test
+    void anExplicitScopeReplacesTheWholeAccountDefault() throws Exception {
+        harness = new ConsumerHarness(sandbox, "perPage=50&onMyAccount=false", Map.of()).start();
+        List<Received> got = harness.poll();
+        assertTrue(listRequests().stream().noneMatch(r -> "true".equals(r.queryParam("on_my_account"))));
+        // Kantata's own default (users sharing a project) leaves out members who are on no project
+        assertTrue(got.size() < activeMembers().size(), got.size() + " of " + activeMembers().size());
+        harness.close();
+        sandbox.clearRequests();
+
+        harness = new ConsumerHarness(sandbox, "perPage=50&participantIn=1", Map.of()).start();
+        harness.poll();
+        List<RecordedRequest> scoped = listRequests();
+        assertFalse(scoped.isEmpty());
+        assertTrue(scoped.stream().allMatch(r -> r.queryParam("on_my_account") == null && "1".equals(r.queryParam("participant_in"))));
+    }
+
+    @Test
+    void incrementalAndAnUpdatedAfterFilterAreRejectedAtStart() throws Exception {
+        harness = new ConsumerHarness(sandbox, "incremental=true&updatedAfter=2024-01-01T00:00:00Z", Map.of());
+        Exception e = assertThrows(Exception.class, harness::start);
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        assertTrue(root.getMessage().contains("incremental") && root.getMessage().contains("updatedAfter"), root.getMessage());
+    }
+
+    @Test
+    void aConsumerOnAnotherOperationIsRejected() throws Exception {
+        harness = new ConsumerHarness(sandbox, "", Map.of());
+        Exception e = assertThrows(Exception.class, () -> harness.context.getEndpoint("kantata-users:me").createConsumer(x -> { }));
+        assertTrue(e.getMessage().contains("only kantata-users:list can be consumed"), e.getMessage());
     }
 
     @Test

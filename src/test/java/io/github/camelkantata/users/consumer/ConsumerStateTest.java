@@ -1,0 +1,99 @@
+package io.github.camelkantata.users.consumer;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import io.github.camelkantata.users.client.Json;
+import io.github.camelkantata.users.model.Role;
+import io.github.camelkantata.users.model.User;
+import io.github.camelkantata.users.state.MemoryBulkStateRepository;
+import org.apache.camel.support.processor.state.MemoryStateRepository;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The consumer's state records and keys, without Camel routes. */
+class ConsumerStateTest {
+
+    private static User user(String json) throws Exception {
+        return Json.MAPPER.readValue(json, User.class);
+    }
+
+    @Test
+    void theFingerprintIgnoresFieldOrderButNotContentOrSideLoadedObjects() throws Exception {
+        User a = user("{\"id\":\"7\",\"full_name\":\"Ann\",\"x_new\":{\"b\":1,\"a\":2},\"headline\":\"h\"}");
+        User b = user("{\"headline\":\"h\",\"x_new\":{\"a\":2,\"b\":1},\"full_name\":\"Ann\",\"id\":\"7\"}");
+        assertEquals(UserRecord.of(a).fingerprint(), UserRecord.of(b).fingerprint());
+        User c = user("{\"id\":\"7\",\"full_name\":\"Anne\",\"x_new\":{\"b\":1,\"a\":2},\"headline\":\"h\"}");
+        assertNotEquals(UserRecord.of(a).fingerprint(), UserRecord.of(c).fingerprint());
+
+        Role role = new Role();
+        role.setId("3");
+        role.setAdditionalProperty("name", "Engineer");
+        b.setRole(role);
+        String withRole = UserRecord.of(b).fingerprint();
+        assertNotEquals(UserRecord.of(a).fingerprint(), withRole, "a side-loaded object is part of the user");
+        role.setAdditionalProperty("name", "Lead Engineer");
+        assertNotEquals(withRole, UserRecord.of(b).fingerprint(), "and so is a change to it");
+    }
+
+    @Test
+    void theStoredFormSurvivesLineAndKeyValueBasedRepositories() throws Exception {
+        User u = user("{\"id\":\"9\",\"full_name\":\"Ünïcode = tricky\\nname\",\"photo_path\":\"https://x/p.png?a=b&c=d\"}");
+        UserRecord r = UserRecord.of(u);
+        String stored = r.encode();
+        assertFalse(stored.contains("=") || stored.contains("\n") || stored.contains("\r"), stored);
+        UserRecord back = UserRecord.decode(stored);
+        assertEquals(r, back);
+        User again = back.toUser("9");
+        assertEquals("Ünïcode = tricky\nname", again.getFullName());
+        assertEquals("https://x/p.png?a=b&c=d", again.getPhotoPath());
+        assertNull(UserRecord.decode(""), "an empty value is a tombstone");
+        assertNull(UserRecord.decode(null));
+    }
+
+    @Test
+    void aRepositoryThatCannotListKeysGetsAnIndexOfKnownIds() throws Exception {
+        MemoryStateRepository plain = new MemoryStateRepository();
+        ConsumerState state = new ConsumerState(plain, "ns1.");
+        UserRecord r = UserRecord.of(user("{\"id\":\"1\",\"full_name\":\"A\"}"));
+        for (int i = 1; i <= 100; i++) {
+            state.put(Integer.toString(i), r);
+        }
+        state.remove("42");
+        assertEquals(99, state.knownIds().size());
+        assertFalse(state.knownIds().contains("42"));
+        assertEquals(Set.of("1", "2"), state.get(List.of("1", "2", "42")).keySet());
+        // another namespace in the same repository sees nothing of it
+        assertTrue(new ConsumerState(plain, "ns2.").knownIds().isEmpty());
+        // bucketed: no single key holds the whole index
+        int nonEmptyBuckets = 0;
+        for (int b = 0; b < ConsumerState.BUCKETS; b++) {
+            String ids = plain.getState("ns1.idx." + b);
+            if (ids != null && !ids.isEmpty()) {
+                nonEmptyBuckets++;
+                assertTrue(ids.split(",").length < 99, "bucket " + b + ": " + ids);
+            }
+        }
+        assertTrue(nonEmptyBuckets > ConsumerState.BUCKETS / 2, "spread over buckets: " + nonEmptyBuckets);
+    }
+
+    @Test
+    void aBulkRepositoryIsEnumeratedByPrefixWithoutAnIndex() throws Exception {
+        MemoryBulkStateRepository bulk = new MemoryBulkStateRepository();
+        ConsumerState state = new ConsumerState(bulk, "ns1.");
+        UserRecord r = UserRecord.of(user("{\"id\":\"1\",\"full_name\":\"A\"}"));
+        state.put("1", r);
+        state.put("2", r);
+        state.meta(Map.of("lastPollStart", "2026-01-01T00:00:00Z"));
+        state.remove("2");
+        assertEquals(Set.of("1"), state.knownIds());
+        assertTrue(bulk.getStatesByPrefix("ns1.idx.").isEmpty());
+        assertEquals("2026-01-01T00:00:00Z", state.meta("lastPollStart"));
+    }
+}
