@@ -24,12 +24,13 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Runs the YAML route of docs/SYNCING.md, as written there, against the sandbox. */
+/** Runs the YAML route of the README's "Syncing users" section, as written there, against the sandbox. */
 class KantataUsersConsumerDocsTest {
 
     @Test
     void theDocumentedYamlRouteSyncsEveryAccountMemberAsJson(@TempDir Path dir) throws Exception {
-        String doc = Files.readString(Path.of("docs/SYNCING.md"));
+        String readme = Files.readString(Path.of("README.md"));
+        String doc = readme.substring(readme.indexOf("## Syncing users"));
         int start = doc.indexOf("```yaml\n") + "```yaml\n".length();
         String yaml = doc.substring(start, doc.indexOf("```", start));
 
