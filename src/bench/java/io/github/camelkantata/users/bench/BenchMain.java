@@ -97,21 +97,73 @@ public final class BenchMain {
             if (smoke) {
                 o.forks(0).warmupIterations(0).measurementIterations(1).measurementTime(TimeValue.milliseconds(200));
             } else {
-                o.forks(1).warmupIterations(2).warmupTime(TimeValue.seconds(3)).measurementIterations(3)
-                        .measurementTime(TimeValue.seconds(3)).jvmArgsAppend("-Xmx1g")
+                o.forks(1).warmupIterations(2).warmupTime(TimeValue.seconds(2)).measurementIterations(3)
+                        .measurementTime(TimeValue.seconds(2)).jvmArgsAppend("-Xmx1g")
                         .addProfiler("gc");
             }
             Collection<RunResult> results = new Runner(o.build()).run();
-            line("| contender | us/op | error | alloc B/op |");
-            line("|---|---:|---:|---:|");
+            line("| contender | p50 us | p90 us | p99 us | mean us/op | alloc B/op |");
+            line("|---|---:|---:|---:|---:|---:|");
             for (RunResult r : results) {
                 String name = r.getParams().getBenchmark().replaceAll(".*\\.", "");
                 double score = r.getPrimaryResult().getScore();
-                double err = r.getPrimaryResult().getScoreError();
+                var stats = r.getPrimaryResult().getStatistics();
                 var alloc = r.getSecondaryResults().get("gc.alloc.rate.norm");
-                figures.put("get." + name, score);
-                line(String.format(Locale.ROOT, "| %s | %.1f | %.1f | %s |", name, score, Double.isNaN(err) ? 0 : err,
+                figures.put("get." + name, stats.getPercentile(50));
+                figures.put("get.mean." + name, score);
+                line(String.format(Locale.ROOT, "| %s | %.1f | %.1f | %.1f | %.1f | %s |", name, stats.getPercentile(50),
+                        stats.getPercentile(90), stats.getPercentile(99), score,
                         alloc == null ? "n/a" : String.format(Locale.ROOT, "%.0f", alloc.getScore())));
+            }
+            interleaved(server);
+        }
+    }
+
+    /**
+     * The same three calls, interleaved in a shuffled order on one thread, so that all three see the same load from
+     * whatever else runs on the machine. JMH runs the contenders one after another, and on a shared machine the
+     * load changes between them.
+     */
+    private void interleaved(ServerProcess server) throws Exception {
+        int warm = smoke ? 20 : 1_000;
+        int rounds = smoke ? 50 : 2_000;
+        line("\nInterleaved (one thread, the three calls in shuffled order each round, " + rounds + " rounds after "
+             + warm + " warm-up rounds):\n");
+        try (Contenders c = new Contenders(server.baseUrl(), server.token, 8)) {
+            String[] names = {"component", "raw", "camelHttp"};
+            long[][] nanos = new long[3][rounds];
+            java.util.Random random = new java.util.Random(42);
+            int[] order = {0, 1, 2};
+            for (int i = -warm; i < rounds; i++) {
+                for (int k = 2; k > 0; k--) {
+                    int j = random.nextInt(k + 1);
+                    int t = order[k];
+                    order[k] = order[j];
+                    order[j] = t;
+                }
+                for (int which : order) {
+                    long t0 = System.nanoTime();
+                    Object r = which == 0 ? c.componentGet() : which == 1 ? c.rawGet() : c.httpGet();
+                    long d = System.nanoTime() - t0;
+                    if (r == null) {
+                        throw new IllegalStateException(names[which] + " returned null");
+                    }
+                    if (i >= 0) {
+                        nanos[which][i] = d;
+                    }
+                }
+            }
+            line("| contender | p50 us | p90 us | p99 us | mean us |");
+            line("|---|---:|---:|---:|---:|");
+            for (int w = 0; w < 3; w++) {
+                long[] a = nanos[w].clone();
+                java.util.Arrays.sort(a);
+                double mean = java.util.Arrays.stream(a).average().orElse(0) / 1e3;
+                double p50 = a[a.length / 2] / 1e3;
+                figures.put("iget." + names[w], p50);
+                figures.put("iget.mean." + names[w], mean);
+                line(String.format(Locale.ROOT, "| %s | %.1f | %.1f | %.1f | %.1f |", names[w], p50,
+                        a[(int) (a.length * 0.9)] / 1e3, a[(int) (a.length * 0.99)] / 1e3, mean));
             }
         }
     }
@@ -387,8 +439,14 @@ public final class BenchMain {
         line("\n## Ratios\n");
         line("| ratio | value | goal |");
         line("|---|---:|---|");
-        ratio("get: component / raw", f("get.component") / f("get.raw"), "<= 1.15");
-        ratio("get: component / camel-http", f("get.component") / f("get.camelHttp"), "<= 1.0");
+        ratio("get interleaved p50: component / raw", f("iget.component") / f("iget.raw"), "<= 1.15");
+        ratio("get interleaved p50: component / camel-http", f("iget.component") / f("iget.camelHttp"), "<= 1.0");
+        ratio("get interleaved mean: component / raw", f("iget.mean.component") / f("iget.mean.raw"), "<= 1.15");
+        ratio("get interleaved mean: component / camel-http", f("iget.mean.component") / f("iget.mean.camelHttp"), "<= 1.0");
+        ratio("get JMH p50: component / raw", f("get.component") / f("get.raw"), "<= 1.15");
+        ratio("get JMH p50: component / camel-http", f("get.component") / f("get.camelHttp"), "<= 1.0");
+        ratio("get JMH mean: component / raw", f("get.mean.component") / f("get.mean.raw"), "<= 1.15");
+        ratio("get JMH mean: component / camel-http", f("get.mean.component") / f("get.mean.camelHttp"), "<= 1.0");
         long slow = smoke ? 5 : 100;
         for (int n : smoke ? new int[] {400} : new int[] {1_000, 10_000, 100_000}) {
             String p = "scale." + slow + "." + n + ".";

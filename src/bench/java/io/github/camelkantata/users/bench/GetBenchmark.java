@@ -15,7 +15,8 @@ import org.openjdk.jmh.annotations.TearDown;
 
 /** Per-call cost of {@code get} of one user, one caller thread, against the bench server (0 ms latency). */
 @State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
+// SampleTime: the machine is shared, so the median (p50) is reported beside the mean, which outliers move
+@BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class GetBenchmark {
 
