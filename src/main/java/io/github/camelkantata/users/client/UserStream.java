@@ -107,6 +107,9 @@ public final class UserStream implements Iterator<User>, AutoCloseable {
             } catch (CompletionException e) {
                 close();
                 throw new RuntimeCamelException(e.getCause() != null ? e.getCause() : e);
+            } catch (java.util.concurrent.CancellationException e) {
+                close();
+                throw new RuntimeCamelException("page " + n + " was cancelled", e);
             }
             attempts += r.attempts();
             pagesFetched++;
@@ -132,10 +135,12 @@ public final class UserStream implements Iterator<User>, AutoCloseable {
         return current.next();
     }
 
-    /** Stops fetching; pages already requested are abandoned. */
+    /** Stops fetching and ends the iteration; pages already requested are abandoned. */
     @Override
     public void close() {
         ended = true;
+        // without this, hasNext() kept returning the rest of the current page after close()
+        current = Collections.emptyIterator();
         for (CompletableFuture<ApiResult<UserPage>> f : ahead.values()) {
             f.cancel(false);
         }

@@ -1,0 +1,524 @@
+package io.github.camelkantata.users.bench;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+import org.apache.camel.AsyncProducer;
+import org.apache.camel.Consumer;
+import org.apache.camel.Endpoint;
+import org.apache.camel.Exchange;
+import org.apache.camel.support.DefaultExchange;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/**
+ * The benchmark harness: per-call {@code get} (JMH), list-all scaling, 256 in flight, consumer poll cost. Every
+ * section runs the contenders side by side against the same {@link BenchServer}. Results go to stdout and to
+ * {@code target/bench/results.md}. {@code --smoke} runs tiny sizes and one short iteration, to prove the harness
+ * works; its numbers mean nothing.
+ */
+public final class BenchMain {
+
+    private static final MemoryMXBean MEMORY = ManagementFactory.getMemoryMXBean();
+    private final boolean smoke;
+    private final StringBuilder report = new StringBuilder();
+    private final Map<String, Double> figures = new LinkedHashMap<>();
+
+    private BenchMain(boolean smoke) {
+        this.smoke = smoke;
+    }
+
+    public static void main(String[] args) throws Exception {
+        boolean smoke = List.of(args).contains("--smoke");
+        List<String> only = new ArrayList<>();
+        for (String a : args) {
+            if (a.startsWith("--only=")) {
+                only.addAll(List.of(a.substring(7).split(",")));
+            }
+        }
+        BenchMain b = new BenchMain(smoke);
+        b.line("# Benchmark results" + (smoke ? " (SMOKE: tiny sizes, numbers mean nothing)" : ""));
+        b.line("");
+        b.line("java " + System.getProperty("java.version") + ", " + Runtime.getRuntime().availableProcessors()
+               + " CPUs, max heap " + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB");
+        if (only.isEmpty() || only.contains("get")) {
+            b.perCall();
+        }
+        if (only.isEmpty() || only.contains("scale")) {
+            b.scaling();
+        }
+        if (only.isEmpty() || only.contains("inflight")) {
+            b.inFlight();
+        }
+        if (only.isEmpty() || only.contains("consumer")) {
+            b.consumerPoll();
+        }
+        b.ratios();
+        Path out = Path.of("target", "bench", smoke ? "results-smoke.md" : "results.md");
+        Files.createDirectories(out.getParent());
+        Files.writeString(out, b.report.toString());
+        System.out.println("\nwritten to " + out.toAbsolutePath());
+        System.exit(0);
+    }
+
+    private void line(String s) {
+        System.out.println(s);
+        report.append(s).append('\n');
+    }
+
+    // ------------------------------------------------------------------ 1. per call
+
+    private void perCall() throws Exception {
+        line("\n## 1. get of one user, one caller thread, 0 ms latency (JMH, us/op)\n");
+        try (ServerProcess server = new ServerProcess(smoke ? 50 : 1000, 0)) {
+            ChainedOptionsBuilder o = new OptionsBuilder()
+                    .include(GetBenchmark.class.getName() + ".")
+                    .param("baseUrl", server.baseUrl())
+                    .param("token", server.token)
+                    .shouldFailOnError(true);
+            if (smoke) {
+                o.forks(0).warmupIterations(0).measurementIterations(1).measurementTime(TimeValue.milliseconds(200));
+            } else {
+                o.forks(1).warmupIterations(2).warmupTime(TimeValue.seconds(2)).measurementIterations(3)
+                        .measurementTime(TimeValue.seconds(2)).jvmArgsAppend("-Xmx1g")
+                        .addProfiler("gc");
+            }
+            Collection<RunResult> results = new Runner(o.build()).run();
+            line("| contender | p50 us | p90 us | p99 us | mean us/op | alloc B/op |");
+            line("|---|---:|---:|---:|---:|---:|");
+            for (RunResult r : results) {
+                String name = r.getParams().getBenchmark().replaceAll(".*\\.", "");
+                double score = r.getPrimaryResult().getScore();
+                var stats = r.getPrimaryResult().getStatistics();
+                var alloc = r.getSecondaryResults().get("gc.alloc.rate.norm");
+                figures.put("get." + name, stats.getPercentile(50));
+                figures.put("get.mean." + name, score);
+                line(String.format(Locale.ROOT, "| %s | %.1f | %.1f | %.1f | %.1f | %s |", name, stats.getPercentile(50),
+                        stats.getPercentile(90), stats.getPercentile(99), score,
+                        alloc == null ? "n/a" : String.format(Locale.ROOT, "%.0f", alloc.getScore())));
+            }
+            interleaved(server);
+        }
+    }
+
+    /**
+     * The same three calls, interleaved in a shuffled order on one thread, so that all three see the same load from
+     * whatever else runs on the machine. JMH runs the contenders one after another, and on a shared machine the
+     * load changes between them.
+     */
+    private void interleaved(ServerProcess server) throws Exception {
+        int warm = smoke ? 20 : 1_000;
+        int rounds = smoke ? 50 : 2_000;
+        line("\nInterleaved (one thread, the three calls in shuffled order each round, " + rounds + " rounds after "
+             + warm + " warm-up rounds):\n");
+        try (Contenders c = new Contenders(server.baseUrl(), server.token, 8)) {
+            String[] names = {"component", "raw", "camelHttp"};
+            long[][] nanos = new long[3][rounds];
+            java.util.Random random = new java.util.Random(42);
+            int[] order = {0, 1, 2};
+            for (int i = -warm; i < rounds; i++) {
+                for (int k = 2; k > 0; k--) {
+                    int j = random.nextInt(k + 1);
+                    int t = order[k];
+                    order[k] = order[j];
+                    order[j] = t;
+                }
+                for (int which : order) {
+                    long t0 = System.nanoTime();
+                    Object r = which == 0 ? c.componentGet() : which == 1 ? c.rawGet() : c.httpGet();
+                    long d = System.nanoTime() - t0;
+                    if (r == null) {
+                        throw new IllegalStateException(names[which] + " returned null");
+                    }
+                    if (i >= 0) {
+                        nanos[which][i] = d;
+                    }
+                }
+            }
+            line("| contender | p50 us | p90 us | p99 us | mean us |");
+            line("|---|---:|---:|---:|---:|");
+            for (int w = 0; w < 3; w++) {
+                long[] a = nanos[w].clone();
+                java.util.Arrays.sort(a);
+                double mean = java.util.Arrays.stream(a).average().orElse(0) / 1e3;
+                double p50 = a[a.length / 2] / 1e3;
+                figures.put("iget." + names[w], p50);
+                figures.put("iget.mean." + names[w], mean);
+                line(String.format(Locale.ROOT, "| %s | %.1f | %.1f | %.1f | %.1f |", names[w], p50,
+                        a[(int) (a.length * 0.9)] / 1e3, a[(int) (a.length * 0.99)] / 1e3, mean));
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ 2. scaling
+
+    /** Heap after forced GC, relative to a baseline, with the time spent in those GCs left out of the timing. */
+    static final class Meter {
+        final long baseline;
+        long maxRetained;
+        final List<Long> samples = new ArrayList<>();
+        long gcNanos;
+        final long started;
+
+        Meter() {
+            baseline = usedAfterGc();
+            started = System.nanoTime();
+        }
+
+        void checkpoint() {
+            long t = System.nanoTime();
+            long retained = usedAfterGc() - baseline;
+            samples.add(retained);
+            maxRetained = Math.max(maxRetained, retained);
+            gcNanos += System.nanoTime() - t;
+        }
+
+        double seconds() {
+            return (System.nanoTime() - started - gcNanos) / 1e9;
+        }
+
+        static long usedAfterGc() {
+            System.gc();
+            System.gc();
+            return MEMORY.getHeapMemoryUsage().getUsed();
+        }
+    }
+
+    private void scaling() throws Exception {
+        int[] sizes = smoke ? new int[] {400} : new int[] {1_000, 10_000, 100_000};
+        long[] latencies = smoke ? new long[] {0, 5} : new long[] {0, 100};
+        line("\n## 2. list all users, perPage=200 (time excludes the forced GCs that measure heap)\n");
+        line("Heap: retained heap after a forced GC, minus the baseline before the run; for List at the end with the "
+             + "result held, for StreamList the maximum over checkpoints every 2,000 users, in a second pass (the timed "
+             + "pass has no checkpoint).\n");
+        line("| latency | N (users) | contender | pages | time s | heap MiB | us/user |");
+        line("|---:|---:|---|---:|---:|---:|---:|");
+        for (long latency : latencies) {
+            for (int n : sizes) {
+                try (ServerProcess server = new ServerProcess(n, latency);
+                     Contenders c = new Contenders(server.baseUrl(), server.token, 16)) {
+                    // warm the code paths once so the first row is not class loading
+                    c.componentList(4);
+                    c.rawGet();
+                    c.httpGet();
+                    row(latency, n, "component List c=1", () -> c.componentList(1), false);
+                    row(latency, n, "component List c=4", () -> c.componentList(4), false);
+                    AtomicLong sinkHash = new AtomicLong();
+                    streamRow(latency, n, "component StreamList c=4", checkpoints -> {
+                        Meter m = current;
+                        int[] count = {0};
+                        return c.componentStream(4, u -> {
+                            sinkHash.addAndGet(System.identityHashCode(u));
+                            if (checkpoints && ++count[0] % 2000 == 0) {
+                                m.checkpoint();
+                            }
+                        });
+                    });
+                    row(latency, n, "raw HttpClient5+Jackson sequential", () -> {
+                        try {
+                            return c.rawList();
+                        } catch (Exception e) {
+                            throw new IllegalStateException(e);
+                        }
+                    }, false);
+                    row(latency, n, "camel-http route sequential", () -> c.httpList(), false);
+                }
+            }
+        }
+    }
+
+    private Meter current;
+
+    /**
+     * Runs one contender. The supplier returns the result (a List, held until the checkpoint: that is what a List
+     * body costs) or, for a stream, the number of users seen.
+     */
+    private void row(long latency, int n, String name, Supplier<Object> run, boolean streaming) {
+        Meter m = new Meter();
+        current = m;
+        Object result = run.get();
+        m.checkpoint();
+        int users = result instanceof List<?> l ? l.size() : (Integer) result;
+        result = null;
+        double s = m.seconds();
+        int pages = (users + Contenders.PER_PAGE - 1) / Contenders.PER_PAGE;
+        double mib = m.maxRetained / 1048576.0;
+        String key = "scale." + latency + "." + n + "." + name;
+        figures.put(key + ".s", s);
+        figures.put(key + ".mib", mib);
+        line(String.format(Locale.ROOT, "| %d ms | %,d | %s | %d | %.2f | %.1f | %.1f |", latency, users, name, pages, s,
+                mib, s * 1e6 / Math.max(1, users)));
+    }
+
+    /**
+     * StreamList runs twice: once timed with no checkpoint (a forced GC pauses the reader while the prefetched
+     * pages keep arriving, which would flatter the time), once with a checkpoint every 2,000 users for the heap.
+     */
+    interface StreamRun {
+        int run(boolean checkpoints);
+    }
+
+    private void streamRow(long latency, int n, String name, StreamRun run) {
+        Meter timed = new Meter();
+        current = timed;
+        int users = run.run(false);
+        double s = timed.seconds();
+        Meter heap = new Meter();
+        current = heap;
+        run.run(true);
+        heap.checkpoint();
+        int pages = (users + Contenders.PER_PAGE - 1) / Contenders.PER_PAGE;
+        double mib = heap.maxRetained / 1048576.0;
+        List<Long> sorted = new ArrayList<>(heap.samples);
+        java.util.Collections.sort(sorted);
+        double median = sorted.get(sorted.size() / 2) / 1048576.0;
+        String key = "scale." + latency + "." + n + "." + name;
+        figures.put(key + ".s", s);
+        figures.put(key + ".mib", mib);
+        figures.put(key + ".median.mib", median);
+        line(String.format(Locale.ROOT, "|  |  | (StreamList heap checkpoints: %d, median %.2f MiB, max %.2f MiB) |  |  |  |  |",
+                sorted.size(), median, mib));
+        line(String.format(Locale.ROOT, "| %d ms | %,d | %s | %d | %.2f | %.1f | %.1f |", latency, users, name, pages, s,
+                mib, s * 1e6 / Math.max(1, users)));
+    }
+
+    // ------------------------------------------------------------------ 3. in flight
+
+    private void inFlight() throws Exception {
+        int inFlight = smoke ? 16 : 256;
+        long latency = 50;
+        long runMillis = smoke ? 1000 : 8000;
+        line("\n## 3. " + inFlight + " in flight, " + latency + " ms latency, " + runMillis / 1000.0 + " s per contender\n");
+        line("Ideal: " + inFlight + " / 0.05 s = " + (int) (inFlight / 0.05) + " req/s.\n");
+        line("| contender | req/s | errors | peak client threads | peak JVM threads (delta) | client CPU ms/req |");
+        line("|---|---:|---:|---:|---:|---:|");
+        try (ServerProcess server = new ServerProcess(300, latency);
+             Contenders c = new Contenders(server.baseUrl(), server.token, inFlight)) {
+            // component: its async producer, a semaphore keeps N exchanges in flight from one thread
+            Endpoint endpoint = c.context.getEndpoint(c.componentUri("get", "userId=1"));
+            AsyncProducer producer = endpoint.createAsyncProducer();
+            producer.start();
+            measureInFlight("component (async producer)", inFlight, runMillis, (stop, done, errors) -> {
+                Semaphore permits = new Semaphore(inFlight);
+                while (!stop.get()) {
+                    permits.acquireUninterruptibly();
+                    Exchange e = new DefaultExchange(c.context);
+                    producer.process(e, sync -> {
+                        if (e.getException() != null) {
+                            errors.incrementAndGet();
+                        }
+                        done.incrementAndGet();
+                        permits.release();
+                    });
+                }
+                permits.acquireUninterruptibly(inFlight);
+            });
+            producer.stop();
+            // camel-http: a blocking producer, so N in flight needs N caller threads (as a threads(N) route would)
+            measureInFlight("camel-http route (" + inFlight + " caller threads)", inFlight, runMillis, (stop, done, errors) -> {
+                ExecutorService callers = Executors.newFixedThreadPool(inFlight, r -> new Thread(r, "bench-caller"));
+                for (int i = 0; i < inFlight; i++) {
+                    callers.execute(() -> {
+                        while (!stop.get()) {
+                            try {
+                                c.httpGet();
+                            } catch (RuntimeException e) {
+                                errors.incrementAndGet();
+                            }
+                            done.incrementAndGet();
+                        }
+                    });
+                }
+                callers.shutdown();
+                callers.awaitTermination(60, TimeUnit.SECONDS);
+            });
+        }
+    }
+
+    interface Load {
+        void run(java.util.concurrent.atomic.AtomicBoolean stop, AtomicLong done, AtomicLong errors) throws Exception;
+    }
+
+    static boolean isClientThread(String name) {
+        return name.contains("KantataUsers") || name.startsWith("httpclient-") || name.contains("I/O dispatcher")
+               || name.startsWith("bench-caller") || name.contains("Camel (");
+    }
+
+    private void measureInFlight(String name, int inFlight, long runMillis, Load load) throws Exception {
+        var threads = ManagementFactory.getThreadMXBean();
+        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        int baseThreads = threads.getThreadCount();
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        AtomicLong done = new AtomicLong();
+        AtomicLong errors = new AtomicLong();
+        AtomicInteger peakClient = new AtomicInteger();
+        AtomicInteger peakAll = new AtomicInteger();
+        Thread sampler = new Thread(() -> {
+            while (!stop.get()) {
+                int client = 0;
+                for (Thread t : Thread.getAllStackTraces().keySet()) {
+                    if (isClientThread(t.getName())) {
+                        client++;
+                    }
+                }
+                peakClient.accumulateAndGet(client, Math::max);
+                peakAll.accumulateAndGet(threads.getThreadCount(), Math::max);
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
+        Thread driver = new Thread(() -> {
+            try {
+                load.run(stop, done, errors);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        driver.start();
+        Thread.sleep(Math.min(1000, runMillis / 4)); // warm-up: connections opened, pools grown
+        sampler.start();
+        long cpu0 = os.getProcessCpuTime();
+        long n0 = done.get();
+        long t0 = System.nanoTime();
+        Thread.sleep(runMillis);
+        long n1 = done.get();
+        long t1 = System.nanoTime();
+        long cpu1 = os.getProcessCpuTime();
+        stop.set(true);
+        driver.join(60_000);
+        sampler.join();
+        double rps = (n1 - n0) / ((t1 - t0) / 1e9);
+        figures.put("inflight." + name + ".rps", rps);
+        figures.put("inflight." + name + ".threads", (double) peakClient.get());
+        line(String.format(Locale.ROOT, "| %s | %.0f | %d | %d | %d | %.3f |", name, rps, errors.get(), peakClient.get(),
+                peakAll.get() - baseThreads, (cpu1 - cpu0) / 1e6 / Math.max(1, n1 - n0)));
+    }
+
+    // ------------------------------------------------------------------ 4. consumer
+
+    private void consumerPoll() throws Exception {
+        int n = smoke ? 400 : 100_000;
+        line("\n## 4. consumer poll, " + n + " users, 1% changed\n");
+        try (ServerProcess server = new ServerProcess(n, 0);
+             Contenders c = new Contenders(server.baseUrl(), server.token, 16)) {
+            Endpoint endpoint = c.context.getEndpoint(c.componentUri("list",
+                    "perPage=200&pageConcurrency=4&startScheduler=false&onlyChanged=true"));
+            Consumer consumer;
+            try {
+                consumer = endpoint.createConsumer(exchange -> { });
+            } catch (UnsupportedOperationException e) {
+                line("**NOT RUN**: `kantata-users:list` has no consumer in this build (" + e.getMessage()
+                     + "). No figures are reported for this section.");
+                return;
+            }
+            if (!(consumer instanceof Runnable poller)) {
+                line("**NOT RUN**: the consumer is not a scheduled poll consumer that can be polled by hand.");
+                return;
+            }
+            consumer.start();
+            try {
+                Meter seed = new Meter();
+                poller.run(); // first poll: seeds the state
+                seed.checkpoint();
+                int touched = server.touch(1);
+                Meter poll = new Meter();
+                poller.run(); // the measured poll: 1% changed
+                poll.checkpoint();
+                Meter list = new Meter();
+                int users = c.componentList(4).size();
+                list.checkpoint();
+                figures.put("consumer.poll.s", poll.seconds());
+                figures.put("consumer.list.s", list.seconds());
+                line("| run | users | time s | heap MiB |");
+                line("|---|---:|---:|---:|");
+                line(String.format(Locale.ROOT, "| first poll (seeds state) | %,d | %.2f | %.1f |", users, seed.seconds(),
+                        seed.maxRetained / 1048576.0));
+                line(String.format(Locale.ROOT, "| poll with %d changed | %,d | %.2f | %.1f |", touched, users, poll.seconds(),
+                        poll.maxRetained / 1048576.0));
+                line(String.format(Locale.ROOT, "| bare list-all c=4 | %,d | %.2f | %.1f |", users, list.seconds(),
+                        list.maxRetained / 1048576.0));
+            } finally {
+                consumer.stop();
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ ratios
+
+    private double f(String key) {
+        Double v = figures.get(key);
+        return v == null ? Double.NaN : v;
+    }
+
+    private void ratios() {
+        line("\n## Ratios\n");
+        line("| ratio | value | goal |");
+        line("|---|---:|---|");
+        ratio("get interleaved p50: component / raw", f("iget.component") / f("iget.raw"), "<= 1.15");
+        ratio("get interleaved p50: component / camel-http", f("iget.component") / f("iget.camelHttp"), "<= 1.0");
+        ratio("get interleaved mean: component / raw", f("iget.mean.component") / f("iget.mean.raw"), "<= 1.15");
+        ratio("get interleaved mean: component / camel-http", f("iget.mean.component") / f("iget.mean.camelHttp"), "<= 1.0");
+        ratio("get JMH p50: component / raw", f("get.component") / f("get.raw"), "<= 1.15");
+        ratio("get JMH p50: component / camel-http", f("get.component") / f("get.camelHttp"), "<= 1.0");
+        ratio("get JMH mean: component / raw", f("get.mean.component") / f("get.mean.raw"), "<= 1.15");
+        ratio("get JMH mean: component / camel-http", f("get.mean.component") / f("get.mean.camelHttp"), "<= 1.0");
+        long slow = smoke ? 5 : 100;
+        for (int n : smoke ? new int[] {400} : new int[] {1_000, 10_000, 100_000}) {
+            String p = "scale." + slow + "." + n + ".";
+            ratio("list " + n + " @" + slow + " ms: c=1 / c=4 (speedup)",
+                    f(p + "component List c=1.s") / f(p + "component List c=4.s"), ">= 3.5");
+            ratio("list " + n + " @" + slow + " ms: component c=4 / raw sequential (time)",
+                    f(p + "component List c=4.s") / f(p + "raw HttpClient5+Jackson sequential.s"), "");
+            ratio("list " + n + " @" + slow + " ms: component c=1 / raw sequential (time)",
+                    f(p + "component List c=1.s") / f(p + "raw HttpClient5+Jackson sequential.s"), "");
+            ratio("list " + n + " @" + slow + " ms: component c=1 / camel-http sequential (time)",
+                    f(p + "component List c=1.s") / f(p + "camel-http route sequential.s"), "");
+            ratio("list " + n + " @" + slow + " ms: component List heap / raw heap",
+                    f(p + "component List c=4.mib") / f(p + "raw HttpClient5+Jackson sequential.mib"), "");
+            ratio("list " + n + " @" + slow + " ms: component List heap / camel-http heap",
+                    f(p + "component List c=4.mib") / f(p + "camel-http route sequential.mib"), "");
+        }
+        if (!smoke) {
+            for (long lat : new long[] {0, 100}) {
+                ratio("StreamList heap 100,000 / 10,000 @" + lat + " ms",
+                        f("scale." + lat + ".100000.component StreamList c=4.mib")
+                        / f("scale." + lat + ".10000.component StreamList c=4.mib"), "<= 1.2");
+                ratio("StreamList heap median over checkpoints 100,000 / 10,000 @" + lat + " ms",
+                        f("scale." + lat + ".100000.component StreamList c=4.median.mib")
+                        / f("scale." + lat + ".10000.component StreamList c=4.median.mib"), "");
+                ratio("StreamList peak heap / List heap, 100,000 @" + lat + " ms",
+                        f("scale." + lat + ".100000.component StreamList c=4.mib")
+                        / f("scale." + lat + ".100000.component List c=4.mib"), "");
+                ratio("list 100,000 @" + lat + " ms: component c=1 / raw sequential (time)",
+                        f("scale." + lat + ".100000.component List c=1.s")
+                        / f("scale." + lat + ".100000.raw HttpClient5+Jackson sequential.s"), "");
+            }
+        }
+        ratio("consumer poll (1% changed) / bare list-all", f("consumer.poll.s") / f("consumer.list.s"), "<= 1.2");
+    }
+
+    private void ratio(String name, double v, String goal) {
+        line(String.format(Locale.ROOT, "| %s | %s | %s |", name, Double.isNaN(v) ? "not run" : String.format(Locale.ROOT, "%.2f", v), goal));
+    }
+}

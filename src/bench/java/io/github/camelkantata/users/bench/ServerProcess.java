@@ -1,0 +1,66 @@
+package io.github.camelkantata.users.bench;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Runs {@link BenchServer} in a child JVM with this JVM's class path. */
+final class ServerProcess implements AutoCloseable {
+
+    private final Process process;
+    private final BufferedReader out;
+    private final Writer in;
+    final int port;
+    final String token;
+
+    ServerProcess(int users, long latencyMs) throws IOException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        process = new ProcessBuilder(List.of(java, "-Xmx1g", "-XX:+UseParallelGC", "-Dsun.net.httpserver.nodelay=true",
+                "-cp", System.getProperty("java.class.path"), BenchServer.class.getName(), String.valueOf(users),
+                String.valueOf(latencyMs))).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        in = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
+        port = Integer.parseInt(expect("PORT "));
+        token = expect("TOKEN ");
+    }
+
+    private String expect(String prefix) throws IOException {
+        String line;
+        while ((line = out.readLine()) != null) {
+            if (line.startsWith(prefix)) {
+                return line.substring(prefix.length()).trim();
+            }
+        }
+        throw new IOException("bench server ended before printing " + prefix);
+    }
+
+    String baseUrl() {
+        return "http://127.0.0.1:" + port + "/api/v1";
+    }
+
+    /** @return how many users were changed */
+    int touch(double percent) throws IOException {
+        in.write("touch " + percent + "\n");
+        in.flush();
+        return Integer.parseInt(expect("TOUCHED "));
+    }
+
+    @Override
+    public void close() throws Exception {
+        try {
+            in.write("quit\n");
+            in.flush();
+        } catch (IOException ignored) {
+            // already gone
+        }
+        if (!process.waitFor(5, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+        }
+    }
+}
