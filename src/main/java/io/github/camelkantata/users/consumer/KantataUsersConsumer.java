@@ -75,7 +75,6 @@ public class KantataUsersConsumer extends ScheduledBatchPollingConsumer {
     private static final Logger LOG = LoggerFactory.getLogger(KantataUsersConsumer.class);
     private static final DateTimeFormatter API_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSxxx");
     private static final int MAX_PAGE_SIZE = 200;
-    private static final int PAGES_AHEAD = 2;
 
     private final KantataUsersEndpoint endpoint;
     private final KantataUsersConfiguration config;
@@ -171,7 +170,7 @@ public class KantataUsersConsumer extends ScheduledBatchPollingConsumer {
 
     private UserStream open(String query) throws Exception {
         try {
-            ApiResult<UserStream> r = endpoint.getClient().streamAll("list", query, pageSize, PAGES_AHEAD).join();
+            ApiResult<UserStream> r = endpoint.getClient().streamAll("list", query, pageSize, config.getPageConcurrency()).join();
             return r.value();
         } catch (CompletionException e) {
             throw unwrap(e);

@@ -1,6 +1,7 @@
 package io.github.camelkantata.users.consumer;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -9,6 +10,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -21,12 +23,31 @@ import io.github.camelkantata.users.model.User;
  * <p>
  * Stored as {@code <fingerprint hex> <base64url JSON>}: no {@code =}, newline or other character that a line- or
  * {@code key=value}-based repository such as {@code FileStateRepository} would misread.
+ * <p>
+ * Every user of every poll is fingerprinted, so this is the consumer's hot path: the fingerprint is one streaming
+ * serialisation straight into the digest (no tree, no byte array), and the JSON for the state is only written for
+ * users that are actually emitted.
  */
-record UserRecord(String fingerprint, String userJson) {
+final class UserRecord {
 
-    /** Sorted keys at every level, so the same content always gives the same bytes whatever the field order. */
+    /**
+     * Map entries (unknown fields, nested objects) in key order, so the same content always gives the same bytes
+     * whatever order Kantata sent the fields in; modelled fields have a fixed order already.
+     */
     private static final ObjectMapper CANONICAL = Json.MAPPER.copy()
             .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
+
+    private final String fingerprint;
+    private final User user;
+    private String userJson;
+    /** The stored base64url JSON, decoded only when needed: most polls only compare fingerprints. */
+    private String encodedJson;
+
+    private UserRecord(String fingerprint, User user, String userJson) {
+        this.fingerprint = fingerprint;
+        this.user = user;
+        this.userJson = userJson;
+    }
 
     /**
      * The user and every object side-loaded with it (manager, role, account membership, skills, skill memberships,
@@ -45,10 +66,9 @@ record UserRecord(String fingerprint, String userJson) {
         all.put("external_references", user.getExternalReferences());
         all.put("work_samples", user.getWorkSamples());
         try {
-            Object tree = CANONICAL.convertValue(all, Object.class);
-            byte[] canonical = CANONICAL.writeValueAsBytes(tree);
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(canonical);
-            return new UserRecord(HexFormat.of().formatHex(hash), Json.MAPPER.writeValueAsString(user));
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            CANONICAL.writeValue(new DigestSink(sha), all);
+            return new UserRecord(HexFormat.of().formatHex(sha.digest()), user, null);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (NoSuchAlgorithmException e) {
@@ -56,9 +76,36 @@ record UserRecord(String fingerprint, String userJson) {
         }
     }
 
+    String fingerprint() {
+        return fingerprint;
+    }
+
+    /** @return the user's Kantata JSON, written on first use */
+    String userJson() {
+        if (userJson == null && encodedJson != null) {
+            try {
+                userJson = new String(Base64.getUrlDecoder().decode(encodedJson), StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException unreadable) {
+                // a damaged entry still has a usable fingerprint; the removed message then carries the id only
+            }
+            encodedJson = null;
+        }
+        if (userJson == null && user != null) {
+            try {
+                userJson = Json.MAPPER.writeValueAsString(user);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return userJson;
+    }
+
     String encode() {
+        if (encodedJson != null) {
+            return fingerprint + " " + encodedJson;
+        }
         return fingerprint + " "
-               + Base64.getUrlEncoder().withoutPadding().encodeToString(userJson.getBytes(StandardCharsets.UTF_8));
+               + Base64.getUrlEncoder().withoutPadding().encodeToString(userJson().getBytes(StandardCharsets.UTF_8));
     }
 
     /** @return the record, or null for no entry (null, empty tombstone or unreadable) */
@@ -68,21 +115,19 @@ record UserRecord(String fingerprint, String userJson) {
         }
         int sp = value.indexOf(' ');
         if (sp < 0) {
-            return new UserRecord(value, null);
+            return new UserRecord(value, null, null);
         }
-        try {
-            String json = new String(Base64.getUrlDecoder().decode(value.substring(sp + 1)), StandardCharsets.UTF_8);
-            return new UserRecord(value.substring(0, sp), json);
-        } catch (IllegalArgumentException e) {
-            return new UserRecord(value.substring(0, sp), null);
-        }
+        UserRecord r = new UserRecord(value.substring(0, sp), null, null);
+        r.encodedJson = value.substring(sp + 1);
+        return r;
     }
 
     /** @return the last known user, or a user with only its id when the JSON is missing */
     User toUser(String id) {
-        if (userJson != null) {
+        String json = userJson();
+        if (json != null) {
             try {
-                return Json.MAPPER.readValue(userJson, User.class);
+                return Json.MAPPER.readValue(json, User.class);
             } catch (IOException e) {
                 // fall through: an id is better than no removed message
             }
@@ -90,5 +135,39 @@ record UserRecord(String fingerprint, String userJson) {
         User u = new User();
         u.setId(id);
         return u;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof UserRecord r && fingerprint.equals(r.fingerprint) && Objects.equals(userJson(), r.userJson());
+    }
+
+    @Override
+    public int hashCode() {
+        return fingerprint.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "UserRecord[" + fingerprint + "]";
+    }
+
+    /** Feeds serialised bytes straight into the digest. */
+    private static final class DigestSink extends OutputStream {
+        private final MessageDigest digest;
+
+        DigestSink(MessageDigest digest) {
+            this.digest = digest;
+        }
+
+        @Override
+        public void write(int b) {
+            digest.update((byte) b);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            digest.update(b, off, len);
+        }
     }
 }

@@ -29,6 +29,10 @@ class ConsumerStateTest {
         User a = user("{\"id\":\"7\",\"full_name\":\"Ann\",\"x_new\":{\"b\":1,\"a\":2},\"headline\":\"h\"}");
         User b = user("{\"headline\":\"h\",\"x_new\":{\"a\":2,\"b\":1},\"full_name\":\"Ann\",\"id\":\"7\"}");
         assertEquals(UserRecord.of(a).fingerprint(), UserRecord.of(b).fingerprint());
+        User twoUnknownA = user("{\"id\":\"7\",\"zeta\":1,\"alpha\":2}");
+        User twoUnknownB = user("{\"alpha\":2,\"id\":\"7\",\"zeta\":1}");
+        assertEquals(UserRecord.of(twoUnknownA).fingerprint(), UserRecord.of(twoUnknownB).fingerprint(),
+                "unknown top-level fields in another order are the same content");
         User c = user("{\"id\":\"7\",\"full_name\":\"Anne\",\"x_new\":{\"b\":1,\"a\":2},\"headline\":\"h\"}");
         assertNotEquals(UserRecord.of(a).fingerprint(), UserRecord.of(c).fingerprint());
 
