@@ -164,6 +164,12 @@ class KantataUsersOsgiTest {
         t.setContextClassLoader(bundles);
         try {
             camelContextType.getMethod("start").invoke(context);
+            // Camel's own lookups fall back to the system class loader, which in this test (not in Karaf) holds
+            // the same jars: prove the services in use come from the bundles
+            for (String getter : List.of("getPropertiesComponent", "getTypeConverter", "getInjector")) {
+                Object service = camelContextType.getMethod(getter).invoke(context);
+                assertNotNull(org.osgi.framework.FrameworkUtil.getBundle(service.getClass()), getter + " comes from a bundle");
+            }
             String uri = "kantata-users:get?userId=7&accessToken=" + sandbox.token() + "&baseUrl=" + sandbox.baseUrl();
             Object endpoint = camelContextType.getMethod("getEndpoint", String.class).invoke(context, uri);
             assertEquals("io.github.camelkantata.users.KantataUsersEndpoint", endpoint.getClass().getName());
