@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the test suite against every Camel line the component supports.
 #
-#   scripts/test-matrix.sh            # 4.22 (build line), 4.14.0, 4.18.0, then the Kamelet tests on 4.18.0
+#   scripts/test-matrix.sh            # 4.22 (build line), 4.14.0, 4.18.0, the OSGi proof, the Kamelet tests on 4.18.0
 #   TESTS='Kantata*Route*' scripts/test-matrix.sh   # restrict to a -Dtest pattern
 #   VERSIONS="4.14.0" scripts/test-matrix.sh
 #
@@ -35,6 +35,12 @@ for v in $VERSIONS; do
   echo "=== tests on Camel $v ==="
   $MVN test -Dcamel.version="$v" "${TEST_ARGS[@]}"
 done
+
+if [[ "${SKIP_OSGI:-}" != "1" ]]; then
+  echo "=== OSGi proof in Apache Felix (profile osgi, Camel 4.22 jars wrapped with bnd) ==="
+  $MVN process-classes -q
+  $MVN test -Posgi
+fi
 
 if [[ "${SKIP_KAMELETS:-}" != "1" ]]; then
   echo "=== Kamelet tests (profile kamelets, Camel 4.18.0: camel-kamelet 4.22.0 is not served here) ==="

@@ -342,7 +342,7 @@ public class KantataUsersEndpoint extends ScheduledPollEndpoint implements Endpo
 
     @Override
     public String getServiceProtocol() {
-        return "https".startsWith(URI.create(configuration.getBaseUrl()).getScheme()) ? "https" : "http";
+        return "https".equalsIgnoreCase(URI.create(configuration.getBaseUrl()).getScheme()) ? "https" : "http";
     }
 
     @Override

@@ -11,6 +11,8 @@ import io.github.camelkantata.users.model.UserPage;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.apache.camel.health.HealthCheckHelper;
+import org.apache.camel.health.WritableHealthCheckRepository;
 import org.apache.camel.support.DefaultAsyncProducer;
 
 /**
@@ -22,12 +24,36 @@ public class KantataUsersProducer extends DefaultAsyncProducer {
 
     private final KantataUsersEndpoint endpoint;
     private final KantataUsersConfiguration config;
+    private WritableHealthCheckRepository healthCheckRepository;
+    private KantataUsersProducerHealthCheck healthCheck;
 
     /** @param endpoint the endpoint */
     public KantataUsersProducer(KantataUsersEndpoint endpoint) {
         super(endpoint);
         this.endpoint = endpoint;
         this.config = endpoint.getConfiguration();
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        // optional, like camel-aws2-*: only when the application has a health check registry (camel-health)
+        healthCheckRepository = HealthCheckHelper.getHealthCheckRepository(endpoint.getCamelContext(), "producers",
+                WritableHealthCheckRepository.class);
+        if (healthCheckRepository != null) {
+            healthCheck = new KantataUsersProducerHealthCheck(endpoint);
+            healthCheck.setEnabled(endpoint.getComponent().isHealthCheckProducerEnabled());
+            healthCheckRepository.addHealthCheck(healthCheck);
+        }
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        if (healthCheckRepository != null && healthCheck != null) {
+            healthCheckRepository.removeHealthCheck(healthCheck);
+            healthCheck = null;
+        }
+        super.doStop();
     }
 
     @Override

@@ -5,10 +5,16 @@ import java.util.Collections;
 import java.util.NavigableMap;
 import java.util.TreeMap;
 
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
+
 /**
  * A user's work capacity over a date range, from {@code GET /users/{id}/capacity}.
  * <p>
  * {@link #getHours()} maps each date Kantata returned to the capacity in hours on that date, in date order.
+ * <p>
+ * The dates are written as ISO strings by any Jackson mapper (camel-jackson's {@code marshal().json()} included),
+ * so routes and the capacity Kamelet can marshal it without registering the jsr310 module.
  */
 public final class Capacity {
 
@@ -36,11 +42,13 @@ public final class Capacity {
     }
 
     /** @return {@code start_date}: the first date of the range */
+    @JsonSerialize(using = ToStringSerializer.class)
     public LocalDate getStartDate() {
         return startDate;
     }
 
     /** @return {@code end_date}: the last date of the range */
+    @JsonSerialize(using = ToStringSerializer.class)
     public LocalDate getEndDate() {
         return endDate;
     }

@@ -156,6 +156,20 @@ class CatalogMetadataTest {
         assertEquals(List.of(p.enums().split(",")), texts(catalog.get("properties").get("operation").get("enum")));
     }
 
+    @Test
+    void adocListsEveryOptionAndHeader() throws Exception {
+        String adoc = java.nio.file.Files.readString(java.nio.file.Path.of("src/main/docs/kantata-users-component.adoc"));
+        List<String> missing = new ArrayList<>();
+        for (String section : List.of("componentProperties", "properties", "headers")) {
+            catalog.get(section).fieldNames().forEachRemaining(n -> {
+                if (!adoc.contains("| *" + n + "*")) {
+                    missing.add(section + "." + n);
+                }
+            });
+        }
+        assertTrue(missing.isEmpty(), "not in the adoc (run python3 scripts/gen-docs.py): " + missing);
+    }
+
     private static void checkOption(String name, JsonNode o, List<String> problems) {
         if (o.path("description").asText().isBlank()) {
             problems.add(name + " has no description");
