@@ -109,10 +109,11 @@ class KantataUsersKameletTest extends CamelTestSupport {
     }
 
     @Test
-    @Disabled("needs the consumer from issue 3")
     void sourceEmitsJsonWithCloudEventType() throws Exception {
         MockEndpoint mock = getMockEndpoint("mock:source");
-        mock.expectedMinimumMessageCount(30);
+        // the first poll delivers every active account member (the consumer's default scope is on_my_account), each once
+        int members = (int) sandbox.data().users().stream().filter(u -> u.onAccount() && !u.disabled()).count();
+        mock.expectedMessageCount(members);
         context.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
@@ -124,6 +125,12 @@ class KantataUsersKameletTest extends CamelTestSupport {
         assertEquals("io.github.camelkantata.users.new", first.getHeader("ce-type"));
         JsonNode user = MAPPER.readTree(first.getBody(String.class));
         assertEquals(first.getHeader("ce-subject"), user.path("id").asText());
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        for (var e : mock.getReceivedExchanges()) {
+            assertEquals("io.github.camelkantata.users.new", e.getMessage().getHeader("ce-type"));
+            ids.add(MAPPER.readTree(e.getMessage().getBody(String.class)).path("id").asText());
+        }
+        assertEquals(mock.getReceivedExchanges().size(), ids.size(), "each user once");
     }
 
     private RecordedRequest only(String method) {
