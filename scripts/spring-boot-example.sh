@@ -3,6 +3,6 @@
 # The example has its own pom (camel-spring-boot-bom 4.17.0, Spring Boot 3.5.7) and is not part of the main build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mvn -B -o -q install -DskipTests
+mvn -B ${MAVEN_OFFLINE:+-o} -q install -DskipTests
 cd examples/spring-boot
-mvn -B -o test
+mvn -B ${MAVEN_OFFLINE:+-o} test

@@ -1,9 +1,32 @@
 #!/usr/bin/env bash
-# Runs the whole test suite: starts a throwaway PostgreSQL (installed from Debian's packages if missing)
-# for the JDBC state-repository and cluster tests, runs the Maven build with every test, then stops it.
+# Runs the whole test suite, as CI does:
+#   1. the Maven build with every unit and integration test on Camel 4.22 (mvn verify), with a throwaway
+#      PostgreSQL (installed from Debian's packages if missing) for the JDBC state-repository and cluster tests;
+#   2. the same tests on Camel 4.14.0 and 4.18.0, the OSGi proof in Felix and the Kamelet tests
+#      (scripts/test-matrix.sh);
+#   3. the Spring Boot example's test and a smoke pass of the benchmark harness.
+# QUICK=1 stops after step 1. MAVEN_OFFLINE=1 runs Maven offline once ~/.m2 is filled.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+MVN="mvn -B ${MAVEN_OFFLINE:+-o}"
+
 scripts/postgres.sh start
 trap 'scripts/postgres.sh stop || true' EXIT
 export KANTATA_PG_URL="${KANTATA_PG_URL:-jdbc:postgresql://127.0.0.1:${KANTATA_PG_PORT:-55432}/kantata}"
-mvn -B verify
+
+echo "=== Camel 4.22 (build line): mvn verify ==="
+$MVN verify
+if [[ "${QUICK:-}" == "1" ]]; then
+  exit 0
+fi
+
+echo "=== Camel 4.14.0 / 4.18.0, OSGi, Kamelets ==="
+SKIP_BUILD_LINE=1 scripts/test-matrix.sh
+
+echo "=== Spring Boot example ==="
+scripts/spring-boot-example.sh
+
+echo "=== benchmark harness smoke pass (numbers mean nothing here) ==="
+scripts/bench.sh --smoke
+
+echo "=== all test stages passed ==="
