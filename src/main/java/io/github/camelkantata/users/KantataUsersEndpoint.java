@@ -242,6 +242,8 @@ public class KantataUsersEndpoint extends ScheduledPollEndpoint implements Endpo
 
     private String buildItemQuery() {
         QueryString q = new QueryString();
+        // Kantata applies its default filters to show routes too: a disabled user is a 404 unless asked for
+        q.add("show_disabled", filters.getShowDisabled());
         q.add("include", normalizeList(configuration.getInclude()));
         q.add("optional_fields", normalizeList(configuration.getOptionalFields()));
         return q.toString();

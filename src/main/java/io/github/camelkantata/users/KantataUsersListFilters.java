@@ -252,7 +252,7 @@ public class KantataUsersListFilters implements Cloneable {
     @ApiParameter(value = "search", kind = ApiParameter.Kind.STRING)
     private String search;
 
-    /** Includes users with an inactive account membership and users who have been disabled by the Kantata team. */
+    /** Includes users with an inactive account membership and users who have been disabled by the Kantata team (Kantata hides them by default). Also sent by get, where a disabled user is otherwise a 404. */
     @UriParam(label = "filter")
     @ApiParameter(value = "show_disabled", kind = ApiParameter.Kind.BOOL)
     private Boolean showDisabled;
@@ -981,7 +981,7 @@ public class KantataUsersListFilters implements Cloneable {
     }
 
     /**
-     * Includes users with an inactive account membership and users who have been disabled by the Kantata team.
+     * Includes users with an inactive account membership and users who have been disabled by the Kantata team (Kantata hides them by default). Also sent by get, where a disabled user is otherwise a 404.
      *
      * @param showDisabled the value sent as {@code show_disabled}
      */

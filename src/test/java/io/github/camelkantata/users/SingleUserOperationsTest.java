@@ -154,4 +154,14 @@ class SingleUserOperationsTest extends SandboxTestSupport {
                 new java.io.ByteArrayInputStream(PNG), KantataUsersConstants.USER_ID, "34"));
         assertTrue(new String(onlyRequest().body(), StandardCharsets.ISO_8859_1).contains("filename=\"photo.png\""));
     }
+
+    @Test
+    void getFindsADisabledUserOnlyWithShowDisabled() {
+        Exchange hidden = send("kantata-users:get?userId=13", null, null);
+        assertInstanceOf(KantataNotFoundException.class, hidden.getException(), "Kantata's default filter hides disabled users");
+        sandbox.clearRequests();
+        User u = template.requestBody("kantata-users:get?userId=13&showDisabled=true", null, User.class);
+        assertEquals("13", u.getId());
+        assertEquals("true", onlyRequest().queryParam("show_disabled"));
+    }
 }
