@@ -108,12 +108,12 @@ public final class EnvelopeReader {
                         results = readResults(p, value);
                         break;
                     case "users":
-                        users = readMap(p, value, User.class, name);
+                        users = readMap(p, value, User.class, name, body);
                         break;
                     default:
                         Class<? extends KantataObject> type = SIDE_LOADED.get(name);
                         if (type != null && value == JsonToken.START_OBJECT) {
-                            sideLoaded.put(name, readMap(p, value, type, name));
+                            sideLoaded.put(name, readMap(p, value, type, name, body));
                         } else {
                             p.skipChildren();
                         }
@@ -243,7 +243,8 @@ public final class EnvelopeReader {
         return list;
     }
 
-    private static <T extends KantataObject> Map<String, T> readMap(JsonParser p, JsonToken value, Class<T> type, String key)
+    private static <T extends KantataObject> Map<String, T> readMap(JsonParser p, JsonToken value, Class<T> type, String key,
+                                                                    byte[] body)
             throws IOException, MalformedException {
         if (value != JsonToken.START_OBJECT) {
             throw new MalformedException("'" + key + "' is not an object", null);
@@ -252,9 +253,15 @@ public final class EnvelopeReader {
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String id = p.currentName();
             p.nextToken();
+            long start = p.currentTokenLocation().getByteOffset();
             T obj = p.readValueAs(type);
             if (obj == null) {
                 continue;
+            }
+            long end = p.currentLocation().getByteOffset();
+            if (start >= 0 && end > start && end <= body.length) {
+                // a digest of the object exactly as sent: change detection without serialising it again
+                obj.setSourceDigest(digest(body, (int) start, (int) (end - start)));
             }
             if (obj.getId() == null) {
                 obj.setId(id);
@@ -262,6 +269,16 @@ public final class EnvelopeReader {
             map.put(id, obj);
         }
         return map;
+    }
+
+    private static byte[] digest(byte[] body, int offset, int length) {
+        try {
+            java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+            sha.update(body, offset, length);
+            return sha.digest();
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @SuppressWarnings("unchecked")

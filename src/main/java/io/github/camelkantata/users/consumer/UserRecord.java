@@ -15,6 +15,7 @@ import java.util.Objects;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.github.camelkantata.users.client.Json;
+import io.github.camelkantata.users.model.KantataObject;
 import io.github.camelkantata.users.model.User;
 
 /**
@@ -24,9 +25,9 @@ import io.github.camelkantata.users.model.User;
  * Stored as {@code <fingerprint hex> <base64url JSON>}: no {@code =}, newline or other character that a line- or
  * {@code key=value}-based repository such as {@code FileStateRepository} would misread.
  * <p>
- * Every user of every poll is fingerprinted, so this is the consumer's hot path: the fingerprint is one streaming
- * serialisation straight into the digest (no tree, no byte array), and the JSON for the state is only written for
- * users that are actually emitted.
+ * Every user of every poll is fingerprinted, so this is the consumer's hot path: for users read from a response the
+ * fingerprint combines the digests the reader took of the raw JSON; otherwise it is one canonical serialisation
+ * straight into the digest. The JSON for the state is only written for users that are actually emitted.
  */
 final class UserRecord {
 
@@ -55,6 +56,10 @@ final class UserRecord {
      * of the user.
      */
     static UserRecord of(User user) {
+        String fromSource = fromSourceDigests(user);
+        if (fromSource != null) {
+            return new UserRecord(fromSource, user, null);
+        }
         Map<String, Object> all = new LinkedHashMap<>();
         all.put("user", user);
         all.put("manager", user.getManager());
@@ -74,6 +79,45 @@ final class UserRecord {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * The fast path for users read from a response: a digest over the digests the reader took of each object's JSON
+     * exactly as sent (the user, then each side-loaded object in a fixed order), so no object is serialised again.
+     * Should Kantata ever reorder fields, every user shows as changed once: a spurious message, never a lost one.
+     *
+     * @return the fingerprint, or null when some object was not read from a response
+     */
+    private static String fromSourceDigests(User user) {
+        byte[] own = user.getSourceDigest();
+        if (own == null) {
+            return null;
+        }
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update(own);
+            java.util.List<java.util.List<? extends KantataObject>> groups = java.util.List.of(
+                    single(user.getManager()), single(user.getRole()), single(user.getAccountMembership()),
+                    user.getSkills(), user.getSkillMemberships(), user.getCustomFieldValues(), user.getExternalReferences(),
+                    user.getWorkSamples());
+            for (java.util.List<? extends KantataObject> group : groups) {
+                sha.update((byte) '|');
+                for (KantataObject o : group) {
+                    byte[] d = o.getSourceDigest();
+                    if (d == null) {
+                        return null;
+                    }
+                    sha.update(d);
+                }
+            }
+            return HexFormat.of().formatHex(sha.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static java.util.List<? extends KantataObject> single(KantataObject o) {
+        return o == null ? java.util.List.of() : java.util.List.of(o);
     }
 
     String fingerprint() {

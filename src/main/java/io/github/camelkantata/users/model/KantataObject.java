@@ -21,6 +21,7 @@ public abstract class KantataObject {
 
     private String id;
     private final Map<String, Object> additionalProperties = new LinkedHashMap<>();
+    private byte[] sourceDigest;
 
     /** @return the object's id; Kantata ids are strings in responses */
     @JsonProperty("id")
@@ -58,6 +59,25 @@ public abstract class KantataObject {
     @JsonIgnore
     public Object getAdditionalProperty(String name) {
         return additionalProperties.get(name);
+    }
+
+    /**
+     * @return the SHA-256 of this object's JSON exactly as Kantata sent it, or null for an object that was not read
+     *         from an API response; the consumer compares it to detect changes without serialising the object again
+     */
+    @JsonIgnore
+    public byte[] getSourceDigest() {
+        return sourceDigest == null ? null : sourceDigest.clone();
+    }
+
+    /**
+     * Set by the response reader. Editing the object afterwards does not change it: it describes what Kantata sent.
+     *
+     * @param sourceDigest the SHA-256 of the object's JSON as sent
+     */
+    @JsonIgnore
+    public void setSourceDigest(byte[] sourceDigest) {
+        this.sourceDigest = sourceDigest;
     }
 
     @Override

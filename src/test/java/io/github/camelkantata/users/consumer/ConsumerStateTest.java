@@ -1,5 +1,7 @@
 package io.github.camelkantata.users.consumer;
 
+import java.nio.charset.StandardCharsets;
+
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -99,5 +101,21 @@ class ConsumerStateTest {
         assertEquals(Set.of("1"), state.knownIds());
         assertTrue(bulk.getStatesByPrefix("ns1.idx.").isEmpty());
         assertEquals("2026-01-01T00:00:00Z", state.meta("lastPollStart"));
+    }
+
+    private static User read(String managerName, String headline) throws Exception {
+        String body = "{\"count\":1,\"results\":[{\"key\":\"users\",\"id\":\"5\"}],\"users\":{"
+                      + "\"5\":{\"id\":\"5\",\"full_name\":\"Eve\",\"headline\":\"" + headline + "\",\"manager_id\":\"6\"},"
+                      + "\"6\":{\"id\":\"6\",\"full_name\":\"" + managerName + "\"}}}";
+        return io.github.camelkantata.users.client.EnvelopeReader.readUsers(body.getBytes(StandardCharsets.UTF_8)).users().get(0);
+    }
+
+    @Test
+    void usersReadFromAResponseAreFingerprintedFromTheRawJson() throws Exception {
+        User a = read("Boss", "h");
+        assertTrue(a.getSourceDigest() != null && a.getManager().getSourceDigest() != null, "the reader digests each object");
+        assertEquals(UserRecord.of(a).fingerprint(), UserRecord.of(read("Boss", "h")).fingerprint());
+        assertNotEquals(UserRecord.of(a).fingerprint(), UserRecord.of(read("Boss", "h2")).fingerprint(), "own content");
+        assertNotEquals(UserRecord.of(a).fingerprint(), UserRecord.of(read("Big Boss", "h")).fingerprint(), "side-loaded manager");
     }
 }
