@@ -109,6 +109,8 @@ public class KantataUsersComponentConfigurer extends PropertyConfigurerSupport i
         case "sslContextParameters": getOrCreateConfiguration(target).setSslContextParameters(property(camelContext, org.apache.camel.support.jsse.SSLContextParameters.class, value)); return true;
         case "startdate":
         case "startDate": getOrCreateConfiguration(target).setStartDate(property(camelContext, java.lang.String.class, value)); return true;
+        case "statefile":
+        case "stateFile": getOrCreateConfiguration(target).setStateFile(property(camelContext, java.lang.String.class, value)); return true;
         case "statekeyprefix":
         case "stateKeyPrefix": getOrCreateConfiguration(target).setStateKeyPrefix(property(camelContext, java.lang.String.class, value)); return true;
         case "staterepository":
@@ -205,6 +207,8 @@ public class KantataUsersComponentConfigurer extends PropertyConfigurerSupport i
         case "sslContextParameters": return org.apache.camel.support.jsse.SSLContextParameters.class;
         case "startdate":
         case "startDate": return java.lang.String.class;
+        case "statefile":
+        case "stateFile": return java.lang.String.class;
         case "statekeyprefix":
         case "stateKeyPrefix": return java.lang.String.class;
         case "staterepository":
@@ -302,6 +306,8 @@ public class KantataUsersComponentConfigurer extends PropertyConfigurerSupport i
         case "sslContextParameters": return getOrCreateConfiguration(target).getSslContextParameters();
         case "startdate":
         case "startDate": return getOrCreateConfiguration(target).getStartDate();
+        case "statefile":
+        case "stateFile": return getOrCreateConfiguration(target).getStateFile();
         case "statekeyprefix":
         case "stateKeyPrefix": return getOrCreateConfiguration(target).getStateKeyPrefix();
         case "staterepository":

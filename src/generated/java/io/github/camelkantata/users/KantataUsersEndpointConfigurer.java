@@ -211,6 +211,8 @@ public class KantataUsersEndpointConfigurer extends PropertyConfigurerSupport im
         case "startDate": target.getConfiguration().setStartDate(property(camelContext, java.lang.String.class, value)); return true;
         case "startscheduler":
         case "startScheduler": target.setStartScheduler(property(camelContext, boolean.class, value)); return true;
+        case "statefile":
+        case "stateFile": target.getConfiguration().setStateFile(property(camelContext, java.lang.String.class, value)); return true;
         case "statekeyprefix":
         case "stateKeyPrefix": target.getConfiguration().setStateKeyPrefix(property(camelContext, java.lang.String.class, value)); return true;
         case "staterepository":
@@ -442,6 +444,8 @@ public class KantataUsersEndpointConfigurer extends PropertyConfigurerSupport im
         case "startDate": return java.lang.String.class;
         case "startscheduler":
         case "startScheduler": return boolean.class;
+        case "statefile":
+        case "stateFile": return java.lang.String.class;
         case "statekeyprefix":
         case "stateKeyPrefix": return java.lang.String.class;
         case "staterepository":
@@ -674,6 +678,8 @@ public class KantataUsersEndpointConfigurer extends PropertyConfigurerSupport im
         case "startDate": return target.getConfiguration().getStartDate();
         case "startscheduler":
         case "startScheduler": return target.isStartScheduler();
+        case "statefile":
+        case "stateFile": return target.getConfiguration().getStateFile();
         case "statekeyprefix":
         case "stateKeyPrefix": return target.getConfiguration().getStateKeyPrefix();
         case "staterepository":

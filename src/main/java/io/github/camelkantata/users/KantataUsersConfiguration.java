@@ -68,6 +68,9 @@ public class KantataUsersConfiguration implements Cloneable {
     @UriParam(label = "consumer")
     private String stateKeyPrefix;
 
+    @UriParam(label = "consumer")
+    private String stateFile;
+
     @UriParam(label = "consumer", defaultValue = "false")
     private boolean incremental = false;
 
@@ -375,6 +378,21 @@ public class KantataUsersConfiguration implements Cloneable {
      */
     public void setStateRepository(org.apache.camel.spi.StateRepository<String, String> stateRepository) {
         this.stateRepository = stateRepository;
+    }
+
+    /** @return the {@code stateFile} option */
+    public String getStateFile() {
+        return stateFile;
+    }
+
+    /**
+     * Keep the consumer's state in this file (a Camel FileStateRepository), so that a single node survives restarts
+     * without defining a bean: handy in YAML, Kamelets and Camel JBang. Ignored when stateRepository is set.
+     *
+     * @param stateFile the value
+     */
+    public void setStateFile(String stateFile) {
+        this.stateFile = stateFile;
     }
 
     /** @return the {@code stateKeyPrefix} option */

@@ -106,6 +106,11 @@ public class KantataUsersConsumer extends ScheduledBatchPollingConsumer {
         }
         baseQuery = endpoint.buildListQuery(true);
         StateRepository<String, String> repo = config.getStateRepository();
+        if (repo == null && config.getStateFile() != null) {
+            repo = org.apache.camel.support.processor.state.FileStateRepository
+                    .fileStateRepository(new java.io.File(config.getStateFile()));
+            config.setStateRepository(repo);
+        }
         if (repo == null) {
             // kept on the endpoint's configuration so a route restart keeps the in-memory state
             repo = new MemoryBulkStateRepository();
