@@ -12,7 +12,7 @@ import io.github.camelkantata.users.sandbox.SandboxUser;
 /**
  * The benchmark server: the sandbox in its own JVM, so that the client's heap and threads are measured alone.
  * Arguments: user count, latency in ms. Prints {@code PORT <n>} and {@code TOKEN <t>}, then reads commands on
- * stdin: {@code touch <percent>} changes that share of users (for the consumer poll), {@code quit} stops.
+ * stdin: {@code touch <percent>} edits the headline of that share of users (for the consumer poll), {@code quit} stops.
  */
 public final class BenchServer {
 
@@ -49,7 +49,9 @@ public final class BenchServer {
                 int step = (int) Math.max(1, Math.round(100 / percent));
                 int n = 0;
                 for (int i = 0; i < all.size(); i += step) {
-                    sandbox.data().touch(all.get(i).id());
+                    // a content change (headline), as a person editing a profile makes; updated_at alone is not part
+                    // of the user's JSON, so it is not a change the consumer reports
+                    sandbox.data().update(all.get(i).id(), java.util.Map.of("headline", "edited " + System.nanoTime()));
                     n++;
                 }
                 System.out.println("TOUCHED " + n);
