@@ -55,10 +55,36 @@ public class KantataUsersComponent extends HealthCheckComponent implements SSLCo
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
         KantataUsersOperation operation = KantataUsersOperation.parse(remaining);
         KantataUsersConfiguration config = configuration != null ? configuration.copy() : new KantataUsersConfiguration();
-        KantataUsersEndpoint endpoint = new KantataUsersEndpoint(uri, this, operation, config);
+        KantataUsersEndpoint endpoint = new KantataUsersEndpoint(withoutSecrets(uri), this, operation, config);
         setProperties(endpoint, parameters);
         return endpoint;
     }
+
+    /**
+     * The endpoint URI Camel shows everywhere (toString, JMX, dev consoles, route dumps), without the secret options.
+     * Camel masks secrets in most views but not all (the endpoint dev console's JSON prints raw URIs), and a
+     * placeholder such as {@code accessToken={{token}}} is resolved into the URI before the endpoint exists; so the
+     * endpoint never holds a URI with the token in the first place. The values themselves were already bound.
+     */
+    static String withoutSecrets(String uri) throws java.net.URISyntaxException {
+        int q = uri.indexOf('?');
+        if (q < 0) {
+            return uri;
+        }
+        Map<String, Object> params = org.apache.camel.util.URISupport.parseQuery(uri.substring(q + 1), true);
+        boolean removed = false;
+        for (String secret : SECRET_OPTIONS) {
+            removed |= params.remove(secret) != null;
+        }
+        if (!removed) {
+            return uri;
+        }
+        String rest = org.apache.camel.util.URISupport.createQueryString(params);
+        return rest.isEmpty() ? uri.substring(0, q) : uri.substring(0, q + 1) + rest;
+    }
+
+    private static final java.util.List<String> SECRET_OPTIONS = java.util.List.of("accessToken", "proxyUsername",
+            "proxyPassword");
 
     /** @return the shared configuration */
     public KantataUsersConfiguration getConfiguration() {
