@@ -20,6 +20,7 @@ import io.github.camelkantata.users.model.User;
 import io.github.camelkantata.users.sandbox.KantataSandbox;
 import io.github.camelkantata.users.sandbox.SandboxUser;
 import io.github.camelkantata.users.state.JdbcStateRepository;
+import io.github.camelkantata.users.state.TestPostgres;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.file.cluster.FileLockClusterService;
@@ -45,8 +46,6 @@ import static org.junit.jupiter.api.Assertions.fail;
  */
 class KantataUsersConsumerClusterTest {
 
-    private static final String DEFAULT_URL = "jdbc:postgresql://127.0.0.1:55432/kantata";
-
     private static PGSimpleDataSource dataSource;
 
     private final String table = "kcl_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
@@ -59,39 +58,12 @@ class KantataUsersConsumerClusterTest {
 
     @BeforeAll
     static void connect() {
-        String url = setting("KANTATA_PG_URL", DEFAULT_URL);
-        PGSimpleDataSource ds = new PGSimpleDataSource();
-        ds.setUrl(url);
-        ds.setUser(setting("KANTATA_PG_USER", "postgres"));
-        String password = setting("KANTATA_PG_PASSWORD", null);
-        if (password != null) {
-            ds.setPassword(password);
-        }
-        ds.setConnectTimeout(5);
-        try (Connection con = ds.getConnection()) {
-            assertTrue(con.isValid(5));
-        } catch (SQLException e) {
-            boolean required = isSet(System.getenv("CI")) || Boolean.getBoolean("kantata.pg.required");
-            String msg = "PostgreSQL is not reachable at " + url + " (" + e.getMessage() + "). Run"
-                         + " 'scripts/postgres.sh start' first, or point KANTATA_PG_URL at a server.";
-            if (required) {
-                fail(msg + " Failing because CI is set or kantata.pg.required=true.", e);
-            }
-            Assumptions.abort(msg + " Skipping (set CI or -Dkantata.pg.required=true to fail instead).");
+        PGSimpleDataSource ds = TestPostgres.dataSource("camel-kantata-users KantataUsersConsumerClusterTest");
+        String unavailable = TestPostgres.unavailableReason(ds);
+        if (unavailable != null) {
+            Assumptions.abort(unavailable);
         }
         dataSource = ds;
-    }
-
-    private static String setting(String name, String def) {
-        String v = System.getProperty(name);
-        if (!isSet(v)) {
-            v = System.getenv(name);
-        }
-        return isSet(v) ? v : def;
-    }
-
-    private static boolean isSet(String v) {
-        return v != null && !v.isBlank();
     }
 
     @AfterEach

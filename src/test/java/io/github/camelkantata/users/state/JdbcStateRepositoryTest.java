@@ -49,7 +49,6 @@ import static org.junit.jupiter.api.Assertions.fail;
  */
 class JdbcStateRepositoryTest {
 
-    private static final String DEFAULT_URL = "jdbc:postgresql://127.0.0.1:55432/kantata";
     private static final String RUN_ID = UUID.randomUUID().toString().replace("-", "").substring(0, 10);
     private static final AtomicInteger TABLE_COUNTER = new AtomicInteger();
 
@@ -61,27 +60,10 @@ class JdbcStateRepositoryTest {
 
     @BeforeAll
     static void connect() {
-        String url = setting("KANTATA_PG_URL", DEFAULT_URL);
-        PGSimpleDataSource ds = new PGSimpleDataSource();
-        ds.setUrl(url);
-        ds.setUser(setting("KANTATA_PG_USER", "postgres"));
-        String password = setting("KANTATA_PG_PASSWORD", null);
-        if (password != null) {
-            ds.setPassword(password);
-        }
-        ds.setConnectTimeout(5);
-        ds.setApplicationName("camel-kantata-users JdbcStateRepositoryTest");
-        try (Connection con = ds.getConnection()) {
-            assertTrue(con.isValid(5));
-        } catch (SQLException e) {
-            boolean required = isSet(System.getenv("CI")) || Boolean.getBoolean("kantata.pg.required");
-            String msg = "PostgreSQL is not reachable at " + url + " (" + e.getMessage() + "). Run"
-                         + " 'scripts/postgres.sh start' first, or point KANTATA_PG_URL at a server.";
-            if (required) {
-                fail(msg + " Failing because CI is set or kantata.pg.required=true.", e);
-            }
-            // skip each test (in @BeforeEach), so Surefire lists them as skipped with this reason
-            unavailable = msg + " Skipping (set CI or -Dkantata.pg.required=true to fail instead).";
+        PGSimpleDataSource ds = TestPostgres.dataSource("camel-kantata-users JdbcStateRepositoryTest");
+        // skip each test (in @BeforeEach), so Surefire lists them as skipped with this reason
+        unavailable = TestPostgres.unavailableReason(ds);
+        if (unavailable != null) {
             System.err.println(unavailable);
             return;
         }
@@ -530,17 +512,5 @@ class JdbcStateRepositoryTest {
                 return rs.getInt(1);
             }
         }
-    }
-
-    private static String setting(String name, String defaultValue) {
-        String value = System.getProperty(name);
-        if (!isSet(value)) {
-            value = System.getenv(name);
-        }
-        return isSet(value) ? value : defaultValue;
-    }
-
-    private static boolean isSet(String value) {
-        return value != null && !value.isBlank();
     }
 }
