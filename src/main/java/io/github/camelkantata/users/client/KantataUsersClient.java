@@ -83,7 +83,7 @@ public final class KantataUsersClient {
      *                     {@link ApiResult#attempts()}
      */
     public CompletableFuture<ApiResult<UserPage>> listAll(String operation, String baseQuery, int perPage, int concurrency) {
-        PageWalker walker = new PageWalker(this, operation, baseQuery, perPage, concurrency, null);
+        PageWalker walker = new PageWalker(this, operation, baseQuery, perPage, concurrency);
         return walker.all();
     }
 

@@ -30,7 +30,7 @@ final class PageWalker {
     private int attempts = 1; // 1 + retries over all pages, so that attempts - 1 is the retry count
     private String requestId;
 
-    PageWalker(KantataUsersClient client, String operation, String baseQuery, int perPage, int concurrency, Object unused) {
+    PageWalker(KantataUsersClient client, String operation, String baseQuery, int perPage, int concurrency) {
         this.client = client;
         this.operation = operation;
         this.baseQuery = baseQuery;
