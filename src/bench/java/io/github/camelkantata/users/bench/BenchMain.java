@@ -175,24 +175,30 @@ public final class BenchMain {
         final long baseline;
         long maxRetained;
         final List<Long> samples = new ArrayList<>();
-        long gcNanos;
-        final long started;
+        /** Time measured so far, forced GCs excluded; it stops at each checkpoint and resumes after its GC. */
+        private long activeNanos;
+        private long resumedAt;
 
         Meter() {
             baseline = usedAfterGc();
-            started = System.nanoTime();
+            resumedAt = System.nanoTime();
         }
 
         void checkpoint() {
             long t = System.nanoTime();
+            activeNanos += t - resumedAt;
             long retained = usedAfterGc() - baseline;
             samples.add(retained);
             maxRetained = Math.max(maxRetained, retained);
-            gcNanos += System.nanoTime() - t;
+            resumedAt = System.nanoTime();
         }
 
+        /**
+         * @return the time up to the last checkpoint, so that what runs after it (another Meter's run) is not
+         *         counted; without a checkpoint, the time until now
+         */
         double seconds() {
-            return (System.nanoTime() - started - gcNanos) / 1e9;
+            return (samples.isEmpty() ? System.nanoTime() - resumedAt : activeNanos) / 1e9;
         }
 
         static long usedAfterGc() {

@@ -271,14 +271,32 @@ public final class EnvelopeReader {
         return map;
     }
 
-    private static byte[] digest(byte[] body, int offset, int length) {
+    /** One digest per thread: looking the algorithm up per object costs more than hashing the object. */
+    private static final ThreadLocal<java.security.MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
         try {
-            java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
-            sha.update(body, offset, length);
-            return sha.digest();
+            return java.security.MessageDigest.getInstance("SHA-256");
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    });
+
+    /**
+     * @param  body   a response body
+     * @param  offset where a value starts
+     * @param  length its length
+     * @return        the SHA-256 of that slice
+     */
+    public static byte[] digest(byte[] body, int offset, int length) {
+        java.security.MessageDigest sha = SHA256.get();
+        sha.update(body, offset, length);
+        return sha.digest();
+    }
+
+    /** @return this thread's SHA-256 digest, reset */
+    public static java.security.MessageDigest sha256() {
+        java.security.MessageDigest sha = SHA256.get();
+        sha.reset();
+        return sha;
     }
 
     @SuppressWarnings("unchecked")

@@ -41,8 +41,12 @@ final class UserRecord {
     private final String fingerprint;
     private final User user;
     private String userJson;
-    /** The stored base64url JSON, decoded only when needed: most polls only compare fingerprints. */
-    private String encodedJson;
+    /**
+     * The stored value and where its base64url JSON starts: the JSON is neither copied nor decoded unless needed,
+     * since most polls only compare fingerprints.
+     */
+    private String stored;
+    private int jsonStart;
 
     private UserRecord(String fingerprint, User user, String userJson) {
         this.fingerprint = fingerprint;
@@ -93,8 +97,8 @@ final class UserRecord {
         if (own == null) {
             return null;
         }
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+        {
+            MessageDigest sha = io.github.camelkantata.users.client.EnvelopeReader.sha256();
             sha.update(own);
             java.util.List<java.util.List<? extends KantataObject>> groups = java.util.List.of(
                     single(user.getManager()), single(user.getRole()), single(user.getAccountMembership()),
@@ -111,8 +115,6 @@ final class UserRecord {
                 }
             }
             return HexFormat.of().formatHex(sha.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 
@@ -126,13 +128,13 @@ final class UserRecord {
 
     /** @return the user's Kantata JSON, written on first use */
     String userJson() {
-        if (userJson == null && encodedJson != null) {
+        if (userJson == null && stored != null) {
             try {
-                userJson = new String(Base64.getUrlDecoder().decode(encodedJson), StandardCharsets.UTF_8);
+                userJson = new String(Base64.getUrlDecoder().decode(stored.substring(jsonStart)), StandardCharsets.UTF_8);
             } catch (IllegalArgumentException unreadable) {
                 // a damaged entry still has a usable fingerprint; the removed message then carries the id only
             }
-            encodedJson = null;
+            stored = null;
         }
         if (userJson == null && user != null) {
             try {
@@ -145,8 +147,8 @@ final class UserRecord {
     }
 
     String encode() {
-        if (encodedJson != null) {
-            return fingerprint + " " + encodedJson;
+        if (stored != null) {
+            return stored;
         }
         return fingerprint + " "
                + Base64.getUrlEncoder().withoutPadding().encodeToString(userJson().getBytes(StandardCharsets.UTF_8));
@@ -162,7 +164,8 @@ final class UserRecord {
             return new UserRecord(value, null, null);
         }
         UserRecord r = new UserRecord(value.substring(0, sp), null, null);
-        r.encodedJson = value.substring(sp + 1);
+        r.stored = value;
+        r.jsonStart = sp + 1;
         return r;
     }
 
