@@ -42,6 +42,17 @@ class KantataUsersKameletTest extends CamelTestSupport {
         sandbox.close();
     }
 
+    /** The placeholders of the example bindings in examples/kamelets, pointed at the sandbox and at mocks. */
+    @Override
+    protected java.util.Properties useOverridePropertiesWithPropertiesComponent() {
+        java.util.Properties props = new java.util.Properties();
+        props.setProperty("kantata.token", sandbox.token());
+        props.setProperty("kantata.baseUrl", sandbox.baseUrl());
+        props.setProperty("kantata.changes", "mock:pipe");
+        props.setProperty("kantata.capacity", "mock:cap");
+        return props;
+    }
+
     String auth() {
         return "accessToken=" + sandbox.token() + "&baseUrl=" + sandbox.baseUrl();
     }
@@ -137,5 +148,32 @@ class KantataUsersKameletTest extends CamelTestSupport {
         List<RecordedRequest> rs = sandbox.requests().stream().filter(r -> r.method().equals(method)).toList();
         assertEquals(1, rs.size(), "requests: " + rs);
         return rs.get(0);
+    }
+
+    @Test
+    void exampleBindingsRunAgainstTheSandbox() throws Exception {
+        int members = (int) sandbox.data().users().stream().filter(u -> u.onAccount() && !u.disabled()).count();
+        MockEndpoint pipe = getMockEndpoint("mock:pipe");
+        pipe.expectedMessageCount(members);
+        MockEndpoint cap = getMockEndpoint("mock:cap");
+        cap.expectedMessageCount(1);
+        for (String file : List.of("kantata-users-kamelet-routes.yaml")) {
+            String yaml = java.nio.file.Files.readString(java.nio.file.Path.of("examples/kamelets", file));
+            org.apache.camel.support.PluginHelper.getRoutesLoader(context)
+                    .loadRoutes(org.apache.camel.support.ResourceHelper.fromString(file, yaml));
+        }
+        pipe.assertIsSatisfied();
+        assertTrue(pipe.getReceivedExchanges().stream()
+                .allMatch(e -> "io.github.camelkantata.users.new".equals(e.getMessage().getHeader("ce-type"))));
+
+        sandbox.clearRequests();
+        template.sendBodyAndHeader("direct:kantata-update-json", "{\"headline\":\"Bound by a Kamelet\"}", "userId", "8");
+        assertEquals("Bound by a Kamelet", sandbox.data().user("8").headline());
+        assertEquals("PUT", only("PUT").method());
+
+        template.sendBodyAndHeader("direct:kantata-capacity", null, "userId", "9");
+        cap.assertIsSatisfied();
+        JsonNode capacity = MAPPER.readTree(cap.getReceivedExchanges().get(0).getMessage().getBody(String.class));
+        assertEquals("2026-01-05", capacity.path("start_date").asText(capacity.path("startDate").asText()));
     }
 }
