@@ -75,31 +75,30 @@ public final class ErrorMapper {
                 response.requestId(), attempts, message, cause);
     }
 
+    /** The constructor shared by every exception class, so one table picks the class for a kind. */
+    @FunctionalInterface
+    private interface ExceptionFactory {
+        KantataUsersException create(ErrorKind kind, String operation, String uri, int status, String reason,
+                                     Map<String, String> headers, String body, List<KantataError> errors, String requestId,
+                                     int attempts, String detail, Throwable cause);
+    }
+
+    private static final Map<ErrorKind, ExceptionFactory> EXCEPTIONS = Map.of(
+            ErrorKind.AUTHENTICATION, KantataAuthenticationException::new,
+            ErrorKind.FORBIDDEN, KantataForbiddenException::new,
+            ErrorKind.NOT_FOUND, KantataNotFoundException::new,
+            ErrorKind.VALIDATION, KantataValidationException::new,
+            ErrorKind.RATE_LIMITED, KantataRateLimitException::new,
+            ErrorKind.UNAVAILABLE, KantataUnavailableException::new,
+            ErrorKind.MALFORMED_RESPONSE, KantataMalformedResponseException::new,
+            ErrorKind.TRANSPORT, KantataTransportException::new);
+
     private KantataUsersException create(ErrorKind kind, ApiRequest request, int status, String reason,
                                          Map<String, String> headers, String body, List<KantataError> errors,
                                          String requestId, int attempts, String detail, Throwable cause) {
-        String op = request.operation();
-        String uri = request.describe(baseUrl);
-        switch (kind) {
-            case AUTHENTICATION:
-                return new KantataAuthenticationException(kind, op, uri, status, reason, headers, body, errors, requestId, attempts, detail, cause);
-            case FORBIDDEN:
-                return new KantataForbiddenException(kind, op, uri, status, reason, headers, body, errors, requestId, attempts, detail, cause);
-            case NOT_FOUND:
-                return new KantataNotFoundException(kind, op, uri, status, reason, headers, body, errors, requestId, attempts, detail, cause);
-            case VALIDATION:
-                return new KantataValidationException(kind, op, uri, status, reason, headers, body, errors, requestId, attempts, detail, cause);
-            case RATE_LIMITED:
-                return new KantataRateLimitException(kind, op, uri, status, reason, headers, body, errors, requestId, attempts, detail, cause);
-            case UNAVAILABLE:
-                return new KantataUnavailableException(kind, op, uri, status, reason, headers, body, errors, requestId, attempts, detail, cause);
-            case MALFORMED_RESPONSE:
-                return new KantataMalformedResponseException(kind, op, uri, status, reason, headers, body, errors, requestId, attempts, detail, cause);
-            case TRANSPORT:
-                return new KantataTransportException(kind, op, uri, status, reason, headers, body, errors, requestId, attempts, detail, cause);
-            default:
-                return new KantataUsersException(kind, op, uri, status, reason, headers, body, errors, requestId, attempts, detail, cause);
-        }
+        ExceptionFactory factory = EXCEPTIONS.getOrDefault(kind, KantataUsersException::new);
+        return factory.create(kind, request.operation(), request.describe(baseUrl), status, reason, headers, body, errors,
+                requestId, attempts, detail, cause);
     }
 
     /** Reads Kantata's {@code {"errors":[...]}} leniently: a body that is not that shape gives an empty list. */

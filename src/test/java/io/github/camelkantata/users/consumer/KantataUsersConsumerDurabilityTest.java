@@ -12,20 +12,15 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
 
 import io.github.camelkantata.users.KantataUsersConstants;
 import io.github.camelkantata.users.consumer.ConsumerHarness.Received;
-import io.github.camelkantata.users.sandbox.KantataSandbox;
 import io.github.camelkantata.users.sandbox.RecordedRequest;
-import io.github.camelkantata.users.sandbox.SandboxUser;
 import io.github.camelkantata.users.state.MemoryBulkStateRepository;
 import org.apache.camel.health.HealthCheck;
 import org.apache.camel.health.HealthCheckHelper;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.support.processor.state.FileStateRepository;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,36 +30,11 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Incremental polls, failing polls, health and restarts with a persistent state repository. */
-class KantataUsersConsumerDurabilityTest {
-
-    private KantataSandbox sandbox;
-    private ConsumerHarness harness;
-
-    @BeforeEach
-    void startSandbox() {
-        sandbox = KantataSandbox.builder().users(60).start();
-    }
-
-    @AfterEach
-    void stop() {
-        if (harness != null) {
-            harness.close();
-        }
-        sandbox.close();
-    }
-
-    private Set<String> activeMembers() {
-        return sandbox.data().users().stream().filter(u -> u.onAccount() && !u.disabled()).map(SandboxUser::id)
-                .collect(Collectors.toSet());
-    }
+class KantataUsersConsumerDurabilityTest extends ConsumerTestSupport {
 
     /** The list requests of the walk itself (page requests), not the by-id confirmations of removals. */
     private List<RecordedRequest> walkRequests() {
         return sandbox.requests().stream().filter(r -> r.path().endsWith("/users") && r.queryParam("only") == null).toList();
-    }
-
-    private static Set<String> ids(List<Received> r) {
-        return r.stream().map(Received::id).collect(Collectors.toSet());
     }
 
     @Test

@@ -10,13 +10,9 @@ import java.util.stream.Collectors;
 import io.github.camelkantata.users.KantataUsersConstants;
 import io.github.camelkantata.users.consumer.ConsumerHarness.Received;
 import io.github.camelkantata.users.model.User;
-import io.github.camelkantata.users.sandbox.KantataSandbox;
 import io.github.camelkantata.users.sandbox.RecordedRequest;
-import io.github.camelkantata.users.sandbox.SandboxUser;
 import io.github.camelkantata.users.state.MemoryBulkStateRepository;
 import org.apache.camel.ProducerTemplate;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -27,36 +23,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The consumer's change detection against the sandbox, one poll at a time. */
-class KantataUsersConsumerTest {
-
-    private KantataSandbox sandbox;
-    private ConsumerHarness harness;
-
-    @BeforeEach
-    void startSandbox() {
-        sandbox = KantataSandbox.builder().users(60).start();
-    }
-
-    @AfterEach
-    void stop() {
-        if (harness != null) {
-            harness.close();
-        }
-        sandbox.close();
-    }
-
-    /** The account's active members, as the sandbox defines them: what on_my_account=true must return. */
-    private Set<String> activeMembers() {
-        return sandbox.data().users().stream().filter(u -> u.onAccount() && !u.disabled()).map(SandboxUser::id)
-                .collect(Collectors.toSet());
-    }
+class KantataUsersConsumerTest extends ConsumerTestSupport {
 
     private List<RecordedRequest> listRequests() {
         return sandbox.requests().stream().filter(r -> r.path().endsWith("/users")).toList();
-    }
-
-    private static Set<String> ids(List<Received> r) {
-        return r.stream().map(Received::id).collect(Collectors.toSet());
     }
 
     @Test
