@@ -7,7 +7,6 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Pattern;
 
 import io.github.camelkantata.users.client.QueryString;
@@ -104,17 +103,6 @@ public final class ListFilterSupport {
         }
     }
 
-    /** @return the map of option name to value of every set filter */
-    public static Map<String, Object> setFilters(KantataUsersListFilters filters) {
-        Map<String, Object> map = new java.util.LinkedHashMap<>();
-        for (Filter f : FILTERS) {
-            Object v = value(f, filters);
-            if (v != null) {
-                map.put(f.option(), v);
-            }
-        }
-        return map;
-    }
 
     /**
      * Parses an ISO 8601 date-time; a bare date means its start of day in UTC.

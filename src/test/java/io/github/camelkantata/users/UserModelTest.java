@@ -24,6 +24,7 @@ class UserModelTest {
         UserPage page = EnvelopeReader.readUsers(ENVELOPE.getBytes());
         assertEquals(1, page.users().size(), "results decide membership: the side-loaded manager is not a result");
         User bob = page.users().get(0);
+        assertEquals(null, bob.getSourceDigest(), "plain reads do not digest: only the consumer needs it");
         assertEquals("Boss", bob.getManager().getFullName());
         JsonNode back = Json.MAPPER.readTree(Json.MAPPER.writeValueAsBytes(bob));
         JsonNode original = Json.MAPPER.readTree(ENVELOPE).get("users").get("7");

@@ -63,6 +63,19 @@ public final class EnvelopeReader {
      * @throws MalformedException   when the body is not a complete users envelope
      */
     public static UserPage readUsers(byte[] body) throws MalformedException {
+        return readUsers(body, false);
+    }
+
+    /**
+     * Reads a users envelope, optionally digesting each object's raw JSON as it is parsed (see
+     * {@link KantataObject#getSourceDigest()}). Only change detection needs the digests, so plain calls skip them.
+     *
+     * @param  body               the response body
+     * @param  sourceDigests      whether to take a SHA-256 of each object's JSON as sent
+     * @return                    the users named by {@code results}, in order, with side-loaded objects linked
+     * @throws MalformedException when the body is not a complete users envelope
+     */
+    public static UserPage readUsers(byte[] body, boolean sourceDigests) throws MalformedException {
         Integer count = null;
         int pageCount = 0;
         int pageNumber = 0;
@@ -108,12 +121,12 @@ public final class EnvelopeReader {
                         results = readResults(p, value);
                         break;
                     case "users":
-                        users = readMap(p, value, User.class, name, body);
+                        users = readMap(p, value, User.class, name, sourceDigests ? body : null);
                         break;
                     default:
                         Class<? extends KantataObject> type = SIDE_LOADED.get(name);
                         if (type != null && value == JsonToken.START_OBJECT) {
-                            sideLoaded.put(name, readMap(p, value, type, name, body));
+                            sideLoaded.put(name, readMap(p, value, type, name, sourceDigests ? body : null));
                         } else {
                             p.skipChildren();
                         }
@@ -253,13 +266,13 @@ public final class EnvelopeReader {
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String id = p.currentName();
             p.nextToken();
-            long start = p.currentTokenLocation().getByteOffset();
+            long start = body == null ? -1 : p.currentTokenLocation().getByteOffset();
             T obj = p.readValueAs(type);
             if (obj == null) {
                 continue;
             }
             long end = p.currentLocation().getByteOffset();
-            if (start >= 0 && end > start && end <= body.length) {
+            if (body != null && start >= 0 && end > start && end <= body.length) {
                 // a digest of the object exactly as sent: change detection without serialising it again
                 obj.setSourceDigest(digest(body, (int) start, (int) (end - start)));
             }

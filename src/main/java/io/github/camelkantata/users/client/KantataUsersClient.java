@@ -31,10 +31,22 @@ public final class KantataUsersClient {
     public static final String PHOTO_PART = "user[profile_photo_attachment_file]";
 
     private final ApiCaller caller;
+    private volatile boolean sourceDigests;
 
     /** @param caller sends requests */
     public KantataUsersClient(ApiCaller caller) {
         this.caller = caller;
+    }
+
+    /**
+     * Makes list calls digest each object's raw JSON while parsing ({@link
+     * io.github.camelkantata.users.model.KantataObject#getSourceDigest()}), which the consumer's change detection
+     * uses; off by default, so that plain producer calls do not pay for it.
+     *
+     * @param sourceDigests whether list responses are digested
+     */
+    public void setSourceDigests(boolean sourceDigests) {
+        this.sourceDigests = sourceDigests;
     }
 
     /** @return the caller this client sends through */
@@ -53,7 +65,8 @@ public final class KantataUsersClient {
     public CompletableFuture<ApiResult<UserPage>> listPage(String operation, String baseQuery, int page, int perPage) {
         String query = QueryString.join(baseQuery, "page=" + page + "&per_page=" + perPage);
         ApiRequest request = new ApiRequest(operation, "GET", "/users", query, null, null);
-        return caller.call(request).thenApply(r -> read(request, r, EnvelopeReader::readUsers))
+        boolean digests = sourceDigests;
+        return caller.call(request).thenApply(r -> read(request, r, b -> EnvelopeReader.readUsers(b, digests)))
                 .thenApply(r -> r.with(withPageCount(r.value(), perPage)));
     }
 

@@ -134,6 +134,8 @@ public class KantataUsersConsumer extends ScheduledBatchPollingConsumer {
 
     @Override
     protected int poll() throws Exception {
+        // change detection fingerprints users from the digests the reader takes of their raw JSON
+        endpoint.getClient().setSourceDigests(true);
         Instant start = Instant.now();
         Instant lastStart = parseInstant(state.meta(META_LAST_POLL_START));
         int sinceFull = parseInt(state.meta(META_POLLS_SINCE_FULL));

@@ -107,7 +107,7 @@ class ConsumerStateTest {
         String body = "{\"count\":1,\"results\":[{\"key\":\"users\",\"id\":\"5\"}],\"users\":{"
                       + "\"5\":{\"id\":\"5\",\"full_name\":\"Eve\",\"headline\":\"" + headline + "\",\"manager_id\":\"6\"},"
                       + "\"6\":{\"id\":\"6\",\"full_name\":\"" + managerName + "\"}}}";
-        return io.github.camelkantata.users.client.EnvelopeReader.readUsers(body.getBytes(StandardCharsets.UTF_8)).users().get(0);
+        return io.github.camelkantata.users.client.EnvelopeReader.readUsers(body.getBytes(StandardCharsets.UTF_8), true).users().get(0);
     }
 
     @Test
