@@ -69,10 +69,14 @@ public class KantataUsersComponentConfigurer extends PropertyConfigurerSupport i
         case "maxConnections": target.setMaxConnections(property(camelContext, int.class, value)); return true;
         case "maxmessagesperpoll":
         case "maxMessagesPerPoll": getOrCreateConfiguration(target).setMaxMessagesPerPoll(property(camelContext, int.class, value)); return true;
+        case "maxpages":
+        case "maxPages": getOrCreateConfiguration(target).setMaxPages(property(camelContext, int.class, value)); return true;
         case "maxphotobytes":
         case "maxPhotoBytes": getOrCreateConfiguration(target).setMaxPhotoBytes(property(camelContext, long.class, value)); return true;
         case "maxrequestspersecond":
         case "maxRequestsPerSecond": target.setMaxRequestsPerSecond(property(camelContext, double.class, value)); return true;
+        case "maxresponsebytes":
+        case "maxResponseBytes": getOrCreateConfiguration(target).setMaxResponseBytes(property(camelContext, long.class, value)); return true;
         case "maxretries":
         case "maxRetries": getOrCreateConfiguration(target).setMaxRetries(property(camelContext, int.class, value)); return true;
         case "maxretryafter":
@@ -121,6 +125,8 @@ public class KantataUsersComponentConfigurer extends PropertyConfigurerSupport i
         case "useGlobalSslContextParameters": getOrCreateConfiguration(target).setUseGlobalSslContextParameters(property(camelContext, boolean.class, value)); return true;
         case "userid":
         case "userId": getOrCreateConfiguration(target).setUserId(property(camelContext, java.lang.String.class, value)); return true;
+        case "workerpoolsize":
+        case "workerPoolSize": target.setWorkerPoolSize(property(camelContext, int.class, value)); return true;
         default: return false;
         }
     }
@@ -167,10 +173,14 @@ public class KantataUsersComponentConfigurer extends PropertyConfigurerSupport i
         case "maxConnections": return int.class;
         case "maxmessagesperpoll":
         case "maxMessagesPerPoll": return int.class;
+        case "maxpages":
+        case "maxPages": return int.class;
         case "maxphotobytes":
         case "maxPhotoBytes": return long.class;
         case "maxrequestspersecond":
         case "maxRequestsPerSecond": return double.class;
+        case "maxresponsebytes":
+        case "maxResponseBytes": return long.class;
         case "maxretries":
         case "maxRetries": return int.class;
         case "maxretryafter":
@@ -219,6 +229,8 @@ public class KantataUsersComponentConfigurer extends PropertyConfigurerSupport i
         case "useGlobalSslContextParameters": return boolean.class;
         case "userid":
         case "userId": return java.lang.String.class;
+        case "workerpoolsize":
+        case "workerPoolSize": return int.class;
         default: return null;
         }
     }
@@ -266,10 +278,14 @@ public class KantataUsersComponentConfigurer extends PropertyConfigurerSupport i
         case "maxConnections": return target.getMaxConnections();
         case "maxmessagesperpoll":
         case "maxMessagesPerPoll": return getOrCreateConfiguration(target).getMaxMessagesPerPoll();
+        case "maxpages":
+        case "maxPages": return getOrCreateConfiguration(target).getMaxPages();
         case "maxphotobytes":
         case "maxPhotoBytes": return getOrCreateConfiguration(target).getMaxPhotoBytes();
         case "maxrequestspersecond":
         case "maxRequestsPerSecond": return target.getMaxRequestsPerSecond();
+        case "maxresponsebytes":
+        case "maxResponseBytes": return getOrCreateConfiguration(target).getMaxResponseBytes();
         case "maxretries":
         case "maxRetries": return getOrCreateConfiguration(target).getMaxRetries();
         case "maxretryafter":
@@ -318,6 +334,8 @@ public class KantataUsersComponentConfigurer extends PropertyConfigurerSupport i
         case "useGlobalSslContextParameters": return getOrCreateConfiguration(target).isUseGlobalSslContextParameters();
         case "userid":
         case "userId": return getOrCreateConfiguration(target).getUserId();
+        case "workerpoolsize":
+        case "workerPoolSize": return target.getWorkerPoolSize();
         default: return null;
         }
     }

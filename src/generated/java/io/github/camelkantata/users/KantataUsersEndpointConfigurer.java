@@ -129,8 +129,12 @@ public class KantataUsersEndpointConfigurer extends PropertyConfigurerSupport im
         case "maxBackoff": target.getConfiguration().setMaxBackoff(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "maxmessagesperpoll":
         case "maxMessagesPerPoll": target.getConfiguration().setMaxMessagesPerPoll(property(camelContext, int.class, value)); return true;
+        case "maxpages":
+        case "maxPages": target.getConfiguration().setMaxPages(property(camelContext, int.class, value)); return true;
         case "maxphotobytes":
         case "maxPhotoBytes": target.getConfiguration().setMaxPhotoBytes(property(camelContext, long.class, value)); return true;
+        case "maxresponsebytes":
+        case "maxResponseBytes": target.getConfiguration().setMaxResponseBytes(property(camelContext, long.class, value)); return true;
         case "maxretries":
         case "maxRetries": target.getConfiguration().setMaxRetries(property(camelContext, int.class, value)); return true;
         case "maxretryafter":
@@ -362,8 +366,12 @@ public class KantataUsersEndpointConfigurer extends PropertyConfigurerSupport im
         case "maxBackoff": return long.class;
         case "maxmessagesperpoll":
         case "maxMessagesPerPoll": return int.class;
+        case "maxpages":
+        case "maxPages": return int.class;
         case "maxphotobytes":
         case "maxPhotoBytes": return long.class;
+        case "maxresponsebytes":
+        case "maxResponseBytes": return long.class;
         case "maxretries":
         case "maxRetries": return int.class;
         case "maxretryafter":
@@ -596,8 +604,12 @@ public class KantataUsersEndpointConfigurer extends PropertyConfigurerSupport im
         case "maxBackoff": return target.getConfiguration().getMaxBackoff();
         case "maxmessagesperpoll":
         case "maxMessagesPerPoll": return target.getConfiguration().getMaxMessagesPerPoll();
+        case "maxpages":
+        case "maxPages": return target.getConfiguration().getMaxPages();
         case "maxphotobytes":
         case "maxPhotoBytes": return target.getConfiguration().getMaxPhotoBytes();
+        case "maxresponsebytes":
+        case "maxResponseBytes": return target.getConfiguration().getMaxResponseBytes();
         case "maxretries":
         case "maxRetries": return target.getConfiguration().getMaxRetries();
         case "maxretryafter":

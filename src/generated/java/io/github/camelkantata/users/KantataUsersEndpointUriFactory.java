@@ -24,7 +24,7 @@ public class KantataUsersEndpointUriFactory extends org.apache.camel.support.com
     private static final Set<String> ENDPOINT_IDENTITY_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(120);
+        Set<String> props = new HashSet<>(122);
         props.add("accessToken");
         props.add("accountId");
         props.add("accountRoleIds");
@@ -81,7 +81,9 @@ public class KantataUsersEndpointUriFactory extends org.apache.camel.support.com
         props.add("matching");
         props.add("maxBackoff");
         props.add("maxMessagesPerPoll");
+        props.add("maxPages");
         props.add("maxPhotoBytes");
+        props.add("maxResponseBytes");
         props.add("maxRetries");
         props.add("maxRetryAfter");
         props.add("notAssignedTo");

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 
+import io.github.camelkantata.users.client.CallGroup;
 import io.github.camelkantata.users.client.ClientSettings;
 import io.github.camelkantata.users.client.HttpTransport;
 import io.github.camelkantata.users.client.Throttle;
@@ -16,6 +17,7 @@ import org.apache.camel.SSLContextParametersAware;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.HealthCheckComponent;
+import org.apache.camel.spi.ThreadPoolProfile;
 
 /**
  * The {@code kantata-users:} component: the Kantata OX (formerly Mavenlink) Users API in Camel routes.
@@ -42,8 +44,26 @@ public class KantataUsersComponent extends HealthCheckComponent implements SSLCo
               description = "The size of the HTTP connection pool shared by the endpoints of this component.")
     private int maxConnections = 64;
 
-    private final Map<ClientSettings, HttpTransport> transports = new HashMap<>();
+    @Metadata(label = "advanced", defaultValue = "16",
+              description = "Threads that continue exchanges when responses arrive (and run retries and token look-ups), shared by every endpoint of this component. Bounded whatever the load: work beyond it queues, and no call is ever rejected. Routes that block for long after a kantata-users call need more.")
+    private int workerPoolSize = DEFAULT_WORKER_POOL_SIZE;
+
+    /** The default of {@code workerPoolSize}. */
+    public static final int DEFAULT_WORKER_POOL_SIZE = 16;
+
+    /** A transport and how many started endpoints use it. */
+    private static final class SharedTransport {
+        final HttpTransport transport;
+        int users;
+
+        SharedTransport(HttpTransport transport) {
+            this.transport = transport;
+        }
+    }
+
+    private final Map<ClientSettings, SharedTransport> transports = new HashMap<>();
     private final Map<String, Throttle> throttles = new HashMap<>();
+    private final CallGroup calls = new CallGroup("the kantata-users component");
     private ScheduledExecutorService scheduler;
     private ExecutorService completionExecutor;
 
@@ -139,6 +159,22 @@ public class KantataUsersComponent extends HealthCheckComponent implements SSLCo
         this.maxConnections = maxConnections;
     }
 
+    /** @return the size of the worker pool */
+    public int getWorkerPoolSize() {
+        return workerPoolSize;
+    }
+
+    /**
+     * Threads that continue exchanges when responses arrive (and run retries and token look-ups), shared by every
+     * endpoint of this component. Bounded whatever the load: work beyond it queues, and no call is ever rejected.
+     * Routes that block for long after a kantata-users call need more.
+     *
+     * @param workerPoolSize the number of threads, at least 1
+     */
+    public void setWorkerPoolSize(int workerPoolSize) {
+        this.workerPoolSize = workerPoolSize;
+    }
+
     @Override
     public boolean isUseGlobalSslContextParameters() {
         return configuration.isUseGlobalSslContextParameters();
@@ -150,14 +186,50 @@ public class KantataUsersComponent extends HealthCheckComponent implements SSLCo
     }
 
     /**
-     * The shared HTTP transport for these settings, created on first use.
+     * The shared HTTP transport for these settings, created on first use. Every call must be matched by
+     * {@link #releaseTransport(ClientSettings)}: the last release closes it, so route restarts and {@code toD}
+     * endpoints that come and go do not accumulate clients and their threads.
      *
      * @param  settings connection settings
-     * @return          a started transport, closed when the component stops
+     * @return          a started transport
      */
-    synchronized HttpTransport transport(ClientSettings settings) {
+    synchronized HttpTransport acquireTransport(ClientSettings settings) {
         ensureExecutors();
-        return transports.computeIfAbsent(settings, s -> new HttpTransport(s, completionExecutor));
+        SharedTransport shared = transports.computeIfAbsent(settings,
+                s -> new SharedTransport(new HttpTransport(s, completionExecutor)));
+        shared.users++;
+        return shared.transport;
+    }
+
+    /** @param settings the settings a transport was acquired with */
+    synchronized void releaseTransport(ClientSettings settings) {
+        SharedTransport shared = transports.get(settings);
+        if (shared != null && --shared.users <= 0) {
+            transports.remove(settings);
+            shared.transport.close();
+        }
+    }
+
+    /** @return the HTTP clients open now (one per distinct connection setting in use) */
+    public synchronized int openTransports() {
+        return transports.size();
+    }
+
+    /** @return the parent of every endpoint's calls: all end when the component stops */
+    CallGroup calls() {
+        return calls;
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        calls.open();
+    }
+
+    /** @return the worker that continues exchanges and runs attempts */
+    synchronized ExecutorService worker() {
+        ensureExecutors();
+        return completionExecutor;
     }
 
     /**
@@ -182,14 +254,31 @@ public class KantataUsersComponent extends HealthCheckComponent implements SSLCo
     }
 
     private void ensureExecutors() {
+        // Camel's default profile caps queues at 1000 tasks and rejects beyond: one timer per call in flight would hit
+        // that at 1000 calls. Both pools here have unbounded queues and fixed thread counts, so load queues work
+        // instead of failing it or growing threads.
         if (scheduler == null) {
-            scheduler = getCamelContext().getExecutorServiceManager().newScheduledThreadPool(this, "KantataUsersScheduler", 1);
+            scheduler = getCamelContext().getExecutorServiceManager().newScheduledThreadPool(this, "KantataUsersScheduler",
+                    profile("KantataUsersScheduler", 1));
         }
         if (completionExecutor == null) {
-            // cached: a route that blocks in a completion never starves another call's completion
-            completionExecutor = getCamelContext().getExecutorServiceManager().newCachedThreadPool(this, "KantataUsers");
+            int n = Math.max(1, workerPoolSize);
+            completionExecutor = getCamelContext().getExecutorServiceManager().newThreadPool(this, "KantataUsers",
+                    profile("KantataUsers", n));
         }
     }
+
+    private static ThreadPoolProfile profile(String id, int threads) {
+        ThreadPoolProfile p = new ThreadPoolProfile(id);
+        p.setPoolSize(threads);
+        p.setMaxPoolSize(threads);
+        p.setMaxQueueSize(-1); // unbounded: queue, never reject
+        p.setKeepAliveTime(60L);
+        p.setTimeUnit(java.util.concurrent.TimeUnit.SECONDS);
+        p.setAllowCoreThreadTimeOut(true);
+        return p;
+    }
+
 
     private static String digest(String s) {
         try {
@@ -201,8 +290,11 @@ public class KantataUsersComponent extends HealthCheckComponent implements SSLCo
 
     @Override
     protected synchronized void doStop() throws Exception {
-        for (HttpTransport t : transports.values()) {
-            t.close();
+        // endpoints normally stop first, each ending its calls; whatever is left (a producer outside any route whose
+        // endpoint was not stopped) ends here, before the pools and clients go
+        calls.close("stopped");
+        for (SharedTransport t : transports.values()) {
+            t.transport.close();
         }
         transports.clear();
         throttles.clear();

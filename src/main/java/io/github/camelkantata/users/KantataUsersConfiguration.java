@@ -56,6 +56,12 @@ public class KantataUsersConfiguration implements Cloneable {
     @UriParam(label = "producer", defaultValue = "10485760")
     private long maxPhotoBytes = 10485760L;
 
+    @UriParam(label = "advanced", defaultValue = "16777216")
+    private long maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES;
+
+    @UriParam(label = "advanced", defaultValue = "10000")
+    private int maxPages = DEFAULT_MAX_PAGES;
+
     @UriParam(label = "consumer", defaultValue = "true")
     private boolean onlyChanged = true;
 
@@ -336,6 +342,40 @@ public class KantataUsersConfiguration implements Cloneable {
      */
     public void setMaxPhotoBytes(long maxPhotoBytes) {
         this.maxPhotoBytes = maxPhotoBytes;
+    }
+
+    /** The default of {@code maxResponseBytes}: 16 MB. */
+    public static final long DEFAULT_MAX_RESPONSE_BYTES = 16L * 1024 * 1024;
+
+    /** The default of {@code maxPages}: 10,000 pages, two million users at 200 a page. */
+    public static final int DEFAULT_MAX_PAGES = 10_000;
+
+    /** @return the {@code maxResponseBytes} option */
+    public long getMaxResponseBytes() {
+        return maxResponseBytes;
+    }
+
+    /**
+     * The largest response body read, in bytes after decompression (default 16 MB, several times the largest real page: 200 users with every include). A larger body fails the call with a KantataLimitExceededException, and its connection is discarded without reading the rest.
+     *
+     * @param maxResponseBytes the value
+     */
+    public void setMaxResponseBytes(long maxResponseBytes) {
+        this.maxResponseBytes = maxResponseBytes;
+    }
+
+    /** @return the {@code maxPages} option */
+    public int getMaxPages() {
+        return maxPages;
+    }
+
+    /**
+     * The most pages one list or consumer poll reads (default 10000, two million users at 200 a page). A list that reports or grows to more pages fails with a KantataLimitExceededException instead of paging without end.
+     *
+     * @param maxPages the value
+     */
+    public void setMaxPages(int maxPages) {
+        this.maxPages = maxPages;
     }
 
     /** @return the {@code onlyChanged} option */

@@ -11,9 +11,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 
-import javax.net.ssl.SSLContext;
-
 import io.github.camelkantata.users.client.ApiCaller;
+import io.github.camelkantata.users.client.CallGroup;
 import io.github.camelkantata.users.client.ClientSettings;
 import io.github.camelkantata.users.client.KantataUsersClient;
 import io.github.camelkantata.users.client.QueryString;
@@ -65,6 +64,9 @@ public class KantataUsersEndpoint extends ScheduledPollEndpoint implements Endpo
     private String listQuery;
     private String itemQuery;
     private KantataUsersClient client;
+    private CallGroup calls;
+    private final KantataUsersMetrics metrics = new KantataUsersMetrics();
+    private ClientSettings transportSettings;
 
     /**
      * @param uri           the endpoint URI
@@ -112,28 +114,50 @@ public class KantataUsersEndpoint extends ScheduledPollEndpoint implements Endpo
     protected void doStart() throws Exception {
         super.doStart();
         KantataUsersConfiguration c = configuration;
+        SSLContextParameters ssl = sslContextParameters();
         ClientSettings settings = new ClientSettings(Duration.ofMillis(c.getConnectTimeout()),
-                Duration.ofMillis(c.getResponseTimeout()), sslContext(), c.getProxyHost(),
-                c.getProxyPort() == null ? 8080 : c.getProxyPort(), c.getProxyUsername(), c.getProxyPassword(),
-                getComponent().getMaxConnections());
+                Duration.ofMillis(c.getResponseTimeout()), ssl == null ? null : ssl.createSSLContext(getCamelContext()),
+                c.getProxyHost(), c.getProxyPort() == null ? 8080 : c.getProxyPort(), c.getProxyUsername(),
+                c.getProxyPassword(), getComponent().getMaxConnections(), c.getMaxResponseBytes(), ssl);
         Supplier<String> token = c.getTokenSupplier() != null ? c.getTokenSupplier() : c::getAccessToken;
         String tokenIdentity = c.getTokenSupplier() != null
                 ? "supplier@" + System.identityHashCode(c.getTokenSupplier()) : "token:" + c.getAccessToken();
         RetryPolicy retry = new RetryPolicy(c.getMaxRetries(), Duration.ofMillis(c.getInitialBackoff()),
                 Duration.ofMillis(c.getMaxBackoff()), Duration.ofMillis(c.getRetryBudget()),
                 Duration.ofMillis(c.getMaxRetryAfter()), c.isRetryNonIdempotent());
-        ApiCaller caller = new ApiCaller(getComponent().transport(settings), trimmedBaseUrl(), token,
+        calls = getComponent().calls().child("the kantata-users endpoint");
+        ApiCaller caller = new ApiCaller(getComponent().acquireTransport(settings), trimmedBaseUrl(), token,
                 c.getTokenSupplier() != null, retry, getComponent().throttle(tokenIdentity), getComponent().scheduler(),
-                Duration.ofMillis(c.getCallTimeout()));
-        client = new KantataUsersClient(caller);
+                getComponent().worker(), Duration.ofMillis(c.getCallTimeout()), calls, metrics);
+        transportSettings = settings;
+        client = new KantataUsersClient(caller, c.getMaxPages());
     }
 
-    private SSLContext sslContext() throws Exception {
+    @Override
+    protected void doStop() throws Exception {
+        // calls made through the endpoint's own client (health checks, direct client users) end now; producers and
+        // consumers ended theirs when they stopped
+        if (calls != null) {
+            calls.close("stopped");
+        }
+        if (transportSettings != null) {
+            getComponent().releaseTransport(transportSettings);
+            transportSettings = null;
+        }
+        super.doStop();
+    }
+
+    private SSLContextParameters sslContextParameters() {
         SSLContextParameters params = configuration.getSslContextParameters();
         if (params == null && configuration.isUseGlobalSslContextParameters()) {
             params = getComponent().retrieveGlobalSslContextParameters();
         }
-        return params == null ? null : params.createSSLContext(getCamelContext());
+        return params;
+    }
+
+    /** @return what this endpoint's calls did so far: requests, retries, 429s, errors by kind, pages */
+    public KantataUsersMetrics getMetrics() {
+        return metrics;
     }
 
     private void validate() {
@@ -188,16 +212,25 @@ public class KantataUsersEndpoint extends ScheduledPollEndpoint implements Endpo
     }
 
     private void validateBaseUrl(String baseUrl) {
+        String allowed = "an absolute https:// URL such as https://api.mavenlink.com/api/v1";
         URI uri;
         try {
             uri = URI.create(baseUrl);
         } catch (RuntimeException e) {
-            throw ListFilterSupport.invalid("baseUrl", baseUrl, "an absolute https:// URL such as https://api.mavenlink.com/api/v1");
+            throw ListFilterSupport.invalid("baseUrl", baseUrl, allowed);
         }
-        if (uri.getHost() == null || !("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()))) {
-            throw ListFilterSupport.invalid("baseUrl", baseUrl, "an absolute https:// URL such as https://api.mavenlink.com/api/v1");
+        String scheme = uri.getScheme() == null ? null : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+        if (uri.getRawUserInfo() != null) {
+            // never echo the value: it holds a password
+            throw new IllegalArgumentException("Invalid value for option 'baseUrl': it holds credentials (user:password@). "
+                                               + "Allowed: " + allowed + " without credentials; the token goes in "
+                                               + "accessToken, proxy credentials in proxyUsername/proxyPassword");
         }
-        if ("http".equals(uri.getScheme()) && !isLoopback(uri.getHost())) {
+        if (uri.getHost() == null || !("https".equals(scheme) || "http".equals(scheme)) || uri.getRawQuery() != null
+                || uri.getRawFragment() != null || baseUrl.endsWith("?") || baseUrl.endsWith("#")) {
+            throw ListFilterSupport.invalid("baseUrl", baseUrl, allowed + ", without a query (?) or fragment (#)");
+        }
+        if ("http".equals(scheme) && !isLoopback(uri.getHost())) {
             LOG.warn("kantata-users baseUrl {} uses plain http to a non-loopback host: the access token travels in clear. "
                      + "Use https.", baseUrl);
         }
@@ -289,7 +322,9 @@ public class KantataUsersEndpoint extends ScheduledPollEndpoint implements Endpo
 
     private String trimmedBaseUrl() {
         String b = configuration.getBaseUrl();
-        return b.endsWith("/") ? b.substring(0, b.length() - 1) : b;
+        b = b.endsWith("/") ? b.substring(0, b.length() - 1) : b;
+        int colon = b.indexOf(':');
+        return b.substring(0, colon).toLowerCase(java.util.Locale.ROOT) + b.substring(colon); // HTTPS:// works too
     }
 
     /** @return the operation */

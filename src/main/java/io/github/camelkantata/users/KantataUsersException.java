@@ -45,7 +45,16 @@ public class KantataUsersException extends HttpOperationFailedException {
         /** A 2xx response whose body is not what the API documents. */
         MALFORMED_RESPONSE,
         /** No usable response: connection refused or reset, empty response, or a timeout. */
-        TRANSPORT
+        TRANSPORT,
+        /**
+         * A safety limit was reached: a response body larger than {@code maxResponseBytes}, or a list of more than
+         * {@code maxPages} pages. What was read so far is discarded.
+         */
+        LIMIT_EXCEEDED,
+        /** The route, consumer, endpoint or component stopped while the call was in flight; nothing more is sent. */
+        STOPPED,
+        /** The call could not be made: no access token, or the {@code tokenSupplier} failed. Nothing was sent. */
+        CONFIGURATION
     }
 
     private final ErrorKind kind;

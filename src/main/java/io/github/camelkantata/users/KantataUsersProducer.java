@@ -6,6 +6,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 import io.github.camelkantata.users.client.ApiResult;
+import io.github.camelkantata.users.client.CallGroup;
 import io.github.camelkantata.users.client.KantataUsersClient;
 import io.github.camelkantata.users.model.UserPage;
 import org.apache.camel.AsyncCallback;
@@ -24,6 +25,8 @@ public class KantataUsersProducer extends DefaultAsyncProducer {
 
     private final KantataUsersEndpoint endpoint;
     private final KantataUsersConfiguration config;
+    private CallGroup calls;
+    private KantataUsersClient client;
     private WritableHealthCheckRepository healthCheckRepository;
     private KantataUsersProducerHealthCheck healthCheck;
 
@@ -37,6 +40,8 @@ public class KantataUsersProducer extends DefaultAsyncProducer {
     @Override
     protected void doStart() throws Exception {
         super.doStart();
+        calls = endpoint.getClient().caller().group().child("the kantata-users producer");
+        client = endpoint.getClient().inGroup(calls);
         // optional, like camel-aws2-*: only when the application has a health check registry (camel-health)
         healthCheckRepository = HealthCheckHelper.getHealthCheckRepository(endpoint.getCamelContext(), "producers",
                 WritableHealthCheckRepository.class);
@@ -49,6 +54,11 @@ public class KantataUsersProducer extends DefaultAsyncProducer {
 
     @Override
     protected void doStop() throws Exception {
+        // Camel stops a producer after its route's graceful shutdown: what is still in flight then ends at once
+        // with a STOPPED error instead of waiting for callTimeout
+        if (calls != null) {
+            calls.close("stopped");
+        }
         if (healthCheckRepository != null && healthCheck != null) {
             healthCheckRepository.removeHealthCheck(healthCheck);
             healthCheck = null;
@@ -61,8 +71,9 @@ public class KantataUsersProducer extends DefaultAsyncProducer {
         CompletableFuture<? extends ApiResult<?>> call;
         try {
             call = start(exchange);
-        } catch (Exception e) {
-            // bad input: nothing was sent
+        } catch (Throwable e) {
+            // bad input (nothing was sent), or an Error such as an OutOfMemoryError while reading a body: either
+            // way the exchange ends here, with the failure on it
             exchange.setException(e);
             callback.done(true);
             return true;
@@ -75,7 +86,7 @@ public class KantataUsersProducer extends DefaultAsyncProducer {
                 } else {
                     complete(exchange, result);
                 }
-            } catch (Exception e) {
+            } catch (Throwable e) {
                 exchange.setException(e);
             } finally {
                 callback.done(false);
@@ -84,8 +95,8 @@ public class KantataUsersProducer extends DefaultAsyncProducer {
         return false;
     }
 
-    private CompletableFuture<? extends ApiResult<?>> start(Exchange exchange) {
-        KantataUsersClient client = endpoint.getClient();
+    private CompletableFuture<? extends ApiResult<?>> start(Exchange exchange) throws Exception {
+        KantataUsersClient client = this.client;
         Message in = exchange.getMessage();
         String itemQuery = endpoint.getItemQuery();
         switch (endpoint.getOperation()) {
@@ -116,12 +127,33 @@ public class KantataUsersProducer extends DefaultAsyncProducer {
                 if ("reset".equals(config.getPhotoAction())) {
                     return client.resetPhoto(id);
                 }
-                Requests.Photo photo = Requests.photo(exchange, config.getMaxPhotoBytes());
-                return client.uploadPhoto(id, photo.bytes(), photo.fileName(), photo.contentType(), itemQuery);
+                long started = System.nanoTime();
+                Requests.Photo photo;
+                try {
+                    photo = Requests.photo(exchange, config.getMaxPhotoBytes(), this::closeAtDeadline);
+                } catch (IllegalArgumentException e) {
+                    if (System.nanoTime() - started >= java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(config.getCallTimeout())) {
+                        throw client.photoReadTimedOut(id, config.getCallTimeout(), e);
+                    }
+                    throw e;
+                }
+                return client.uploadPhoto(id, photo.content(), photo.fileName(), photo.contentType(), itemQuery, started);
             }
             default:
                 throw new IllegalArgumentException("Unknown kantata-users operation " + endpoint.getOperation());
         }
+    }
+
+    /** Closes a photo stream still being read when callTimeout passes, so a stalled source cannot hold the exchange. */
+    private Runnable closeAtDeadline(java.io.Closeable stream) {
+        java.util.concurrent.ScheduledFuture<?> timer = endpoint.getComponent().scheduler().schedule(() -> {
+            try {
+                stream.close();
+            } catch (java.io.IOException | RuntimeException ignored) {
+                // the reader sees the close as a failed read
+            }
+        }, config.getCallTimeout(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        return () -> timer.cancel(false);
     }
 
     private CompletableFuture<? extends ApiResult<?>> list(Exchange exchange, KantataUsersClient client) {
@@ -146,6 +178,14 @@ public class KantataUsersProducer extends DefaultAsyncProducer {
             out.setHeader(KantataUsersConstants.PAGE_COUNT, page.pageCount());
         } else if (value instanceof io.github.camelkantata.users.client.UserStream stream) {
             out.setBody(stream);
+            // a route that never reads the stream to the end (or a failure before it does) must not leave pages in
+            // flight: the stream is closed when the exchange completes; the Splitter closes it sooner
+            exchange.getExchangeExtension().addOnCompletion(new org.apache.camel.support.SynchronizationAdapter() {
+                @Override
+                public void onDone(Exchange done) {
+                    stream.close();
+                }
+            });
             out.setHeader(KantataUsersConstants.TOTAL_COUNT, stream.count());
             out.setHeader(KantataUsersConstants.PAGE_COUNT, stream.pageCount());
         } else {

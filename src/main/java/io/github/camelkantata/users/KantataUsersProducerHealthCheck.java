@@ -73,7 +73,9 @@ final class KantataUsersProducerHealthCheck implements HealthCheck {
             if (cause instanceof KantataUsersException k) {
                 builder.detail(HTTP_RESPONSE_CODE, k.getStatusCode());
             }
-            if (cause instanceof KantataAuthenticationException) {
+            if (cause instanceof KantataUsersException k && k.getKind() == KantataUsersException.ErrorKind.CONFIGURATION) {
+                builder.message("No request was sent: the token could not be obtained (" + k.getMessage() + ")");
+            } else if (cause instanceof KantataAuthenticationException) {
                 builder.message("Kantata rejected the token (401): renew the OAuth token");
             } else {
                 builder.message("GET /users/me failed: " + cause.getClass().getSimpleName());

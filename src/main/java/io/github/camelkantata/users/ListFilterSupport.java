@@ -97,12 +97,25 @@ public final class ListFilterSupport {
             if (f.kind() == ApiParameter.Kind.IDS) {
                 s = s.replaceAll("\\s+", "");
             } else if (f.kind() == ApiParameter.Kind.DATETIME) {
-                s = parseDateTime(f.option(), s).toString();
+                s = formatDateTime(parseDateTime(f.option(), s));
             }
             query.add(f.apiName(), s);
         }
     }
 
+
+    /** RFC 3339 with seconds always (OffsetDateTime.toString() drops zero seconds, which a date-time format rejects). */
+    private static final java.time.format.DateTimeFormatter RFC_3339 = new java.time.format.DateTimeFormatterBuilder()
+            .appendPattern("yyyy-MM-dd'T'HH:mm:ss").appendFraction(java.time.temporal.ChronoField.NANO_OF_SECOND, 0, 9, true)
+            .appendOffset("+HH:MM", "Z").toFormatter(java.util.Locale.ROOT);
+
+    /**
+     * @param  t a date-time
+     * @return   it in RFC 3339 form, seconds included: {@code 2026-01-01T00:00:00Z}
+     */
+    public static String formatDateTime(OffsetDateTime t) {
+        return RFC_3339.format(t);
+    }
 
     /**
      * Parses an ISO 8601 date-time; a bare date means its start of day in UTC.

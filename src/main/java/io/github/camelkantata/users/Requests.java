@@ -1,9 +1,9 @@
 package io.github.camelkantata.users;
 
-import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -179,82 +179,136 @@ final class Requests {
         return sb.toString();
     }
 
-    /** A photo: its bytes, a file name and a content type detected from the bytes. */
-    record Photo(byte[] bytes, String fileName, String contentType) {
+    /**
+     * A photo ready to stream: its content as parts ({@code byte[]}, {@link ByteBuffer} or {@link Path}), its length, a
+     * file name and a content type detected from its first bytes.
+     */
+    record Photo(List<Object> content, long length, String fileName, String contentType) {
     }
 
-    static Photo photo(Exchange exchange, long maxBytes) {
-        Object body = exchange.getMessage().getBody();
-        String name = exchange.getMessage().getHeader(KantataUsersConstants.PHOTO_FILE_NAME, String.class);
+    private static final int HEAD = 16;
+    private static final int CHUNK = 64 * 1024;
+
+    /**
+     * Reads the photo body through Camel's type converters. Files ({@code java.io.File}, {@code Path}, a
+     * {@code from("file:...")} body) are left on disk and streamed when sent; arrays and buffers are sent as they
+     * are; a stream is read once into chunks (never more than {@code maxPhotoBytes}) and closed. Memory per upload is
+     * about the photo's size for streams and arrays, and a constant for files.
+     *
+     * @param exchange     the exchange
+     * @param maxBytes     maxPhotoBytes
+     * @param readDeadline closes a stream still being read when the call's deadline passes; may be null
+     */
+    static Photo photo(Exchange exchange, long maxBytes, java.util.function.Function<java.io.Closeable, Runnable> readDeadline) {
+        Message msg = exchange.getMessage();
+        Object body = msg.getBody();
+        String name = msg.getHeader(KantataUsersConstants.PHOTO_FILE_NAME, String.class);
         if (name == null) {
-            name = exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY, String.class);
+            name = msg.getHeader(Exchange.FILE_NAME_ONLY, String.class);
         }
         if (name == null) {
-            name = exchange.getMessage().getHeader(Exchange.FILE_NAME, String.class);
+            name = msg.getHeader(Exchange.FILE_NAME, String.class);
         }
-        byte[] bytes;
+        if (body instanceof org.apache.camel.WrappedFile<?> wrapped && wrapped.getFile() instanceof File f) {
+            body = f; // a file: consumer's GenericFile is streamed from disk, not loaded
+        }
+        if (body == null) {
+            throw new IllegalArgumentException("Missing photo body: send the image as byte[], java.io.File, "
+                                               + "java.nio.file.Path, a file: consumer's file, ByteBuffer or java.io.InputStream");
+        }
+        List<Object> content;
+        long length;
+        byte[] head;
         try {
-            if (body == null) {
-                throw new IllegalArgumentException("Missing photo body: send the image as byte[], java.io.File, "
-                                                   + "java.nio.file.Path or java.io.InputStream");
-            } else if (body instanceof byte[] b) {
-                bytes = b;
-            } else if (body instanceof File f) {
-                bytes = readFile(f.toPath(), maxBytes);
-                name = name != null ? name : f.getName();
-            } else if (body instanceof Path p) {
-                bytes = readFile(p, maxBytes);
+            if (body instanceof byte[] b) {
+                content = List.of(b);
+                length = b.length;
+                head = b;
+            } else if (body instanceof ByteBuffer bb) {
+                ByteBuffer copy = bb.slice();
+                content = List.of(copy);
+                length = copy.remaining();
+                head = new byte[(int) Math.min(HEAD, length)];
+                copy.duplicate().get(head);
+            } else if (body instanceof File || body instanceof Path) {
+                Path p = body instanceof File f ? f.toPath() : (Path) body;
+                if (!Files.isRegularFile(p)) {
+                    throw new IllegalArgumentException("Invalid photo body: " + p + " is not a readable file");
+                }
+                length = Files.size(p);
+                checkSize(length, maxBytes);
+                content = List.of(p);
+                head = new byte[(int) Math.min(HEAD, length)];
+                try (InputStream in = Files.newInputStream(p)) {
+                    in.readNBytes(head, 0, head.length);
+                }
                 name = name != null ? name : p.getFileName().toString();
-            } else if (body instanceof InputStream in) {
-                bytes = readCapped(in, maxBytes);
             } else {
-                throw new IllegalArgumentException("Invalid photo body type " + body.getClass().getName()
-                                                   + ". Allowed: byte[], java.io.File, java.nio.file.Path or java.io.InputStream");
+                InputStream in = body instanceof InputStream s ? s
+                        : exchange.getContext().getTypeConverter().tryConvertTo(InputStream.class, exchange, body);
+                if (in == null) {
+                    throw new IllegalArgumentException("Invalid photo body type " + body.getClass().getName()
+                                                       + ". Allowed: byte[], java.io.File, java.nio.file.Path, a file: "
+                                                       + "consumer's file, ByteBuffer, java.io.InputStream or anything "
+                                                       + "Camel converts to one");
+                }
+                Runnable cancelDeadline = readDeadline == null ? () -> {
+                } : readDeadline.apply(in);
+                try (InputStream stream = in) {
+                    content = readChunks(stream, maxBytes);
+                } finally {
+                    cancelDeadline.run();
+                }
+                length = 0;
+                for (Object c : content) {
+                    length += ((byte[]) c).length;
+                }
+                head = content.isEmpty() ? new byte[0] : (byte[]) content.get(0);
             }
         } catch (IOException e) {
             throw new IllegalArgumentException("Cannot read the photo body: " + e.getMessage(), e);
         }
-        if (bytes.length == 0) {
+        if (length == 0) {
             throw new IllegalArgumentException("Invalid photo body: it is empty. Allowed: a PNG, JPEG, GIF, BMP or WebP image");
         }
-        if (bytes.length > maxBytes) {
-            throw new IllegalArgumentException("Invalid photo body: " + bytes.length + " bytes exceeds maxPhotoBytes ("
-                                               + maxBytes + "). Allowed: an image of at most " + maxBytes + " bytes");
-        }
-        String type = imageType(bytes);
+        checkSize(length, maxBytes);
+        String type = imageType(head);
         if (type == null) {
-            throw new IllegalArgumentException("Invalid photo body: the " + bytes.length
+            throw new IllegalArgumentException("Invalid photo body: the " + length
                                                + " bytes are not an image. Allowed: a PNG, JPEG, GIF, BMP or WebP image");
         }
         if (name == null || name.isBlank()) {
             name = "photo." + type.substring("image/".length()).replace("jpeg", "jpg");
         }
-        return new Photo(bytes, name, type);
+        return new Photo(content, length, name, type);
     }
 
-    private static byte[] readFile(Path p, long maxBytes) throws IOException {
-        long size = Files.size(p);
+    private static void checkSize(long size, long maxBytes) {
         if (size > maxBytes) {
             throw new IllegalArgumentException("Invalid photo body: " + size + " bytes exceeds maxPhotoBytes (" + maxBytes
                                                + "). Allowed: an image of at most " + maxBytes + " bytes");
         }
-        return Files.readAllBytes(p);
     }
 
-    private static byte[] readCapped(InputStream in, long maxBytes) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        byte[] buf = new byte[8192];
+    /** Reads a stream into chunks of at most 64 KB, so that nothing is copied to grow a buffer. */
+    private static List<Object> readChunks(InputStream in, long maxBytes) throws IOException {
+        List<Object> chunks = new java.util.ArrayList<>();
         long total = 0;
-        int n;
-        while ((n = in.read(buf)) > 0) {
-            total += n;
+        while (true) {
+            byte[] chunk = in.readNBytes(CHUNK);
+            if (chunk.length == 0) {
+                return chunks;
+            }
+            total += chunk.length;
             if (total > maxBytes) {
                 throw new IllegalArgumentException("Invalid photo body: the stream exceeds maxPhotoBytes (" + maxBytes
                                                    + "). Allowed: an image of at most " + maxBytes + " bytes");
             }
-            out.write(buf, 0, n);
+            chunks.add(chunk);
+            if (chunk.length < CHUNK) {
+                return chunks;
+            }
         }
-        return out.toByteArray();
     }
 
     /** @return the image MIME type from the magic bytes, or null when the bytes are not a supported image */

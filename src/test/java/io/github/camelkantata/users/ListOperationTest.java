@@ -118,7 +118,7 @@ class ListOperationTest extends SandboxTestSupport {
         assertEquals("true", r.queryParam("show_disabled"));
         assertEquals("ada", r.queryParam("search"));
         assertEquals("alphabetical:desc", r.queryParam("order"));
-        assertEquals("2020-01-01T00:00Z", r.queryParam("updated_after"));
+        assertEquals("2020-01-01T00:00:00Z", r.queryParam("updated_after"));
         assertEquals("3,4", r.queryParam("without_users"));
         assertEquals("bio,city", r.queryParam("optional_fields"));
         assertEquals("x", r.queryParam("future_filter"));

@@ -9,7 +9,11 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
@@ -25,7 +29,9 @@ import org.slf4j.LoggerFactory;
  * Sends one API call through the throttle, retrying under the {@link RetryPolicy} and within the per-call
  * deadline, and turns every non-2xx outcome into a typed {@link KantataUsersException}.
  * <p>
- * Waits (backoff, {@code Retry-After}, throttle) are scheduled, never slept, so no thread is parked.
+ * Waits (backoff, {@code Retry-After}, throttle) are scheduled, never slept, so no thread is parked. The scheduler
+ * only fires timers; attempts and their token look-ups run on the worker, so a slow token supplier or a busy route
+ * never delays another call's timer. Every path ends the call's future: a result, a typed error, or the deadline.
  */
 public final class ApiCaller {
 
@@ -38,9 +44,12 @@ public final class ApiCaller {
     private final RetryPolicy retryPolicy;
     private final Throttle throttle;
     private final ScheduledExecutorService scheduler;
+    private final Executor worker;
     private final Duration callTimeout;
     private final ErrorMapper errors;
-    private volatile String lastToken;
+    private final CallGroup group;
+    private final ClientMetrics metrics;
+    private final AtomicReference<String> lastToken;
 
     /**
      * @param transport     the shared HTTP transport
@@ -49,12 +58,22 @@ public final class ApiCaller {
      * @param tokenRotates  true when the supplier may return a new token (then a 401 asks it once more)
      * @param retryPolicy   the retry policy
      * @param throttle      the shared throttle, or null for none
-     * @param scheduler     runs delayed retries and the deadline
-     * @param callTimeout   the overall deadline of one call, retries included
+     * @param scheduler     fires deadlines, backoffs and throttle permits; only hands work to {@code worker}
+     * @param worker        runs attempts (and so the token supplier) and ends calls that a timer or a stop ended
+     * @param callTimeout   the overall deadline of one call, retries and throttle waits included
+     * @param group         the calls of this caller's owner, ended together when it stops
+     * @param metrics       counts requests, retries and errors
      */
     public ApiCaller(HttpTransport transport, String baseUrl, Supplier<String> tokenSupplier, boolean tokenRotates,
-                     RetryPolicy retryPolicy, Throttle throttle, ScheduledExecutorService scheduler,
-                     Duration callTimeout) {
+                     RetryPolicy retryPolicy, Throttle throttle, ScheduledExecutorService scheduler, Executor worker,
+                     Duration callTimeout, CallGroup group, ClientMetrics metrics) {
+        this(transport, baseUrl, tokenSupplier, tokenRotates, retryPolicy, throttle, scheduler, worker, callTimeout, group,
+             metrics, new AtomicReference<>());
+    }
+
+    private ApiCaller(HttpTransport transport, String baseUrl, Supplier<String> tokenSupplier, boolean tokenRotates,
+                      RetryPolicy retryPolicy, Throttle throttle, ScheduledExecutorService scheduler, Executor worker,
+                      Duration callTimeout, CallGroup group, ClientMetrics metrics, AtomicReference<String> lastToken) {
         this.transport = transport;
         this.baseUrl = baseUrl;
         this.tokenSupplier = tokenSupplier;
@@ -62,10 +81,25 @@ public final class ApiCaller {
         this.retryPolicy = retryPolicy;
         this.throttle = throttle;
         this.scheduler = scheduler;
+        this.worker = worker;
         this.callTimeout = callTimeout;
+        this.group = group;
+        this.metrics = metrics == null ? ClientMetrics.NONE : metrics;
+        this.lastToken = lastToken;
         // a rotating supplier (Vault, a mounted secret) is not asked again just to mask an error message:
         // the token the last attempt sent is the one a server could echo
-        this.errors = new ErrorMapper(baseUrl, tokenRotates ? () -> lastToken : tokenSupplier);
+        this.errors = new ErrorMapper(baseUrl, tokenRotates ? lastToken::get : tokenSupplier);
+    }
+
+    /**
+     * The same caller, for another owner: its calls belong to {@code other}, which ends them when that owner stops.
+     *
+     * @param  other the owner's group
+     * @return       a caller sharing transport, throttle, token, policy and metrics with this one
+     */
+    public ApiCaller inGroup(CallGroup other) {
+        return new ApiCaller(transport, baseUrl, tokenSupplier, tokenRotates, retryPolicy, throttle, scheduler, worker,
+                callTimeout, other, metrics, lastToken);
     }
 
     /** @return the client-side throttle this caller shares, or null when none is configured */
@@ -83,91 +117,264 @@ public final class ApiCaller {
         return errors;
     }
 
+    /** @return the group whose calls this caller makes */
+    public CallGroup group() {
+        return group;
+    }
+
+    /** @return where requests, retries and errors are counted */
+    public ClientMetrics metrics() {
+        return metrics;
+    }
+
+    /** @return the largest response body read, decompressed */
+    public long maxResponseBytes() {
+        return transport.maxResponseBytes();
+    }
+
     /**
-     * Sends the request until it succeeds, fails for good, or runs out of retries or time.
+     * Sends the request until it succeeds, fails for good, or runs out of retries or time. The future always
+     * completes: with the 2xx response, or with a {@link KantataUsersException} by the deadline (plus scheduling
+     * slack) at the latest, or at once when the owner stops. Cancelling it ends the call and frees its connection and
+     * throttle place.
      *
      * @param  request the request
      * @return         the 2xx response and the attempt count; completes exceptionally with a
      *                 {@link KantataUsersException}
      */
     public CompletableFuture<ApiResult<ApiResponse>> call(ApiRequest request) {
-        Call call = new Call(request);
-        if (callTimeout != null && !callTimeout.isZero()) {
-            ScheduledFuture<?> deadline = scheduler.schedule(call::expire, callTimeout.toMillis(), TimeUnit.MILLISECONDS);
-            call.result.whenComplete((r, e) -> deadline.cancel(false));
-        }
-        call.attempt();
+        return call(request, System.nanoTime());
+    }
+
+    /**
+     * As {@link #call(ApiRequest)}, for a call that began earlier (its body was read first): the deadline counts from
+     * {@code startedNanos}.
+     *
+     * @param  request      the request
+     * @param  startedNanos when the call began, by {@link System#nanoTime()}
+     * @return              the 2xx response and the attempt count
+     */
+    public CompletableFuture<ApiResult<ApiResponse>> call(ApiRequest request, long startedNanos) {
+        Call call = new Call(request, startedNanos);
+        call.start();
         return call.result;
     }
 
     /** The state of one call across its attempts. */
-    private final class Call {
+    private final class Call implements CallGroup.Member {
         final ApiRequest request;
         final CompletableFuture<ApiResult<ApiResponse>> result = new CompletableFuture<>();
-        final long started = System.nanoTime();
-        int attempts;
+        /** claimed by whoever ends the call, so that exactly one outcome wins even when it is delivered later */
+        final AtomicBoolean ended = new AtomicBoolean();
+        final long started;
+        final long deadline;
+        volatile int attempts;
         boolean tokenRefreshed;
         boolean freshToken;
         String token;
+        volatile Future<?> deadlineTimer;
+        volatile Future<?> retryTimer;
+        volatile CompletableFuture<Void> permit;
         volatile CompletableFuture<ApiResponse> inFlight;
 
-        Call(ApiRequest request) {
+        Call(ApiRequest request, long startedNanos) {
             this.request = request;
+            this.started = startedNanos;
+            this.deadline = callTimeout == null || callTimeout.isZero() ? Long.MAX_VALUE : started + callTimeout.toNanos();
+        }
+
+        void start() {
+            // whoever ends the call, everything it holds is let go
+            result.whenComplete((r, e) -> release());
+            if (!group.add(this)) {
+                finish(null, errors.stopped(request, 0, group.closedBecause()), false);
+                return;
+            }
+            if (deadline != Long.MAX_VALUE) {
+                try {
+                    deadlineTimer = scheduler.schedule(this::expire, Math.max(0, deadline - System.nanoTime()),
+                            TimeUnit.NANOSECONDS);
+                } catch (RejectedExecutionException e) {
+                    finish(null, errors.stopped(request, 0, "the kantata-users component stopped"), false);
+                    return;
+                }
+            }
+            attempt();
+        }
+
+        void release() {
+            ended.set(true); // also when the future was cancelled from outside
+            group.remove(this);
+            cancel(deadlineTimer);
+            cancel(retryTimer);
+            CompletableFuture<Void> p = permit;
+            if (p != null) {
+                p.cancel(false); // gives the throttle place back
+            }
+            CompletableFuture<ApiResponse> f = inFlight;
+            if (f != null && !f.isDone()) {
+                f.cancel(true); // frees the connection instead of leaving it to the response timeout
+            }
+        }
+
+        /**
+         * Ends the call once. Outcomes decided on a timer or a stopping thread are delivered on the worker, so that
+         * the route continues there and never on the scheduler or on the thread stopping Camel.
+         */
+        void finish(ApiResult<ApiResponse> value, Throwable failure, boolean handOff) {
+            if (!ended.compareAndSet(false, true)) {
+                return;
+            }
+            if (failure instanceof KantataUsersException k) {
+                metrics.failed(request.operation(), k.getKind());
+            }
+            Runnable complete = () -> {
+                if (failure != null) {
+                    result.completeExceptionally(failure);
+                } else {
+                    result.complete(value);
+                }
+            };
+            if (handOff) {
+                dispatch(complete);
+            } else {
+                complete.run();
+            }
+        }
+
+        /** Runs on the worker; if it cannot (shut down), right here, so the call still ends. */
+        void dispatch(Runnable task) {
+            try {
+                worker.execute(task);
+            } catch (RejectedExecutionException shutDown) {
+                task.run();
+            }
+        }
+
+        @Override
+        public void stop(String why) {
+            finish(null, errors.stopped(request, attempts, why), true);
         }
 
         void attempt() {
-            if (result.isDone()) {
+            if (ended.get()) {
                 return;
             }
-            CompletableFuture<Void> permit = throttle == null ? CompletableFuture.completedFuture(null) : throttle.acquire();
-            permit.thenRun(this::send);
+            try {
+                if (throttle == null) {
+                    send();
+                    return;
+                }
+                // a slot is only worth having with time left for the answer: a tenth of the callTimeout, up to 1 s
+                long margin = deadline == Long.MAX_VALUE ? 0 : Math.min(TimeUnit.SECONDS.toNanos(1), callTimeout.toNanos() / 10);
+                CompletableFuture<Void> p = throttle.acquire(deadline - margin);
+                if (p == null) {
+                    finish(null, errors.throttled(request, attempts, "maxRequestsPerSecond leaves no slot before the "
+                                                                     + "callTimeout of " + callTimeout.toMillis()
+                                                                     + " ms expires; nothing was sent"),
+                           false);
+                    return;
+                }
+                if (p.isDone()) {
+                    send();
+                    return;
+                }
+                permit = p;
+                // the permit is handed out on the scheduler: the attempt (token supplier included) runs on the worker
+                p.whenComplete((v, e) -> {
+                    if (e == null) {
+                        dispatch(this::send);
+                    }
+                });
+                if (ended.get()) {
+                    p.cancel(false); // ended while the permit was being set up
+                }
+            } catch (Throwable t) {
+                fail(t);
+            }
         }
 
         void send() {
-            if (result.isDone()) {
+            if (ended.get()) {
                 return;
             }
-            attempts++;
             try {
-                if (freshToken) {
-                    freshToken = false; // just fetched after a 401: asking again could rotate past it
-                } else if (token == null || tokenRotates) {
-                    token = tokenSupplier.get();
-                }
-                lastToken = token;
-                if (token == null || token.isBlank()) {
-                    result.completeExceptionally(errors.configuration(request, attempts,
-                            "no access token: set accessToken or tokenSupplier"));
+                attempts++;
+                try {
+                    if (freshToken) {
+                        freshToken = false; // just fetched after a 401: asking again could rotate past it
+                    } else if (token == null || tokenRotates) {
+                        token = tokenSupplier.get();
+                    }
+                } catch (RuntimeException e) {
+                    finish(null, errors.configuration(request, attempts,
+                            "the tokenSupplier failed: " + e.getClass().getSimpleName(), e), false);
                     return;
                 }
-            } catch (RuntimeException e) {
-                result.completeExceptionally(errors.configuration(request, attempts,
-                        "the tokenSupplier failed: " + e.getClass().getSimpleName()));
-                return;
+                lastToken.set(token);
+                if (token == null || token.isBlank()) {
+                    finish(null, errors.configuration(request, attempts,
+                            "no access token: set accessToken or tokenSupplier", null), false);
+                    return;
+                }
+                LOG.debug("Kantata {} attempt {}: {} {}", request.operation(), attempts, request.method(), request.path());
+                metrics.request(request.operation(), attempts > 1);
+                CompletableFuture<ApiResponse> f = transport.send(baseUrl, request, token);
+                inFlight = f;
+                f.whenComplete(this::onResponse);
+                if (ended.get()) {
+                    f.cancel(true); // ended while the request was being handed over
+                }
+            } catch (Throwable t) {
+                fail(t);
             }
-            LOG.debug("Kantata {} attempt {}: {} {}", request.operation(), attempts, request.method(), request.path());
-            CompletableFuture<ApiResponse> f = transport.send(baseUrl, request, token);
-            inFlight = f;
-            f.whenComplete(this::onResponse);
+        }
+
+        /** Anything thrown in the chain ends the call with a typed error instead of leaving it to hang. */
+        void fail(Throwable t) {
+            if (t instanceof KantataUsersException k) {
+                finish(null, k, false);
+            } else {
+                finish(null, errors.transport(request, attempts, t), false);
+            }
         }
 
         void onResponse(ApiResponse response, Throwable failure) {
-            if (result.isDone()) {
+            if (ended.get()) {
                 return;
             }
+            try {
+                handle(response, failure);
+            } catch (Throwable t) {
+                fail(t);
+            }
+        }
+
+        private void handle(ApiResponse response, Throwable failure) {
             if (failure != null) {
                 Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+                if (cause instanceof KantataUsersException k) {
+                    finish(null, k, false);
+                    return;
+                }
+                if (cause instanceof ResponseLimitException limit) {
+                    finish(null, errors.limit(request, limit.status(), attempts, limit.getMessage()), false);
+                    return;
+                }
                 if (isRetryableTransport(cause) && retryPolicy.mayRetry(request)
                         && scheduleRetry(null, "transport failure " + cause.getClass().getSimpleName())) {
                     return;
                 }
-                result.completeExceptionally(errors.transport(request, attempts, cause));
+                finish(null, errors.transport(request, attempts, cause), false);
                 return;
             }
             int status = response.status();
             if (status >= 200 && status < 300) {
-                result.complete(new ApiResult<>(response, attempts, response.requestId(), status));
+                finish(new ApiResult<>(response, attempts, response.requestId(), status), null, false);
                 return;
+            }
+            if (status == 429) {
+                metrics.rateLimited(request.operation());
             }
             if (status == 401 && tokenRotates && !tokenRefreshed) {
                 tokenRefreshed = true;
@@ -187,47 +394,72 @@ public final class ApiCaller {
             if (RetryPolicy.isRetryableStatus(status) && retryPolicy.mayRetry(request)) {
                 Duration retryAfter = RetryPolicy.parseRetryAfter(response.header("Retry-After"));
                 if (retryAfter != null && retryAfter.compareTo(retryPolicy.maxRetryAfter()) > 0) {
-                    result.completeExceptionally(errors.http(request, response, attempts,
+                    LOG.warn("Kantata {}: HTTP {} with Retry-After {} s, above maxRetryAfter ({} s): failing now",
+                            request.operation(), status, retryAfter.toSeconds(), retryPolicy.maxRetryAfter().toSeconds());
+                    finish(null, errors.http(request, response, attempts,
                             "Retry-After of " + retryAfter.toSeconds() + "s exceeds maxRetryAfter ("
-                                                                    + retryPolicy.maxRetryAfter().toSeconds()
-                                                                    + "s); failing fast instead of waiting"));
+                                                                       + retryPolicy.maxRetryAfter().toSeconds()
+                                                                       + "s); failing fast instead of waiting"),
+                           false);
                     return;
                 }
                 if (scheduleRetry(retryAfter, "HTTP " + status)) {
                     return;
                 }
             }
-            result.completeExceptionally(errors.http(request, response, attempts, null));
+            finish(null, errors.http(request, response, attempts, null), false);
         }
 
         /** @return true when a retry was scheduled */
         boolean scheduleRetry(Duration retryAfter, String why) {
             int retry = attempts; // retries so far + 1
             if (retry > retryPolicy.maxRetries()) {
+                if (retryPolicy.maxRetries() > 0) {
+                    LOG.warn("Kantata {}: {} on attempt {}, retries exhausted (maxRetries={})", request.operation(), why,
+                            attempts, retryPolicy.maxRetries());
+                }
                 return false;
             }
             long waitMillis = retryAfter != null ? retryAfter.toMillis() : retryPolicy.backoffMillis(retry);
-            long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+            long now = System.nanoTime();
+            long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(now - started);
             if (elapsedMillis + waitMillis > retryPolicy.retryBudget().toMillis()) {
-                LOG.debug("Kantata {}: {} not retried, the retry budget of {} ms would be exceeded", request.operation(),
+                LOG.warn("Kantata {}: {} not retried, the retry budget of {} ms would be exceeded", request.operation(),
                         why, retryPolicy.retryBudget().toMillis());
                 return false;
             }
+            if (deadline != Long.MAX_VALUE && now + TimeUnit.MILLISECONDS.toNanos(waitMillis) - deadline >= 0) {
+                LOG.warn("Kantata {}: {} not retried, the callTimeout would expire first", request.operation(), why);
+                return false;
+            }
             LOG.debug("Kantata {}: {} on attempt {}, retrying in {} ms", request.operation(), why, attempts, waitMillis);
-            scheduler.schedule(this::attempt, waitMillis, TimeUnit.MILLISECONDS);
+            try {
+                retryTimer = scheduler.schedule(() -> dispatch(this::attempt), waitMillis, TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException stopped) {
+                finish(null, errors.stopped(request, attempts, "the kantata-users component stopped"), false);
+            }
             return true;
         }
 
         void expire() {
-            if (result.isDone()) {
+            if (ended.get()) {
                 return;
             }
-            result.completeExceptionally(errors.transport(request, attempts,
-                    new TimeoutException("callTimeout of " + callTimeout.toMillis() + " ms expired")));
-            CompletableFuture<ApiResponse> f = inFlight;
-            if (f != null) {
-                f.cancel(true);
+            CompletableFuture<Void> p = permit;
+            if (p != null && !p.isDone()) {
+                // still waiting for the throttle: nothing of this attempt was sent
+                finish(null, errors.throttled(request, attempts, "maxRequestsPerSecond gave no slot before the callTimeout of "
+                                                                 + callTimeout.toMillis() + " ms expired"), true);
+                return;
             }
+            finish(null, errors.transport(request, attempts,
+                    new TimeoutException("callTimeout of " + callTimeout.toMillis() + " ms expired")), true);
+        }
+    }
+
+    private static void cancel(Future<?> f) {
+        if (f != null) {
+            f.cancel(false);
         }
     }
 

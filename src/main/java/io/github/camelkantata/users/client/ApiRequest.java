@@ -9,8 +9,15 @@ package io.github.camelkantata.users.client;
  * @param query       the encoded query string without {@code ?}, or null
  * @param body        the request body, or null
  * @param contentType the body's content type, or null
+ * @param parts       a body streamed from parts (a photo upload), instead of {@code body}; or null
  */
-public record ApiRequest(String operation, String method, String path, String query, byte[] body, String contentType) {
+public record ApiRequest(String operation, String method, String path, String query, byte[] body, String contentType,
+                         BodyParts parts) {
+
+    /** A request whose body, if any, is one byte array. */
+    public ApiRequest(String operation, String method, String path, String query, byte[] body, String contentType) {
+        this(operation, method, path, query, body, contentType, null);
+    }
 
     /** @return true for methods that may be repeated without changing the outcome (GET, PUT, DELETE) */
     public boolean idempotent() {

@@ -43,6 +43,13 @@ public final class EnvelopeReader {
             "external_references", ExternalReference.class,
             "work_samples", WorkSample.class);
 
+    /**
+     * The most objects (users plus side-loaded objects) one response may hold. The largest real page, 200 users with
+     * every include, holds a few thousand; a body of tiny entries could otherwise turn {@code maxResponseBytes} into
+     * many times that in parsed objects. This bounds parsing memory to tens of megabytes.
+     */
+    public static final int MAX_OBJECTS = 100_000;
+
     private EnvelopeReader() {
     }
 
@@ -83,6 +90,7 @@ public final class EnvelopeReader {
         List<String[]> results = null;
         Map<String, User> users = null;
         Map<String, Map<String, ? extends KantataObject>> sideLoaded = new HashMap<>();
+        int[] objects = { 0 };
         try (JsonParser p = Json.MAPPER.createParser(body)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw new MalformedException("the body is not a JSON object", null);
@@ -121,12 +129,12 @@ public final class EnvelopeReader {
                         results = readResults(p, value);
                         break;
                     case "users":
-                        users = readMap(p, value, User.class, name, sourceDigests ? body : null);
+                        users = readMap(p, value, User.class, name, sourceDigests ? body : null, objects);
                         break;
                     default:
                         Class<? extends KantataObject> type = SIDE_LOADED.get(name);
                         if (type != null && value == JsonToken.START_OBJECT) {
-                            sideLoaded.put(name, readMap(p, value, type, name, sourceDigests ? body : null));
+                            sideLoaded.put(name, readMap(p, value, type, name, sourceDigests ? body : null, objects));
                         } else {
                             p.skipChildren();
                         }
@@ -257,13 +265,16 @@ public final class EnvelopeReader {
     }
 
     private static <T extends KantataObject> Map<String, T> readMap(JsonParser p, JsonToken value, Class<T> type, String key,
-                                                                    byte[] body)
+                                                                    byte[] body, int[] objects)
             throws IOException, MalformedException {
         if (value != JsonToken.START_OBJECT) {
             throw new MalformedException("'" + key + "' is not an object", null);
         }
         Map<String, T> map = new HashMap<>();
         while (p.nextToken() == JsonToken.FIELD_NAME) {
+            if (++objects[0] > MAX_OBJECTS) {
+                throw new MalformedException("the response holds more than " + MAX_OBJECTS + " objects", null);
+            }
             String id = p.currentName();
             p.nextToken();
             long start = body == null ? -1 : p.currentTokenLocation().getByteOffset();

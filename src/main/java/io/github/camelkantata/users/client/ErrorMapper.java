@@ -11,6 +11,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.github.camelkantata.users.KantataAuthenticationException;
 import io.github.camelkantata.users.KantataForbiddenException;
+import io.github.camelkantata.users.KantataLimitExceededException;
 import io.github.camelkantata.users.KantataMalformedResponseException;
 import io.github.camelkantata.users.KantataNotFoundException;
 import io.github.camelkantata.users.KantataRateLimitException;
@@ -47,15 +48,39 @@ public final class ErrorMapper {
     }
 
     /** @return the exception for a call that got no usable response */
-    KantataUsersException transport(ApiRequest request, int attempts, Throwable cause) {
+    public KantataUsersException transport(ApiRequest request, int attempts, Throwable cause) {
         String what = cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + mask(cause.getMessage()));
         return create(ErrorKind.TRANSPORT, request, 0, "no response", Collections.emptyMap(), null,
-                Collections.emptyList(), null, attempts, what, cause);
+                Collections.emptyList(), null, attempts, what, sanitized(cause));
     }
 
-    /** @return the exception for a call that cannot be made because of configuration */
-    KantataUsersException configuration(ApiRequest request, int attempts, String detail) {
-        return create(ErrorKind.AUTHENTICATION, request, 0, "not sent", Collections.emptyMap(), null,
+    /** @return the exception for a call that cannot be made because of configuration (no token, failing supplier) */
+    KantataUsersException configuration(ApiRequest request, int attempts, String detail, Throwable cause) {
+        return create(ErrorKind.CONFIGURATION, request, 0, "not sent", Collections.emptyMap(), null,
+                Collections.emptyList(), null, attempts, detail, cause == null ? null : sanitized(cause));
+    }
+
+    /** @return the exception for a call ended because its owner (route, consumer, endpoint, component) stopped */
+    KantataUsersException stopped(ApiRequest request, int attempts, String why) {
+        return create(ErrorKind.STOPPED, request, 0, "stopped", Collections.emptyMap(), null, Collections.emptyList(),
+                null, attempts, why, null);
+    }
+
+    /** @return the exception for a call the client-side throttle could not fit before the call's deadline */
+    KantataUsersException throttled(ApiRequest request, int attempts, String detail) {
+        return create(ErrorKind.RATE_LIMITED, request, 0, "not sent: client-side throttle", Collections.emptyMap(), null,
+                Collections.emptyList(), null, attempts, detail, null);
+    }
+
+    /**
+     * @param  request  the request
+     * @param  status   the response status, or 0 when none
+     * @param  attempts attempts made
+     * @param  detail   which limit and by how much
+     * @return          the exception for a call that reached a safety limit
+     */
+    public KantataUsersException limit(ApiRequest request, int status, int attempts, String detail) {
+        return create(ErrorKind.LIMIT_EXCEEDED, request, status, "limit exceeded", Collections.emptyMap(), null,
                 Collections.emptyList(), null, attempts, detail, null);
     }
 
@@ -70,9 +95,10 @@ public final class ErrorMapper {
     public KantataMalformedResponseException malformed(ApiRequest request, ApiResponse response, int attempts,
                                                        String detail, Throwable cause) {
         String message = detail + "; body starts: " + excerpt(response.body());
+        // a parser's message quotes the text it choked on, which may be an echoed token: the cause is masked too
         return (KantataMalformedResponseException) create(ErrorKind.MALFORMED_RESPONSE, request, response.status(),
                 response.reason(), maskHeaders(response.headers()), excerpt(response.body()), Collections.emptyList(),
-                response.requestId(), attempts, message, cause);
+                response.requestId(), attempts, message, cause == null ? null : sanitized(cause));
     }
 
     /** The constructor shared by every exception class, so one table picks the class for a kind. */
@@ -91,6 +117,7 @@ public final class ErrorMapper {
             ErrorKind.RATE_LIMITED, KantataRateLimitException::new,
             ErrorKind.UNAVAILABLE, KantataUnavailableException::new,
             ErrorKind.MALFORMED_RESPONSE, KantataMalformedResponseException::new,
+            ErrorKind.LIMIT_EXCEEDED, KantataLimitExceededException::new,
             ErrorKind.TRANSPORT, KantataTransportException::new);
 
     private KantataUsersException create(ErrorKind kind, ApiRequest request, int status, String reason,
@@ -147,8 +174,10 @@ public final class ErrorMapper {
         if (body == null || body.length == 0) {
             return "";
         }
-        int n = Math.min(body.length, EXCERPT_CHARS * 4);
-        String s = new String(body, 0, n, StandardCharsets.UTF_8);
+        // masked before it is cut, so that a token straddling the cut cannot leave a readable prefix; the window
+        // read is longer than the excerpt by at least a token's length for the same reason
+        int n = Math.min(body.length, EXCERPT_CHARS * 4 + 4096);
+        String s = mask(new String(body, 0, n, StandardCharsets.UTF_8));
         if (s.length() > EXCERPT_CHARS) {
             s = s.substring(0, EXCERPT_CHARS) + "...";
         } else if (n < body.length) {
@@ -159,7 +188,32 @@ public final class ErrorMapper {
             char c = s.charAt(i);
             sb.append(Character.isISOControl(c) ? ' ' : c);
         }
-        return mask(sb.toString());
+        return sb.toString();
+    }
+
+    /**
+     * A copy of a failure whose message is masked, with the same class name in its text and the same stack trace.
+     * Causes are kept for diagnosis, but their messages may quote what a server sent.
+     */
+    Throwable sanitized(Throwable cause) {
+        String message = cause.getMessage();
+        String safe = message == null ? null : mask(message);
+        Throwable inner = cause.getCause() == null || cause.getCause() == cause ? null : sanitized(cause.getCause());
+        if (message != null && safe.equals(message) && inner == cause.getCause()) {
+            return cause;
+        }
+        Throwable copy = new MaskedCause(cause.getClass().getName() + (safe == null ? "" : ": " + safe), inner);
+        copy.setStackTrace(cause.getStackTrace());
+        return copy;
+    }
+
+    /** Stands in for a cause whose message had to be masked. */
+    static final class MaskedCause extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        MaskedCause(String message, Throwable cause) {
+            super(message, cause);
+        }
     }
 
     private String mask(String text) {

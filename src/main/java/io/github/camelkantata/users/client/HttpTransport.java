@@ -1,16 +1,18 @@
 package io.github.camelkantata.users.client;
 
 import java.io.Closeable;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.ByteBuffer;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 
-import org.apache.hc.client5.http.async.methods.SimpleHttpRequest;
-import org.apache.hc.client5.http.async.methods.SimpleHttpResponse;
-import org.apache.hc.client5.http.async.methods.SimpleRequestProducer;
-import org.apache.hc.client5.http.async.methods.SimpleResponseConsumer;
+import org.apache.hc.client5.http.async.methods.AbstractBinResponseConsumer;
 import org.apache.hc.client5.http.auth.AuthScope;
 import org.apache.hc.client5.http.auth.UsernamePasswordCredentials;
 import org.apache.hc.client5.http.config.ConnectionConfig;
@@ -25,12 +27,20 @@ import org.apache.hc.core5.concurrent.FutureCallback;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpHost;
+import org.apache.hc.core5.http.HttpResponse;
 import org.apache.hc.core5.http.message.BasicHeader;
+import org.apache.hc.core5.http.message.BasicHttpRequest;
+import org.apache.hc.core5.http.nio.AsyncEntityProducer;
+import org.apache.hc.core5.http.nio.entity.AsyncEntityProducers;
+import org.apache.hc.core5.http.nio.support.BasicRequestProducer;
 import org.apache.hc.core5.http2.HttpVersionPolicy;
 import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.reactor.IOReactorConfig;
+import org.apache.hc.core5.reactor.IOReactorStatus;
 import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP layer: one pooled, keep-alive Apache HttpClient 5 async client. Nothing here blocks a thread on I/O.
@@ -44,18 +54,34 @@ import org.apache.hc.core5.util.Timeout;
  */
 public final class HttpTransport implements Closeable {
 
-    private final CloseableHttpAsyncClient client;
+    private static final Logger LOG = LoggerFactory.getLogger(HttpTransport.class);
+
+    private final ClientSettings settings;
     private final Executor completionExecutor;
     private final RequestConfig requestConfig;
+    private final long maxResponseBytes;
+    private volatile CloseableHttpAsyncClient client;
+    private volatile boolean closed;
+    private int replaced;
 
     /**
      * Builds and starts the client.
      *
-     * @param settings           timeouts, TLS, proxy and pool size
+     * @param settings           timeouts, TLS, proxy, pool size and the response size limit
      * @param completionExecutor where response handling runs
      */
     public HttpTransport(ClientSettings settings, Executor completionExecutor) {
+        this.settings = settings;
         this.completionExecutor = completionExecutor;
+        this.maxResponseBytes = settings.maxResponseBytes();
+        this.requestConfig = RequestConfig.custom()
+                .setResponseTimeout(Timeout.of(settings.responseTimeout()))
+                .setConnectionRequestTimeout(Timeout.of(settings.responseTimeout()))
+                .build();
+        this.client = build();
+    }
+
+    private CloseableHttpAsyncClient build() {
         ClientTlsStrategyBuilder tls = ClientTlsStrategyBuilder.create();
         if (settings.sslContext() != null) {
             tls.setSslContext(settings.sslContext());
@@ -73,10 +99,6 @@ public final class HttpTransport implements Closeable {
                         .setValidateAfterInactivity(TimeValue.ofSeconds(2))
                         .setTimeToLive(TimeValue.ofMinutes(5))
                         .build());
-        this.requestConfig = RequestConfig.custom()
-                .setResponseTimeout(Timeout.of(settings.responseTimeout()))
-                .setConnectionRequestTimeout(Timeout.of(settings.responseTimeout()))
-                .build();
         HttpAsyncClientBuilder builder = HttpAsyncClients.custom()
                 .setConnectionManager(pool.build())
                 .setVersionPolicy(HttpVersionPolicy.FORCE_HTTP_1)
@@ -94,6 +116,13 @@ public final class HttpTransport implements Closeable {
                 .disableCookieManagement()
                 .disableRedirectHandling()
                 .evictIdleConnections(TimeValue.ofSeconds(60));
+        try {
+            // HttpClient 5.6+ inflates bodies itself, without a size limit; CappedResponseConsumer does it under
+            // maxResponseBytes on every HttpClient line (5.4 and 5.5, under Camel 4.14 and 4.18, have no such method)
+            builder.disableContentCompression();
+        } catch (NoSuchMethodError olderHttpClient) {
+            // nothing to disable: the async client of this line never decompresses
+        }
         if (settings.proxyHost() != null) {
             HttpHost proxy = new HttpHost(settings.proxyHost(), settings.proxyPort());
             builder.setProxy(proxy);
@@ -104,8 +133,42 @@ public final class HttpTransport implements Closeable {
                 builder.setDefaultCredentialsProvider(credentials);
             }
         }
-        this.client = builder.build();
-        this.client.start();
+        CloseableHttpAsyncClient c = builder.build();
+        c.start();
+        return c;
+    }
+
+    /**
+     * The running client. An I/O reactor that died (an {@link Error} on one of its threads shuts the whole client
+     * down, and every later request would fail) is noticed here and replaced, so one bad response cannot break the
+     * component for good.
+     */
+    private CloseableHttpAsyncClient client() {
+        CloseableHttpAsyncClient c = client;
+        if (c.getStatus() == IOReactorStatus.ACTIVE || closed) {
+            return c;
+        }
+        synchronized (this) {
+            c = client;
+            if (c.getStatus() != IOReactorStatus.ACTIVE && !closed) {
+                LOG.warn("kantata-users: the HTTP client's I/O reactor is {}; replacing the client", c.getStatus());
+                c.close(CloseMode.IMMEDIATE);
+                c = build();
+                client = c;
+                replaced++;
+            }
+            return c;
+        }
+    }
+
+    /** @return how many times a dead client was replaced */
+    public synchronized int replacedClients() {
+        return replaced;
+    }
+
+    /** @return the largest response body accepted, in bytes after decompression */
+    public long maxResponseBytes() {
+        return maxResponseBytes;
     }
 
     /**
@@ -114,57 +177,188 @@ public final class HttpTransport implements Closeable {
      * @param  baseUrl the API base URL, without trailing slash
      * @param  request the request
      * @param  token   the bearer token for this attempt
-     * @return         the response, whatever its status; completes exceptionally only when no response arrived
+     * @return         the response, whatever its status; completes exceptionally only when no usable response
+     *                 arrived ({@link ResponseLimitException} for a body over {@code maxResponseBytes}). Cancelling it
+     *                 aborts the exchange.
      */
     public CompletableFuture<ApiResponse> send(String baseUrl, ApiRequest request, String token) {
         String uri = baseUrl + request.path() + (request.query() == null || request.query().isEmpty() ? "" : "?" + request.query());
-        SimpleHttpRequest http = SimpleHttpRequest.create(request.method(), uri);
+        BasicHttpRequest http = new BasicHttpRequest(request.method(), URI.create(uri));
         http.setHeader(new BearerHeader(token));
         http.setHeader("Accept", "application/json");
-        if (request.body() != null) {
-            http.setBody(request.body(), ContentType.parse(request.contentType()));
+        // pages of users compress about tenfold; inflated by CappedResponseConsumer, under maxResponseBytes
+        http.setHeader("Accept-Encoding", "gzip, deflate");
+        AsyncEntityProducer entity = null;
+        if (request.parts() != null) {
+            entity = request.parts().producer();
+        } else if (request.body() != null) {
+            entity = AsyncEntityProducers.create(request.body(), ContentType.parse(request.contentType()));
         }
         CompletableFuture<ApiResponse> result = new CompletableFuture<>();
-        java.util.concurrent.Future<SimpleHttpResponse> inFlight = client.execute(
-                SimpleRequestProducer.create(http), SimpleResponseConsumer.create(), null,
+        Future<ApiResponse> inFlight = client().execute(new BasicRequestProducer(http, entity),
+                new CappedResponseConsumer(maxResponseBytes), null,
                 new FutureCallback<>() {
                     @Override
-                    public void completed(SimpleHttpResponse response) {
-                        completionExecutor.execute(() -> result.complete(toApiResponse(response)));
+                    public void completed(ApiResponse response) {
+                        handOff(() -> result.complete(response));
                     }
 
                     @Override
                     public void failed(Exception ex) {
-                        completionExecutor.execute(() -> result.completeExceptionally(ex));
+                        handOff(() -> result.completeExceptionally(ex));
                     }
 
                     @Override
                     public void cancelled() {
-                        completionExecutor.execute(() -> result.cancel(false));
+                        handOff(() -> result.cancel(false));
                     }
                 });
-        // a caller that gives up (deadline) frees the connection instead of leaving it to the response timeout
+        // a caller that gives up (deadline, stop) frees the connection instead of leaving it to the response timeout
         result.whenComplete((r, e) -> {
-            if (result.isCancelled() || e instanceof java.util.concurrent.TimeoutException) {
+            if (result.isCancelled()) {
                 inFlight.cancel(true);
             }
         });
         return result;
     }
 
-    private static ApiResponse toApiResponse(SimpleHttpResponse response) {
-        Map<String, String> headers = new HashMap<>();
-        for (Header h : response.getHeaders()) {
-            headers.putIfAbsent(h.getName().toLowerCase(Locale.ROOT), h.getValue());
+    /** Completion leaves the I/O thread; if the executor is gone (stopping), it runs here, so it still happens. */
+    private void handOff(Runnable task) {
+        try {
+            completionExecutor.execute(task);
+        } catch (RejectedExecutionException stopping) {
+            task.run();
         }
-        byte[] body = response.getBodyBytes();
-        return new ApiResponse(response.getCode(), response.getReasonPhrase() == null ? "" : response.getReasonPhrase(),
-                headers, body == null ? new byte[0] : body, headers.get("x-request-id"));
     }
 
     @Override
     public void close() {
+        closed = true;
         client.close(CloseMode.GRACEFUL);
+    }
+
+    /**
+     * Reads a response body into one array, refusing to go past {@code maxResponseBytes}. A declared
+     * {@code Content-Length} over the limit fails before any body byte is read; a body that grows past it (chunked,
+     * endless) fails as soon as it does. Either way the exchange ends and its connection is discarded, not drained.
+     * A body the client did not decompress itself ({@code Content-Encoding: gzip} or {@code deflate} still present)
+     * is inflated here, under the same limit, so a small compressed bomb is stopped at the limit too.
+     */
+    static final class CappedResponseConsumer extends AbstractBinResponseConsumer<ApiResponse> {
+        private final long max;
+        private HttpResponse response;
+        private byte[] buf = new byte[0];
+        private int len;
+        private String encoding;
+
+        CappedResponseConsumer(long max) {
+            this.max = max;
+        }
+
+        @Override
+        protected void start(HttpResponse response, ContentType contentType) throws IOException {
+            this.response = response;
+            Header ce = response.getFirstHeader("Content-Encoding");
+            String e = ce == null ? null : ce.getValue().trim().toLowerCase(Locale.ROOT);
+            encoding = "gzip".equals(e) || "x-gzip".equals(e) || "deflate".equals(e) ? e : null;
+            Header cl = response.getFirstHeader("Content-Length");
+            if (cl != null) {
+                long declared;
+                try {
+                    declared = Long.parseLong(cl.getValue().trim());
+                } catch (NumberFormatException notANumber) {
+                    declared = -1;
+                }
+                if (declared > max) {
+                    throw tooLarge("declares Content-Length " + declared);
+                }
+                if (declared > 0) {
+                    buf = allocate((int) declared);
+                }
+            }
+        }
+
+        private ResponseLimitException tooLarge(String what) {
+            return new ResponseLimitException(response == null ? 0 : response.getCode(),
+                    "the response body " + what + ", more than maxResponseBytes (" + max + "); the connection was "
+                    + "discarded");
+        }
+
+        private static byte[] allocate(int n) throws IOException {
+            try {
+                return new byte[n];
+            } catch (OutOfMemoryError e) {
+                // an Error here would kill the I/O reactor; as an IOException it ends only this exchange
+                throw new IOException("not enough memory to buffer a response body of " + n + " bytes", e);
+            }
+        }
+
+        @Override
+        protected int capacityIncrement() {
+            return 64 * 1024;
+        }
+
+        @Override
+        protected void data(ByteBuffer src, boolean endOfStream) throws IOException {
+            int n = src.remaining();
+            if (n > 0) {
+                if ((long) len + n > max) {
+                    throw tooLarge("exceeds " + max + " bytes");
+                }
+                if (len + n > buf.length) {
+                    buf = java.util.Arrays.copyOf(buf, (int) Math.min(max, Math.max(len + n, Math.max(8192, 2L * buf.length))));
+                }
+                src.get(buf, len, n);
+                len += n;
+            }
+            if (endOfStream && encoding != null) {
+                inflate();
+            }
+        }
+
+        /** Inflates what was read, stopping at the limit. */
+        private void inflate() throws IOException {
+            java.io.InputStream in = new java.io.ByteArrayInputStream(buf, 0, len);
+            in = "deflate".equals(encoding) ? new java.util.zip.InflaterInputStream(in) : new java.util.zip.GZIPInputStream(in);
+            byte[] out = new byte[(int) Math.min(max, Math.max(8192, 4L * len))];
+            int n = 0;
+            try (java.io.InputStream z = in) {
+                int r;
+                while ((r = z.read(out, n, out.length - n)) >= 0) {
+                    n += r;
+                    if (n == out.length) {
+                        if (out.length >= max) {
+                            if (z.read() >= 0) {
+                                throw tooLarge("inflates to more than " + max + " bytes");
+                            }
+                            break;
+                        }
+                        out = java.util.Arrays.copyOf(out, (int) Math.min(max, 2L * out.length));
+                    }
+                }
+            }
+            buf = out;
+            len = n;
+        }
+
+        @Override
+        protected ApiResponse buildResult() {
+            Map<String, String> headers = new HashMap<>();
+            for (Header h : response.getHeaders()) {
+                headers.putIfAbsent(h.getName().toLowerCase(Locale.ROOT), h.getValue());
+            }
+            if (encoding != null) {
+                headers.remove("content-encoding"); // the body handed on is the inflated one
+            }
+            byte[] body = len == buf.length ? buf : java.util.Arrays.copyOf(buf, len);
+            return new ApiResponse(response.getCode(), response.getReasonPhrase() == null ? "" : response.getReasonPhrase(),
+                    headers, body, headers.get("x-request-id"));
+        }
+
+        @Override
+        public void releaseResources() {
+            buf = new byte[0];
+        }
     }
 
     /** An Authorization header that never prints its value. */

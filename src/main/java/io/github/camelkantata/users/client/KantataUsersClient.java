@@ -1,6 +1,5 @@
 package io.github.camelkantata.users.client;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.LocalDate;
@@ -14,9 +13,6 @@ import java.util.concurrent.CompletionException;
 import io.github.camelkantata.users.model.Capacity;
 import io.github.camelkantata.users.model.User;
 import io.github.camelkantata.users.model.UserPage;
-import org.apache.hc.client5.http.entity.mime.MultipartEntityBuilder;
-import org.apache.hc.core5.http.ContentType;
-import org.apache.hc.core5.http.HttpEntity;
 
 /**
  * The Kantata OX Users API, without Camel: one method per API operation, each returning a future.
@@ -31,11 +27,36 @@ public final class KantataUsersClient {
     public static final String PHOTO_PART = "user[profile_photo_attachment_file]";
 
     private final ApiCaller caller;
+    private final int maxPages;
     private volatile boolean sourceDigests;
 
     /** @param caller sends requests */
     public KantataUsersClient(ApiCaller caller) {
+        this(caller, io.github.camelkantata.users.KantataUsersConfiguration.DEFAULT_MAX_PAGES);
+    }
+
+    /**
+     * @param caller   sends requests
+     * @param maxPages the most pages one list reads
+     */
+    public KantataUsersClient(ApiCaller caller, int maxPages) {
         this.caller = caller;
+        this.maxPages = maxPages;
+    }
+
+    /**
+     * The same client for another owner, whose calls end when that owner stops (see {@link CallGroup}).
+     *
+     * @param  group the owner's calls
+     * @return       a client sharing everything but the group; digests off
+     */
+    public KantataUsersClient inGroup(CallGroup group) {
+        return new KantataUsersClient(caller.inGroup(group), maxPages);
+    }
+
+    /** @return the most pages one list reads */
+    public int maxPages() {
+        return maxPages;
     }
 
     /**
@@ -66,8 +87,36 @@ public final class KantataUsersClient {
         String query = QueryString.join(baseQuery, "page=" + page + "&per_page=" + perPage);
         ApiRequest request = new ApiRequest(operation, "GET", "/users", query, null, null);
         boolean digests = sourceDigests;
-        return caller.call(request).thenApply(r -> read(request, r, b -> EnvelopeReader.readUsers(b, digests)))
-                .thenApply(r -> r.with(withPageCount(r.value(), perPage)));
+        CompletableFuture<ApiResult<ApiResponse>> call = caller.call(request);
+        caller.metrics().page(operation);
+        return cancelling(call, call.thenApply(r -> read(request, r, b -> EnvelopeReader.readUsers(b, digests)))
+                .thenApply(r -> r.with(withPageCount(r.value(), perPage))));
+    }
+
+    /**
+     * @return {@code dependent}, whose cancellation also cancels {@code call}: a reader that gives up on a page (a
+     *         closed stream, an ended walk) ends the HTTP exchange and frees its connection and throttle place
+     */
+    static <T> CompletableFuture<T> cancelling(CompletableFuture<?> call, CompletableFuture<T> dependent) {
+        dependent.whenComplete((r, e) -> {
+            if (dependent.isCancelled()) {
+                call.cancel(false);
+            }
+        });
+        return dependent;
+    }
+
+    /**
+     * The error for a list longer than {@code maxPages}.
+     *
+     * @param  operation the operation
+     * @param  pages     the page count the API reported
+     * @return           a {@code KantataLimitExceededException}
+     */
+    io.github.camelkantata.users.KantataUsersException tooManyPages(String operation, int pages) {
+        return caller.errors().limit(new ApiRequest(operation, "GET", "/users", null, null, null), 200, 1,
+                "the list has " + pages + " pages, more than maxPages (" + maxPages
+                                                                                              + "): narrow the filters or raise maxPages");
     }
 
     /**
@@ -96,7 +145,7 @@ public final class KantataUsersClient {
      *                     {@link ApiResult#attempts()}
      */
     public CompletableFuture<ApiResult<UserPage>> listAll(String operation, String baseQuery, int perPage, int concurrency) {
-        PageWalker walker = new PageWalker(this, operation, baseQuery, perPage, concurrency);
+        PageWalker walker = new PageWalker(this, operation, baseQuery, perPage, concurrency, maxPages);
         return walker.all();
     }
 
@@ -110,8 +159,13 @@ public final class KantataUsersClient {
      * @return           the stream
      */
     public CompletableFuture<ApiResult<UserStream>> streamAll(String operation, String baseQuery, int perPage, int window) {
-        return listPage(operation, baseQuery, 1, perPage)
-                .thenApply(first -> first.with(new UserStream(this, operation, baseQuery, perPage, window, first)));
+        CompletableFuture<ApiResult<UserPage>> first = listPage(operation, baseQuery, 1, perPage);
+        return cancelling(first, first.thenApply(r -> {
+            if (r.value().pageCount() > maxPages) {
+                throw new CompletionException(tooManyPages(operation, r.value().pageCount()));
+            }
+            return r.with(new UserStream(this, operation, baseQuery, perPage, window, r));
+        }));
     }
 
     /**
@@ -171,29 +225,54 @@ public final class KantataUsersClient {
     }
 
     /**
-     * {@code POST /users/{id}/profile_photo}, multipart with one part {@value #PHOTO_PART}.
+     * {@code POST /users/{id}/profile_photo}, multipart with one part {@value #PHOTO_PART}. The image is streamed:
+     * from its array or buffer as it is, or from disk in small chunks, never assembled with the multipart framing.
      *
      * @param  id          a numeric user id
-     * @param  image       the image bytes
+     * @param  image       the image, in parts: each a {@code byte[]}, a {@link java.nio.ByteBuffer} or a
+     *                     {@link java.nio.file.Path}
      * @param  fileName    the file name sent with the part
      * @param  contentType the image's content type, e.g. {@code image/png}
      * @param  query       {@code include}/{@code optional_fields} as an encoded query string (may be empty)
+     * @param  startedNanos when the call began ({@link System#nanoTime()}), so that reading the image counted
+     *                     against its deadline
      * @return             the updated user
      */
+    public CompletableFuture<ApiResult<User>> uploadPhoto(String id, List<Object> image, String fileName,
+                                                          String contentType, String query, long startedNanos) {
+        String boundary = "kantata-" + java.util.UUID.randomUUID();
+        String head = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + PHOTO_PART + "\"; filename=\""
+                      + fileName.replace("\"", "%22").replace("\r", "").replace("\n", "") + "\"\r\nContent-Type: "
+                      + contentType + "\r\n\r\n";
+        String tail = "\r\n--" + boundary + "--\r\n";
+        List<Object> all = new ArrayList<>(image.size() + 2);
+        all.add(head.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        all.addAll(image);
+        all.add(tail.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        BodyParts parts = new BodyParts("multipart/form-data; boundary=" + boundary, all);
+        ApiRequest request = new ApiRequest("photo", "POST", "/users/" + id + "/profile_photo", query, null,
+                parts.contentType(), parts);
+        return caller.call(request, startedNanos).thenApply(r -> read(request, r, EnvelopeReader::readSingleUser));
+    }
+
+    /** As {@link #uploadPhoto(String, List, String, String, String, long)}, one array, starting now. */
     public CompletableFuture<ApiResult<User>> uploadPhoto(String id, byte[] image, String fileName, String contentType,
                                                           String query) {
-        HttpEntity entity = MultipartEntityBuilder.create()
-                .addBinaryBody(PHOTO_PART, image, ContentType.parse(contentType), fileName)
-                .build();
-        ByteArrayOutputStream out = new ByteArrayOutputStream(image.length + 512);
-        try {
-            entity.writeTo(out);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        ApiRequest request = new ApiRequest("photo", "POST", "/users/" + id + "/profile_photo", query, out.toByteArray(),
-                entity.getContentType());
-        return caller.call(request).thenApply(r -> read(request, r, EnvelopeReader::readSingleUser));
+        return uploadPhoto(id, List.of(image), fileName, contentType, query, System.nanoTime());
+    }
+
+    /**
+     * The error for a photo body that could not be read before the call's deadline.
+     *
+     * @param  id      the user id
+     * @param  timeout the callTimeout in ms
+     * @param  cause   what the read failed with
+     * @return         a typed transport error: nothing was sent
+     */
+    public io.github.camelkantata.users.KantataUsersException photoReadTimedOut(String id, long timeout, Throwable cause) {
+        return caller.errors().transport(new ApiRequest("photo", "POST", "/users/" + id + "/profile_photo", null, null, null),
+                0, new java.util.concurrent.TimeoutException("reading the photo body took longer than the callTimeout of "
+                                                             + timeout + " ms; nothing was sent"));
     }
 
     /**

@@ -12,7 +12,8 @@ import io.github.camelkantata.users.model.UserPage;
  * Fetches every page of a list: page 1 first, then, once {@code page_count} is known, up to {@code concurrency}
  * pages at once. Pages are reassembled in page order, so the users come out in the API's order whatever order the
  * responses arrive in. A later page that reports a larger {@code page_count} (users added meanwhile) extends the
- * walk; an empty page ends it.
+ * walk, up to {@code maxPages}; an empty page ends it. Whatever happens in a page's handling, the walk's future
+ * ends: a failure fails it, and no page is requested after it ended.
  */
 final class PageWalker {
 
@@ -21,6 +22,7 @@ final class PageWalker {
     private final String baseQuery;
     private final int perPage;
     private final int concurrency;
+    private final int maxPages;
     private final CompletableFuture<ApiResult<UserPage>> result = new CompletableFuture<>();
     private final TreeMap<Integer, UserPage> pages = new TreeMap<>();
     private int knownPageCount = 1;
@@ -30,8 +32,9 @@ final class PageWalker {
     private int attempts = 1; // 1 + retries over all pages, so that attempts - 1 is the retry count
     private String requestId;
 
-    PageWalker(KantataUsersClient client, String operation, String baseQuery, int perPage, int concurrency) {
+    PageWalker(KantataUsersClient client, String operation, String baseQuery, int perPage, int concurrency, int maxPages) {
         this.client = client;
+        this.maxPages = maxPages;
         this.operation = operation;
         this.baseQuery = baseQuery;
         this.perPage = perPage;
@@ -48,7 +51,17 @@ final class PageWalker {
     }
 
     private void fetch(int page) {
-        client.listPage(operation, baseQuery, page, perPage).whenComplete((r, e) -> onPage(page, r, e));
+        try {
+            client.listPage(operation, baseQuery, page, perPage).whenComplete((r, e) -> {
+                try {
+                    onPage(page, r, e);
+                } catch (Throwable t) {
+                    result.completeExceptionally(t);
+                }
+            });
+        } catch (Throwable t) {
+            result.completeExceptionally(t);
+        }
     }
 
     private void onPage(int page, ApiResult<UserPage> r, Throwable e) {
@@ -68,6 +81,11 @@ final class PageWalker {
             UserPage p = r.value();
             pages.put(page, p);
             knownPageCount = Math.max(knownPageCount, p.pageCount());
+            if (knownPageCount > maxPages) {
+                result.completeExceptionally(client.tooManyPages(operation, knownPageCount));
+                pages.clear();
+                return;
+            }
             if (p.users().isEmpty()) {
                 lastPage = Math.min(lastPage, page);
             }

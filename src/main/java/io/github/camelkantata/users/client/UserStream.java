@@ -17,8 +17,12 @@ import org.apache.camel.RuntimeCamelException;
  * <p>
  * Not thread-safe: one reader, like any iterator. A failed page surfaces from {@link #hasNext()} as a
  * {@link RuntimeCamelException} whose cause is the typed {@code KantataUsersException}.
+ * <p>
+ * A {@link java.io.Closeable}, so Camel's Splitter closes it when it is done or fails, and the producer closes it
+ * when the exchange completes; closing cancels the pages requested ahead, which ends their HTTP exchanges. A list
+ * longer than {@code maxPages} fails instead of paging on.
  */
-public final class UserStream implements Iterator<User>, AutoCloseable {
+public final class UserStream implements Iterator<User>, java.io.Closeable {
 
     private final KantataUsersClient client;
     private final String operation;
@@ -32,6 +36,7 @@ public final class UserStream implements Iterator<User>, AutoCloseable {
     private int nextToRequest;
     private Iterator<User> current;
     private boolean ended;
+    private volatile boolean closed;
     private int attempts;
     private int maxPagesHeld;
     private int pagesFetched;
@@ -81,7 +86,7 @@ public final class UserStream implements Iterator<User>, AutoCloseable {
     }
 
     private void topUp() {
-        while (!ended && ahead.size() < window && nextToRequest <= knownPageCount) {
+        while (!ended && ahead.size() < window && nextToRequest <= knownPageCount && nextToRequest <= client.maxPages()) {
             int n = nextToRequest++;
             ahead.put(n, client.listPage(operation, baseQuery, n, perPage));
         }
@@ -95,6 +100,10 @@ public final class UserStream implements Iterator<User>, AutoCloseable {
                 ended = true;
                 return false;
             }
+            if (currentPage >= client.maxPages()) {
+                close();
+                throw new RuntimeCamelException(client.tooManyPages(operation, knownPageCount));
+            }
             int n = currentPage + 1;
             CompletableFuture<ApiResult<UserPage>> f = ahead.remove(n);
             if (f == null) {
@@ -103,7 +112,7 @@ public final class UserStream implements Iterator<User>, AutoCloseable {
             }
             ApiResult<UserPage> r;
             try {
-                r = f.join();
+                r = Futures.await(f);
             } catch (CompletionException e) {
                 close();
                 throw new RuntimeCamelException(e.getCause() != null ? e.getCause() : e);
@@ -135,14 +144,20 @@ public final class UserStream implements Iterator<User>, AutoCloseable {
         return current.next();
     }
 
-    /** Stops fetching and ends the iteration; pages already requested are abandoned. */
+    /** @return whether {@link #close()} was called (by the Splitter, the exchange's completion or the reader) */
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /** Stops fetching and ends the iteration; pages already requested are cancelled. */
     @Override
     public void close() {
+        closed = true;
         ended = true;
         // without this, hasNext() kept returning the rest of the current page after close()
         current = Collections.emptyIterator();
         for (CompletableFuture<ApiResult<UserPage>> f : ahead.values()) {
-            f.cancel(false);
+            f.cancel(false); // ends the HTTP exchange too (see KantataUsersClient.cancelling)
         }
         ahead.clear();
     }

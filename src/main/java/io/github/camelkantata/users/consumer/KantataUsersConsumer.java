@@ -21,7 +21,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.github.camelkantata.users.KantataUsersConfiguration;
 import io.github.camelkantata.users.KantataUsersConstants;
 import io.github.camelkantata.users.KantataUsersEndpoint;
+import io.github.camelkantata.users.KantataUsersException;
 import io.github.camelkantata.users.client.ApiResult;
+import io.github.camelkantata.users.client.CallGroup;
+import io.github.camelkantata.users.client.Futures;
+import io.github.camelkantata.users.client.KantataUsersClient;
 import io.github.camelkantata.users.client.QueryString;
 import io.github.camelkantata.users.client.UserStream;
 import io.github.camelkantata.users.model.User;
@@ -82,6 +86,10 @@ public class KantataUsersConsumer extends ScheduledBatchPollingConsumer {
     private String keyPrefix;
     private ConsumerState state;
     private int pageSize;
+    private CallGroup calls;
+    private KantataUsersClient client;
+    /** true while a poll walks the pages, before any exchange of it exists */
+    private volatile boolean walking;
 
     /**
      * @param endpoint  the list endpoint
@@ -122,7 +130,34 @@ public class KantataUsersConsumer extends ScheduledBatchPollingConsumer {
         setMaxMessagesPerPoll(config.getMaxMessagesPerPoll());
         pageSize = config.getPerPage() != null ? config.getPerPage() : MAX_PAGE_SIZE;
         LOG.debug("kantata-users consumer state key prefix {}", keyPrefix);
+        calls = endpoint.getClient().caller().group().child("the kantata-users consumer");
+        client = endpoint.getClient().inGroup(calls);
+        // change detection fingerprints users from the digests the reader takes of their raw JSON; only this
+        // consumer's client pays for them, not producers on the same endpoint
+        client.setSourceDigests(true);
         super.doStart();
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        // a poll in progress ends now: its page requests fail with STOPPED, the walk stops, and nothing is committed
+        // for users that were not processed (they come again next time)
+        if (calls != null) {
+            calls.close("stopped");
+        }
+        super.doStop();
+    }
+
+    /**
+     * Camel's graceful shutdown waits while a poll is running; a walk over a huge (or endlessly growing) account would
+     * hold it for the whole shutdown timeout. A walk is not counted as pending, so the consumer is stopped at once and
+     * its stop ends the walk; exchanges already handed to the route still complete and commit.
+     */
+    @Override
+    public int getPendingExchangesSize() {
+        // Camel counts a running poll as one pending exchange and waits for it up to the shutdown timeout; a walk has
+        // no exchange yet, so it does not hold the shutdown: doStop ends it
+        return walking ? 0 : super.getPendingExchangesSize();
     }
 
     /** Derived from what decides the set of users and their content: base URL and list query (scope, filters, include). */
@@ -135,7 +170,6 @@ public class KantataUsersConsumer extends ScheduledBatchPollingConsumer {
     @Override
     protected int poll() throws Exception {
         // change detection fingerprints users from the digests the reader takes of their raw JSON
-        endpoint.getClient().setSourceDigests(true);
         Instant start = Instant.now();
         Instant lastStart = parseInstant(state.meta(META_LAST_POLL_START));
         int sinceFull = parseInt(state.meta(META_POLLS_SINCE_FULL));
@@ -150,6 +184,7 @@ public class KantataUsersConsumer extends ScheduledBatchPollingConsumer {
         Queue<Exchange> queue = new ArrayDeque<>();
         Set<String> seen = new HashSet<>();
 
+        walking = true;
         try (UserStream users = open(query)) {
             List<User> page = new ArrayList<>(pageSize);
             while (!poll.truncated && hasNext(users)) {
@@ -162,9 +197,17 @@ public class KantataUsersConsumer extends ScheduledBatchPollingConsumer {
             if (!poll.truncated) {
                 diff(page, seen, queue, poll, max);
             }
-        }
-        if (full && !poll.truncated) {
-            detectRemovals(seen, queue, poll, max);
+            if (full && !poll.truncated) {
+                detectRemovals(seen, queue, poll, max);
+            }
+        } catch (Exception e) {
+            if (!isRunAllowed() && e instanceof KantataUsersException k && k.getKind() == KantataUsersException.ErrorKind.STOPPED) {
+                LOG.debug("kantata-users poll ended by the consumer's stop; nothing was emitted or committed");
+                return 0;
+            }
+            throw e;
+        } finally {
+            walking = false;
         }
         if (!full) {
             state.meta(META_POLLS_SINCE_FULL, Integer.toString(sinceFull + 1));
@@ -177,7 +220,7 @@ public class KantataUsersConsumer extends ScheduledBatchPollingConsumer {
 
     private UserStream open(String query) throws Exception {
         try {
-            ApiResult<UserStream> r = endpoint.getClient().streamAll("list", query, pageSize, config.getPageConcurrency()).join();
+            ApiResult<UserStream> r = Futures.await(client.streamAll("list", query, pageSize, config.getPageConcurrency()));
             return r.value();
         } catch (CompletionException e) {
             throw unwrap(e);
@@ -243,7 +286,7 @@ public class KantataUsersConsumer extends ScheduledBatchPollingConsumer {
             // the confirmation asks by id, so it always fits on one page of the largest size
             UserPage found;
             try {
-                found = endpoint.getClient().listPage("list", q, 1, MAX_PAGE_SIZE).join().value();
+                found = Futures.await(client.listPage("list", q, 1, MAX_PAGE_SIZE)).value();
             } catch (CompletionException e) {
                 throw unwrap(e);
             }

@@ -34,6 +34,18 @@ class PagingCorrectnessTest {
     private static final int USERS = 2_000;
     private static final int PER_PAGE = 50;
 
+    private static final java.util.concurrent.atomic.AtomicReference<java.util.function.Consumer<UserStream>> READER =
+            new java.util.concurrent.atomic.AtomicReference<>();
+
+    /** Reads the StreamList of {@code uri} with {@code reader}, inside the route, before the exchange completes. */
+    private static void readInRoute(String uri, java.util.function.Consumer<UserStream> reader) throws Exception {
+        READER.set(reader);
+        Exchange ex = template.send("direct:read", e -> e.getMessage().setHeader("uri", uri));
+        if (ex.getException() != null) {
+            throw ex.getException();
+        }
+    }
+
     private static KantataSandbox sandbox;
     private static CamelContext context;
     private static ProducerTemplate template;
@@ -53,6 +65,9 @@ class PagingCorrectnessTest {
                             .process(e -> e.getContext().getRegistry().lookupByNameAndType("seen", List.class)
                                     .add(e.getMessage().getBody(User.class).getId()))
                         .end();
+                // a StreamList is closed when its exchange completes: it is read inside the route
+                from("direct:read").toD("${header.uri}")
+                        .process(e -> READER.get().accept(e.getMessage().getBody(UserStream.class)));
             }
         });
         context.getRegistry().bind("seen", java.util.Collections.synchronizedList(new ArrayList<String>()));
@@ -133,26 +148,32 @@ class PagingCorrectnessTest {
         List<String> expected = sandboxOrder();
         int window = 4;
         sandbox.clearRequests();
-        UserStream stream = template.requestBody(uri("StreamList", window), null, UserStream.class);
-        assertInstanceOf(UserStream.class, stream);
-
-        // only page 1 and the prefetch window are asked for before the first user is read
-        waitForRequests(1 + window);
-        Thread.sleep(200);
-        assertEquals(1 + window, listRequests().size(), "page 1 plus the window, nothing more");
-
         List<String> got = new ArrayList<>();
-        int pageSize = PER_PAGE;
-        while (stream.hasNext()) {
-            got.add(stream.next().getId());
-            if (got.size() % pageSize == 0) {
-                // never more than the window requested beyond the page being read
-                int requested = listRequests().size();
-                int pagesRead = got.size() / pageSize;
-                assertTrue(requested <= pagesRead + window + 1,
-                        "requested " + requested + " pages after reading " + pagesRead);
+        UserStream[] read = new UserStream[1];
+        readInRoute(uri("StreamList", window), stream -> {
+            read[0] = stream;
+            assertInstanceOf(UserStream.class, stream);
+            // only page 1 and the prefetch window are asked for before the first user is read
+            try {
+                waitForRequests(1 + window);
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
             }
-        }
+            assertEquals(1 + window, listRequests().size(), "page 1 plus the window, nothing more");
+            int pageSize = PER_PAGE;
+            while (stream.hasNext()) {
+                got.add(stream.next().getId());
+                if (got.size() % pageSize == 0) {
+                    // never more than the window requested beyond the page being read
+                    int requested = listRequests().size();
+                    int pagesRead = got.size() / pageSize;
+                    assertTrue(requested <= pagesRead + window + 1,
+                            "requested " + requested + " pages after reading " + pagesRead);
+                }
+            }
+        });
+        UserStream stream = read[0];
         assertFalse(stream.hasNext());
         assertEquals(expected, got);
         assertTrue(stream.maxPagesHeld() <= window, "pages held " + stream.maxPagesHeld());
@@ -175,12 +196,13 @@ class PagingCorrectnessTest {
     @Test
     void closingAStreamStopsFetching() throws Exception {
         sandbox.clearRequests();
-        UserStream stream = template.requestBody(uri("StreamList", 2), null, UserStream.class);
-        for (int i = 0; i < PER_PAGE + 1; i++) {
-            stream.next();
-        }
-        stream.close();
-        assertFalse(stream.hasNext());
+        readInRoute(uri("StreamList", 2), stream -> {
+            for (int i = 0; i < PER_PAGE + 1; i++) {
+                stream.next();
+            }
+            stream.close();
+            assertFalse(stream.hasNext());
+        });
         Thread.sleep(200);
         assertTrue(listRequests().size() <= 1 + 2 + 1, "requests after close: " + listRequests().size());
     }
