@@ -5,15 +5,19 @@ import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.sql.Savepoint;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 
@@ -106,6 +110,12 @@ public class JdbcStateRepository extends ServiceSupport implements BulkStateRepo
     private volatile int batchSize = DEFAULT_BATCH_SIZE;
     /** null until detected; TRUE if the database speaks PostgreSQL's INSERT ... ON CONFLICT. */
     private volatile Boolean postgres;
+    /** The database product name, detected on first use. */
+    private volatile String product;
+    /** Test hook: the portable writes even on PostgreSQL. */
+    private volatile boolean genericUpserts;
+    /** Test hook: runs between the UPDATE and the INSERT of the portable upsert, as a concurrent node could. */
+    volatile Runnable beforeInsertHook;
 
     /**
      * Creates a repository using the {@value #DEFAULT_REPOSITORY_NAME} repository name.
@@ -244,6 +254,10 @@ public class JdbcStateRepository extends ServiceSupport implements BulkStateRepo
         String table = tableName;
         try (Connection con = dataSource.getConnection()) {
             detectDialect(con);
+            if (!con.getAutoCommit()) {
+                LOG.info("State table {}: the DataSource hands out connections with autoCommit=false, so writes join"
+                         + " the caller's transaction and are committed only when that transaction commits", table);
+            }
             if (tableExists(con, table)) {
                 LOG.debug("State table {} exists", table);
                 return;
@@ -270,21 +284,47 @@ public class JdbcStateRepository extends ServiceSupport implements BulkStateRepo
      * Test hook: use the portable UPDATE-then-INSERT writes even on PostgreSQL.
      */
     void useGenericUpserts() {
-        postgres = Boolean.FALSE;
+        genericUpserts = true;
     }
 
     private void detectDialect(Connection con) throws SQLException {
         if (postgres == null) {
-            String product = con.getMetaData().getDatabaseProductName();
-            postgres = product != null && product.toLowerCase(Locale.ROOT).contains("postgresql");
+            String name = con.getMetaData().getDatabaseProductName();
+            product = name == null ? "" : name;
+            postgres = product.toLowerCase(Locale.ROOT).contains("postgresql");
             LOG.debug("State table {} on {}: using {} upserts", tableName, product,
                     postgres ? "INSERT ... ON CONFLICT" : "UPDATE-then-INSERT");
         }
     }
 
+    /**
+     * The column types that differ between databases. Keys are VARCHAR everywhere (the primary key must be
+     * comparable and indexable); values need a type without a small length limit, and {@code TEXT} exists only on
+     * some databases, {@code CLOB} only on others.
+     *
+     * @param  productName the database product name from {@link DatabaseMetaData#getDatabaseProductName()}
+     * @return             {value type, timestamp type}
+     */
+    static String[] columnTypes(String productName) {
+        String p = productName == null ? "" : productName.toLowerCase(Locale.ROOT);
+        if (p.contains("postgresql")) {
+            return new String[] { "TEXT", "TIMESTAMP" };
+        }
+        if (p.contains("mysql") || p.contains("mariadb")) {
+            return new String[] { "LONGTEXT", "TIMESTAMP" };
+        }
+        if (p.contains("microsoft") || p.contains("sql server")) {
+            // TIMESTAMP is rowversion there, not a point in time
+            return new String[] { "NVARCHAR(MAX)", "DATETIME2" };
+        }
+        // Oracle, Derby, H2, DB2, HSQLDB and the SQL standard
+        return new String[] { "CLOB", "TIMESTAMP" };
+    }
+
+    /** Whether to write with PostgreSQL's INSERT ... ON CONFLICT. */
     private boolean isPostgres(Connection con) throws SQLException {
         detectDialect(con);
-        return postgres;
+        return postgres && !genericUpserts;
     }
 
     private static boolean tableExists(Connection con, String table) throws SQLException {
@@ -315,11 +355,14 @@ public class JdbcStateRepository extends ServiceSupport implements BulkStateRepo
     }
 
     private void createTable(Connection con, String table) throws SQLException {
-        String ddl = "CREATE TABLE " + (isPostgres(con) ? "IF NOT EXISTS " : "") + table + " ("
+        detectDialect(con);
+        boolean pg = postgres;
+        String[] types = columnTypes(product);
+        String ddl = "CREATE TABLE " + (pg ? "IF NOT EXISTS " : "") + table + " ("
                      + "repository VARCHAR(" + MAX_REPOSITORY_NAME_LENGTH + ") NOT NULL, "
                      + "state_key VARCHAR(" + MAX_KEY_LENGTH + ") NOT NULL, "
-                     + "state_value TEXT, "
-                     + "updated_at TIMESTAMP, "
+                     + "state_value " + types[0] + ", "
+                     + "updated_at " + types[1] + ", "
                      + "PRIMARY KEY (repository, state_key))";
         boolean autoCommit = con.getAutoCommit();
         try (Statement st = con.createStatement()) {
@@ -363,49 +406,56 @@ public class JdbcStateRepository extends ServiceSupport implements BulkStateRepo
         String table = tableName;
         String repo = repositoryName;
         try (Connection con = dataSource.getConnection()) {
-            boolean pg = isPostgres(con);
-            boolean autoCommit = con.getAutoCommit();
-            if (!autoCommit) {
-                con.setAutoCommit(true);
-            }
-            try {
-                if (pg) {
-                    try (PreparedStatement ps = con.prepareStatement(upsertSql(table))) {
-                        bindUpsert(ps, repo, key, value);
-                        ps.executeUpdate();
-                    }
-                } else {
-                    updateThenInsert(con, table, repo, key, value);
+            if (isPostgres(con)) {
+                // one statement: atomic and safe from concurrent writers as it is, in or out of a transaction
+                try (PreparedStatement ps = con.prepareStatement(upsertSql(table))) {
+                    bindUpsert(ps, repo, key, value);
+                    ps.executeUpdate();
                 }
-            } finally {
-                if (!autoCommit) {
-                    con.setAutoCommit(false);
-                }
+            } else {
+                TreeMap<String, String> one = new TreeMap<>();
+                one.put(key, value);
+                inTransaction(con, () -> batchUpdateThenInsert(con, table, repo, one, 1));
             }
         } catch (SQLException e) {
             throw failure("setState", e);
         }
     }
 
-    private void updateThenInsert(Connection con, String table, String repo, String key, String value)
-            throws SQLException {
-        try (PreparedStatement upd = con.prepareStatement(updateSql(table))) {
-            bindUpdate(upd, repo, key, value);
-            if (upd.executeUpdate() > 0) {
-                return;
-            }
+    /** Work on a connection that may throw SQLException. */
+    @FunctionalInterface
+    private interface SqlWork {
+        void run() throws SQLException;
+    }
+
+    /**
+     * Runs {@code work} as one unit. A connection in auto-commit mode gets a transaction of its own, committed or
+     * rolled back here. A connection that is not in auto-commit mode belongs to the caller's transaction (for
+     * example one managed by Spring through {@code DataSourceUtils} or a {@code TransactionAwareDataSourceProxy}):
+     * the work joins it, and it is neither committed nor rolled back here, nor is its auto-commit mode changed; a
+     * failure is thrown to the caller, whose transaction manager rolls back.
+     */
+    private static void inTransaction(Connection con, SqlWork work) throws SQLException {
+        if (!con.getAutoCommit()) {
+            work.run();
+            return;
         }
-        try (PreparedStatement ins = con.prepareStatement(insertSql(table))) {
-            bindInsert(ins, repo, key, value);
-            ins.executeUpdate();
-        } catch (SQLException e) {
-            if (!isIntegrityViolation(e)) {
-                throw e;
+        con.setAutoCommit(false);
+        try {
+            work.run();
+            con.commit();
+        } catch (SQLException | RuntimeException e) {
+            try {
+                con.rollback();
+            } catch (SQLException re) {
+                e.addSuppressed(re);
             }
-            // inserted concurrently by another writer: ours is the later write, so update it
-            try (PreparedStatement upd = con.prepareStatement(updateSql(table))) {
-                bindUpdate(upd, repo, key, value);
-                upd.executeUpdate();
+            throw e;
+        } finally {
+            try {
+                con.setAutoCommit(true);
+            } catch (SQLException ignore) {
+                // the connection is being closed anyway
             }
         }
     }
@@ -444,20 +494,12 @@ public class JdbcStateRepository extends ServiceSupport implements BulkStateRepo
     @Override
     public void removeState(String key) {
         requireKey(key);
-        try (Connection con = dataSource.getConnection()) {
-            boolean autoCommit = con.getAutoCommit();
-            if (!autoCommit) {
-                con.setAutoCommit(true);
-            }
-            try (PreparedStatement ps = con.prepareStatement(deleteSql(tableName))) {
-                ps.setString(1, repositoryName);
-                ps.setString(2, key);
-                ps.executeUpdate();
-            } finally {
-                if (!autoCommit) {
-                    con.setAutoCommit(false);
-                }
-            }
+        // one statement: it commits by itself in auto-commit mode, and joins the caller's transaction otherwise
+        try (Connection con = dataSource.getConnection();
+             PreparedStatement ps = con.prepareStatement(deleteSql(tableName))) {
+            ps.setString(1, repositoryName);
+            ps.setString(2, key);
+            ps.executeUpdate();
         } catch (SQLException e) {
             throw failure("removeState", e);
         }
@@ -471,20 +513,10 @@ public class JdbcStateRepository extends ServiceSupport implements BulkStateRepo
      */
     public void clear() {
         String sql = "DELETE FROM " + tableName + " WHERE repository = ?";
-        try (Connection con = dataSource.getConnection()) {
-            boolean autoCommit = con.getAutoCommit();
-            if (!autoCommit) {
-                con.setAutoCommit(true);
-            }
-            try (PreparedStatement ps = con.prepareStatement(sql)) {
-                ps.setString(1, repositoryName);
-                int n = ps.executeUpdate();
-                LOG.debug("Cleared {} entries of repository {} in state table {}", n, repositoryName, tableName);
-            } finally {
-                if (!autoCommit) {
-                    con.setAutoCommit(false);
-                }
-            }
+        try (Connection con = dataSource.getConnection(); PreparedStatement ps = con.prepareStatement(sql)) {
+            ps.setString(1, repositoryName);
+            int n = ps.executeUpdate();
+            LOG.debug("Cleared {} entries of repository {} in state table {}", n, repositoryName, tableName);
         } catch (SQLException e) {
             throw failure("clear", e);
         }
@@ -518,9 +550,7 @@ public class JdbcStateRepository extends ServiceSupport implements BulkStateRepo
         int size = batchSize;
         try (Connection con = dataSource.getConnection()) {
             boolean pg = isPostgres(con);
-            boolean autoCommit = con.getAutoCommit();
-            con.setAutoCommit(false);
-            try {
+            inTransaction(con, () -> {
                 if (pg) {
                     batchUpsertOrDelete(con, table, repo, sorted, size);
                 } else {
@@ -536,21 +566,7 @@ public class JdbcStateRepository extends ServiceSupport implements BulkStateRepo
                     batchDelete(con, table, repo, deletes, size);
                     batchUpdateThenInsert(con, table, repo, upserts, size);
                 }
-                con.commit();
-            } catch (SQLException | RuntimeException e) {
-                try {
-                    con.rollback();
-                } catch (SQLException re) {
-                    e.addSuppressed(re);
-                }
-                throw e;
-            } finally {
-                try {
-                    con.setAutoCommit(autoCommit);
-                } catch (SQLException ignore) {
-                    // the connection is being closed anyway
-                }
-            }
+            });
         } catch (SQLException e) {
             throw failure("setStates of " + entries.size() + " entries", e);
         }
@@ -648,8 +664,14 @@ public class JdbcStateRepository extends ServiceSupport implements BulkStateRepo
                 }
             }
         }
-        // 2) INSERT the rest in batches
+        // 2) INSERT the rest in batches. Another node may insert one of these keys after our UPDATE found nothing:
+        // then the batch fails on the primary key, and those entries are written one by one instead.
         if (!missing.isEmpty()) {
+            Runnable hook = beforeInsertHook;
+            if (hook != null) {
+                hook.run();
+            }
+            Savepoint sp = savepoint(con);
             try (PreparedStatement ps = con.prepareStatement(insertSql(table))) {
                 int n = 0;
                 for (Map.Entry<String, String> e : missing) {
@@ -662,7 +684,65 @@ public class JdbcStateRepository extends ServiceSupport implements BulkStateRepo
                 if (n % size != 0) {
                     ps.executeBatch();
                 }
+            } catch (SQLException e) {
+                if (!isIntegrityViolation(e)) {
+                    throw e;
+                }
+                // PostgreSQL aborts the transaction on an error: go back to before the batch where possible; on the
+                // others a failed statement changes nothing, and rows the batch did insert are updated below
+                rollbackTo(con, sp, e);
+                LOG.debug("State table {}: keys inserted concurrently by another writer; writing {} entries one by one",
+                        table, missing.size());
+                for (Map.Entry<String, String> m : missing) {
+                    upsertOne(con, table, repo, m.getKey(), m.getValue());
+                }
             }
+        }
+    }
+
+    /** UPDATE, else INSERT, else (inserted meanwhile by another writer) UPDATE again: ours is the later write. */
+    private static void upsertOne(Connection con, String table, String repo, String key, String value)
+            throws SQLException {
+        for (int attempt = 1;; attempt++) {
+            try (PreparedStatement upd = con.prepareStatement(updateSql(table))) {
+                bindUpdate(upd, repo, key, value);
+                if (upd.executeUpdate() > 0) {
+                    return;
+                }
+            }
+            Savepoint sp = savepoint(con);
+            try (PreparedStatement ins = con.prepareStatement(insertSql(table))) {
+                bindInsert(ins, repo, key, value);
+                ins.executeUpdate();
+                return;
+            } catch (SQLException e) {
+                // inserted concurrently; only a concurrent delete of that key can make the UPDATE miss again,
+                // hence a few attempts rather than one
+                if (!isIntegrityViolation(e) || attempt == 5) {
+                    throw e;
+                }
+                rollbackTo(con, sp, e);
+            }
+        }
+    }
+
+    private static Savepoint savepoint(Connection con) throws SQLException {
+        try {
+            return con.getMetaData().supportsSavepoints() ? con.setSavepoint() : null;
+        } catch (SQLFeatureNotSupportedException e) {
+            return null;
+        }
+    }
+
+    private static void rollbackTo(Connection con, Savepoint sp, SQLException cause) throws SQLException {
+        if (sp == null) {
+            return;
+        }
+        try {
+            con.rollback(sp);
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
+            throw cause;
         }
     }
 
@@ -770,6 +850,41 @@ public class JdbcStateRepository extends ServiceSupport implements BulkStateRepo
         return result;
     }
 
+    /**
+     * Reads the keys of this repository that start with the given prefix, without their values: what the consumer's
+     * full poll needs to find users that disappeared.
+     *
+     * @param  keyPrefix             the prefix; {@code null} or empty returns all keys of this repository
+     * @return                       a new set of the matching keys
+     * @throws RuntimeCamelException if the database operation fails
+     */
+    @Override
+    public Set<String> getKeysByPrefix(String keyPrefix) {
+        String prefix = keyPrefix == null ? "" : keyPrefix;
+        String sql = "SELECT state_key FROM " + tableName + " WHERE repository = ?"
+                     + (prefix.isEmpty() ? "" : " AND state_key LIKE ? ESCAPE '" + LIKE_ESCAPE + "'");
+        Set<String> result = new HashSet<>();
+        try (Connection con = dataSource.getConnection();
+             PreparedStatement ps = con.prepareStatement(sql)) {
+            ps.setString(1, repositoryName);
+            if (!prefix.isEmpty()) {
+                ps.setString(2, escapeLike(prefix) + "%");
+            }
+            ps.setFetchSize(batchSize);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String key = rs.getString(1);
+                    if (key.startsWith(prefix)) {
+                        result.add(key);
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw failure("getKeysByPrefix", e);
+        }
+        return result;
+    }
+
     // ------------------------------------------------------------------ helpers
 
     private static String upsertSql(String table) {
@@ -821,9 +936,18 @@ public class JdbcStateRepository extends ServiceSupport implements BulkStateRepo
         return sb.toString();
     }
 
+    /** SQLState class 23 (integrity constraint violation), here a duplicate primary key, anywhere in the chain. */
     private static boolean isIntegrityViolation(SQLException e) {
-        String state = e.getSQLState();
-        return state != null && state.startsWith("23");
+        for (SQLException x = e; x != null; x = x.getNextException()) {
+            String state = x.getSQLState();
+            if (state != null && state.startsWith("23")) {
+                return true;
+            }
+            if (x.getNextException() == x) {
+                break;
+            }
+        }
+        return false;
     }
 
     private static void requireKey(String key) {
