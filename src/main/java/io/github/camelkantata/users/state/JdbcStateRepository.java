@@ -37,10 +37,15 @@ import org.slf4j.LoggerFactory;
  * <pre>
  * (repository  VARCHAR(200) NOT NULL,
  *  state_key   VARCHAR(512) NOT NULL,
- *  state_value TEXT,
- *  updated_at  TIMESTAMP,
+ *  state_value CLOB,          -- TEXT on PostgreSQL, LONGTEXT on MySQL/MariaDB, NVARCHAR(MAX) on SQL Server
+ *  updated_at  TIMESTAMP,     -- DATETIME2 on SQL Server, where TIMESTAMP means rowversion
  *  PRIMARY KEY (repository, state_key))
  * </pre>
+ *
+ * The value type is chosen from {@link DatabaseMetaData#getDatabaseProductName()}: {@code TEXT} does not exist on
+ * Oracle or Derby, and {@code CLOB} does not exist on PostgreSQL, MySQL or SQL Server. Tested on PostgreSQL and
+ * Apache Derby. On Oracle an empty string is stored as {@code NULL}, that is, as no entry. To create the table
+ * yourself, use these types and set {@link #setCreateTableIfMissing(boolean)} to {@code false}.
  *
  * The {@code repository} column holds the {@linkplain #setRepositoryName(String) repository name}, so several
  * consumers (or several Camel applications) can share one table without seeing each other's keys: give each
@@ -50,12 +55,23 @@ import org.slf4j.LoggerFactory;
  * table exists and creates it if not (unless {@link #setCreateTableIfMissing(boolean)} is {@code false}, in
  * which case a missing table fails the start). Concurrent creation by several nodes is tolerated.
  * <p>
- * <b>Writes.</b> {@link #setState(String, String)} writes through immediately in its own transaction, so the
- * value is durable when the method returns; a {@code null} value deletes the key. {@link #setStates(Map)}
- * writes many entries in one transaction, with JDBC batches of {@link #setBatchSize(int) batchSize}
- * statements. On PostgreSQL (and databases reporting themselves as such) an entry is written with
- * {@code INSERT ... ON CONFLICT (repository, state_key) DO UPDATE}; on other databases with an
- * {@code UPDATE}, followed by an {@code INSERT} when no row was updated.
+ * <b>Writes.</b> {@link #setState(String, String)} writes one entry and {@link #setStates(Map)} many, as one unit,
+ * with JDBC batches of {@link #setBatchSize(int) batchSize} statements; a {@code null} value deletes the key. On
+ * PostgreSQL (and databases reporting themselves as such) an entry is written with
+ * {@code INSERT ... ON CONFLICT (repository, state_key) DO UPDATE}; on other databases with an {@code UPDATE},
+ * followed by an {@code INSERT} when no row was updated. If another node inserts the same key in between, the
+ * INSERT fails on the primary key (SQLState {@code 23xxx}); the repository then rolls back to a savepoint taken
+ * before it and writes those entries one by one, UPDATE again first, so the batch succeeds and the later write wins.
+ * <p>
+ * <b>Transactions.</b> A connection in auto-commit mode (the default of every pool) gets a transaction of the
+ * repository's own for each multi-statement write, committed before the method returns: the write is durable then.
+ * A connection with auto-commit off is taken to belong to the caller's transaction (for example Spring's
+ * {@code DataSourceUtils} or a {@code TransactionAwareDataSourceProxy} inside {@code @Transactional}): the writes
+ * join it and become visible and durable when the caller commits. The repository never commits, rolls back or
+ * changes the auto-commit mode of such a connection; an error is thrown and the caller's transaction manager decides.
+ * So a pool configured with {@code autoCommit=false} and no transaction manager would never commit: keep auto-commit
+ * on in that case (the start logs a line when it finds it off). Only {@link #start()}, when it creates the table,
+ * runs its DDL in auto-commit mode.
  * <p>
  * <b>Any DataSource.</b> A connection is taken from the {@code DataSource} for each call and closed (returned
  * to the pool) before the call returns; none is held between calls. Use a pooling {@code DataSource} (for
@@ -64,8 +80,9 @@ import org.slf4j.LoggerFactory;
  * <p>
  * <b>Cluster use.</b> All nodes that point at the same database and table, with the same repository name,
  * share the state: a value written by one node is visible to every other node as soon as the write returns,
- * and nothing is cached locally. Batches are written in key order, so on PostgreSQL concurrent batches
- * from several nodes do not deadlock on each other.
+ * and nothing is cached locally. Batches are written in key order, so concurrent batches from several nodes do
+ * not deadlock on each other, and a key inserted concurrently never fails a batch (see Writes).
+ * {@link #getKeysByPrefix(String)} reads the keys only, for the consumer's full poll.
  * <p>
  * This class is thread-safe. Configure it (table name, repository name, ...) before starting it.
  * <p>
