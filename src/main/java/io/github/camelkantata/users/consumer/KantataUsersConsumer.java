@@ -275,7 +275,9 @@ public class KantataUsersConsumer extends ScheduledBatchPollingConsumer {
             }
             UserRecord last = records.get(id);
             if (last == null) {
-                continue; // an index entry without a record: nothing to report
+                // a key without a record (an index entry, an old tombstone): nothing to report, and nothing to keep
+                state.remove(id);
+                continue;
             }
             queue.add(exchange(last.toUser(id), id, "removed", last, poll));
         }

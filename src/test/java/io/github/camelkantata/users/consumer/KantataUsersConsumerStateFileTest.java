@@ -8,6 +8,8 @@ import java.util.Map;
 import io.github.camelkantata.users.KantataUsersComponent;
 import io.github.camelkantata.users.consumer.ConsumerHarness.Received;
 import io.github.camelkantata.users.sandbox.KantataSandbox;
+import io.github.camelkantata.users.state.FileBulkStateRepository;
+import io.github.camelkantata.users.state.MemoryBulkStateRepository;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -112,6 +114,41 @@ class KantataUsersConsumerStateFileTest {
                 assertEquals("changed", second.get(0).type());
                 assertEquals("Renamed While Down", second.get(0).fullName());
             }
+        }
+    }
+
+    /**
+     * A stateFile written by Camel's FileStateRepository (earlier versions, with the consumer's index buckets and
+     * empty tombstones) is migrated on first start: nothing is emitted again, and old tombstones are forgotten.
+     */
+    @Test
+    void aStateFileOfAnEarlierVersionIsMigratedAndNothingIsEmittedAgain() throws Exception {
+        Path file = dir.resolve("legacy.dat");
+        try (KantataSandbox sandbox = KantataSandbox.builder().users(60).start()) {
+            String prefix = "legacy.";
+            org.apache.camel.support.processor.state.FileStateRepository old
+                    = org.apache.camel.support.processor.state.FileStateRepository.fileStateRepository(file.toFile());
+            MemoryBulkStateRepository memory = new MemoryBulkStateRepository();
+            int first;
+            try (ConsumerHarness h = new ConsumerHarness(sandbox, "perPage=25&emitRemoved=true&stateKeyPrefix=" + prefix
+                                                                 + "&stateRepository=#repo", Map.of("repo", memory)).start()) {
+                first = h.poll().size();
+            }
+            // what the earlier version wrote: the same entries, one index bucket, a tombstone of a removed user
+            old.start();
+            memory.getStatesByPrefix(prefix).forEach(old::setState);
+            old.setState(prefix + "idx.0", "999999");
+            old.setState(prefix + "u.999999", "");
+            old.stop();
+
+            try (ConsumerHarness h = new ConsumerHarness(sandbox, "perPage=25&emitRemoved=true&stateKeyPrefix=" + prefix
+                                                                 + "&stateFile=" + file, Map.of()).start()) {
+                assertEquals(List.of(), h.poll(), "nothing emitted again after the migration");
+                FileBulkStateRepository repo = (FileBulkStateRepository) h.consumer().getEndpoint().getConfiguration()
+                        .getStateRepository();
+                assertEquals(first, repo.getKeysByPrefix(prefix + "u.").size(), "the tombstone is forgotten");
+            }
+            assertTrue(Files.exists(dir.resolve("legacy.dat.camel-file-state.bak")));
         }
     }
 
