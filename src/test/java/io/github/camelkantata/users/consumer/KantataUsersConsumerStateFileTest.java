@@ -152,6 +152,24 @@ class KantataUsersConsumerStateFileTest {
         }
     }
 
+    /** A route restart keeps the file open and its state; stopping the CamelContext releases the file. */
+    @Test
+    void aRouteRestartKeepsTheStateAndStoppingTheContextReleasesTheFile() throws Exception {
+        Path file = dir.resolve("release.dat");
+        try (KantataSandbox sandbox = KantataSandbox.builder().users(30).start()) {
+            ConsumerHarness h = new ConsumerHarness(sandbox, "perPage=25&stateFile=" + file, Map.of()).start();
+            int first = h.poll().size();
+            h.context.getRouteController().stopRoute("sync");
+            h.context.getRouteController().startRoute("sync");
+            assertEquals(List.of(), h.poll(), "and so does a restarted route");
+            h.close();
+            FileBulkStateRepository after = new FileBulkStateRepository(file.toFile());
+            after.start(); // fails if the stopped context still held the lock
+            assertEquals(first, after.getKeysByPrefix("").stream().filter(k -> k.contains(".u.")).count());
+            after.stop();
+        }
+    }
+
     /** The bytes this JVM passed to write calls so far (Linux {@code wchar}), whatever it wrote to. */
     static long processBytesWritten() throws Exception {
         for (String line : Files.readAllLines(Path.of("/proc/self/io"))) {
