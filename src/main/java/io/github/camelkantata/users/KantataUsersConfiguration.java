@@ -412,7 +412,7 @@ public class KantataUsersConfiguration implements Cloneable {
     }
 
     /**
-     * Where the consumer keeps the fingerprints of the users it emitted. In memory by default; use a FileStateRepository for one node or the shipped JdbcStateRepository (or any shared one) for restarts and clusters.
+     * Where the consumer keeps the fingerprints of the users it emitted. In memory by default; set stateFile for one node, or bind the shipped JdbcStateRepository (any DataSource; it joins the caller's transaction and is safe for concurrent nodes) or FileBulkStateRepository, or any Camel StateRepository; a BulkStateRepository is read and written in batches. See docs/STATE.md.
      *
      * @param stateRepository the value
      */
@@ -426,8 +426,7 @@ public class KantataUsersConfiguration implements Cloneable {
     }
 
     /**
-     * Keep the consumer's state in this file (a Camel FileStateRepository), so that a single node survives restarts
-     * without defining a bean: handy in YAML, Kamelets and Camel JBang. Ignored when stateRepository is set.
+     * Keep the consumer's state in this file, so that a single node survives restarts without defining a bean: handy in YAML, Kamelets and Camel JBang. It is a crash-safe append-only log (FileBulkStateRepository): a kill -9 at any moment loses at most the exchanges not yet completed, which come again; the bytes written grow linearly with the users; the file is locked, so a second consumer on it fails to start. A file written by Camel's FileStateRepository (earlier versions) is migrated on first start. Ignored when stateRepository is set.
      *
      * @param stateFile the value
      */

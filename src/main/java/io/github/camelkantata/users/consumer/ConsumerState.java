@@ -104,11 +104,10 @@ final class ConsumerState {
     Set<String> knownIds() {
         Set<String> out = new LinkedHashSet<>();
         if (bulk != null) {
+            // keys only: a full poll needs the ids, and reads the records of the few missing ones afterwards
             String p = userKey("");
-            for (Map.Entry<String, String> e : bulk.getStatesByPrefix(p).entrySet()) {
-                if (e.getValue() != null && !e.getValue().isEmpty()) {
-                    out.add(e.getKey().substring(p.length()));
-                }
+            for (String key : bulk.getKeysByPrefix(p)) {
+                out.add(key.substring(p.length()));
             }
             return out;
         }

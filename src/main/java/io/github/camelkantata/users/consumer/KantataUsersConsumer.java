@@ -30,6 +30,7 @@ import io.github.camelkantata.users.client.QueryString;
 import io.github.camelkantata.users.client.UserStream;
 import io.github.camelkantata.users.model.User;
 import io.github.camelkantata.users.model.UserPage;
+import io.github.camelkantata.users.state.FileBulkStateRepository;
 import io.github.camelkantata.users.state.MemoryBulkStateRepository;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePropertyKey;
@@ -115,8 +116,9 @@ public class KantataUsersConsumer extends ScheduledBatchPollingConsumer {
         baseQuery = endpoint.buildListQuery(true);
         StateRepository<String, String> repo = config.getStateRepository();
         if (repo == null && config.getStateFile() != null) {
-            repo = org.apache.camel.support.processor.state.FileStateRepository
-                    .fileStateRepository(new java.io.File(config.getStateFile()));
+            // crash-safe append-only log; the context closes it (and releases its file lock) when it stops
+            repo = new FileBulkStateRepository(new java.io.File(config.getStateFile()));
+            getEndpoint().getCamelContext().addService(repo, true, true);
             config.setStateRepository(repo);
         }
         if (repo == null) {
@@ -316,7 +318,9 @@ public class KantataUsersConsumer extends ScheduledBatchPollingConsumer {
             }
             UserRecord last = records.get(id);
             if (last == null) {
-                continue; // an index entry without a record: nothing to report
+                // a key without a record (an index entry, an old tombstone): nothing to report, and nothing to keep
+                state.remove(id);
+                continue;
             }
             queue.add(exchange(last.toUser(id), id, "removed", last, poll));
         }

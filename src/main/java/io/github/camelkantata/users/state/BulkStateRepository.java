@@ -1,7 +1,9 @@
 package io.github.camelkantata.users.state;
 
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 
 import org.apache.camel.spi.StateRepository;
 
@@ -16,6 +18,7 @@ import org.apache.camel.spi.StateRepository;
  * Semantics shared by all methods: keys must not be {@code null}; a {@code null} value means "no entry", so
  * writing {@code null} deletes the key and reads never return {@code null} values.
  *
+ * @see FileBulkStateRepository
  * @see JdbcStateRepository
  * @see MemoryBulkStateRepository
  */
@@ -49,6 +52,18 @@ public interface BulkStateRepository extends StateRepository<String, String> {
      * @return           a new mutable map of the matching entries
      */
     Map<String, String> getStatesByPrefix(String keyPrefix);
+
+    /**
+     * Reads the keys, and only the keys, that start with the given prefix (case-sensitive). The consumer's full poll
+     * uses it to find users that disappeared, which needs the known ids but none of their values. The default
+     * implementation reads the values too; implementations override it to read keys only.
+     *
+     * @param  keyPrefix the prefix; {@code null} or empty returns all keys of this repository
+     * @return           a new mutable set of the matching keys
+     */
+    default Set<String> getKeysByPrefix(String keyPrefix) {
+        return new HashSet<>(getStatesByPrefix(keyPrefix).keySet());
+    }
 
     /**
      * Deletes one key; does nothing if it does not exist. Equivalent to {@code setState(key, null)}.

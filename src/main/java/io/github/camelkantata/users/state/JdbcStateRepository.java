@@ -5,15 +5,19 @@ import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.sql.Savepoint;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 
@@ -33,10 +37,15 @@ import org.slf4j.LoggerFactory;
  * <pre>
  * (repository  VARCHAR(200) NOT NULL,
  *  state_key   VARCHAR(512) NOT NULL,
- *  state_value TEXT,
- *  updated_at  TIMESTAMP,
+ *  state_value CLOB,          -- TEXT on PostgreSQL, LONGTEXT on MySQL/MariaDB, NVARCHAR(MAX) on SQL Server
+ *  updated_at  TIMESTAMP,     -- DATETIME2 on SQL Server, where TIMESTAMP means rowversion
  *  PRIMARY KEY (repository, state_key))
  * </pre>
+ *
+ * The value type is chosen from {@link DatabaseMetaData#getDatabaseProductName()}: {@code TEXT} does not exist on
+ * Oracle or Derby, and {@code CLOB} does not exist on PostgreSQL, MySQL or SQL Server. Tested on PostgreSQL and
+ * Apache Derby. On Oracle an empty string is stored as {@code NULL}, that is, as no entry. To create the table
+ * yourself, use these types and set {@link #setCreateTableIfMissing(boolean)} to {@code false}.
  *
  * The {@code repository} column holds the {@linkplain #setRepositoryName(String) repository name}, so several
  * consumers (or several Camel applications) can share one table without seeing each other's keys: give each
@@ -46,12 +55,23 @@ import org.slf4j.LoggerFactory;
  * table exists and creates it if not (unless {@link #setCreateTableIfMissing(boolean)} is {@code false}, in
  * which case a missing table fails the start). Concurrent creation by several nodes is tolerated.
  * <p>
- * <b>Writes.</b> {@link #setState(String, String)} writes through immediately in its own transaction, so the
- * value is durable when the method returns; a {@code null} value deletes the key. {@link #setStates(Map)}
- * writes many entries in one transaction, with JDBC batches of {@link #setBatchSize(int) batchSize}
- * statements. On PostgreSQL (and databases reporting themselves as such) an entry is written with
- * {@code INSERT ... ON CONFLICT (repository, state_key) DO UPDATE}; on other databases with an
- * {@code UPDATE}, followed by an {@code INSERT} when no row was updated.
+ * <b>Writes.</b> {@link #setState(String, String)} writes one entry and {@link #setStates(Map)} many, as one unit,
+ * with JDBC batches of {@link #setBatchSize(int) batchSize} statements; a {@code null} value deletes the key. On
+ * PostgreSQL (and databases reporting themselves as such) an entry is written with
+ * {@code INSERT ... ON CONFLICT (repository, state_key) DO UPDATE}; on other databases with an {@code UPDATE},
+ * followed by an {@code INSERT} when no row was updated. If another node inserts the same key in between, the
+ * INSERT fails on the primary key (SQLState {@code 23xxx}); the repository then rolls back to a savepoint taken
+ * before it and writes those entries one by one, UPDATE again first, so the batch succeeds and the later write wins.
+ * <p>
+ * <b>Transactions.</b> A connection in auto-commit mode (the default of every pool) gets a transaction of the
+ * repository's own for each multi-statement write, committed before the method returns: the write is durable then.
+ * A connection with auto-commit off is taken to belong to the caller's transaction (for example Spring's
+ * {@code DataSourceUtils} or a {@code TransactionAwareDataSourceProxy} inside {@code @Transactional}): the writes
+ * join it and become visible and durable when the caller commits. The repository never commits, rolls back or
+ * changes the auto-commit mode of such a connection; an error is thrown and the caller's transaction manager decides.
+ * So a pool configured with {@code autoCommit=false} and no transaction manager would never commit: keep auto-commit
+ * on in that case (the start logs a line when it finds it off). Only {@link #start()}, when it creates the table,
+ * runs its DDL in auto-commit mode.
  * <p>
  * <b>Any DataSource.</b> A connection is taken from the {@code DataSource} for each call and closed (returned
  * to the pool) before the call returns; none is held between calls. Use a pooling {@code DataSource} (for
@@ -60,8 +80,9 @@ import org.slf4j.LoggerFactory;
  * <p>
  * <b>Cluster use.</b> All nodes that point at the same database and table, with the same repository name,
  * share the state: a value written by one node is visible to every other node as soon as the write returns,
- * and nothing is cached locally. Batches are written in key order, so on PostgreSQL concurrent batches
- * from several nodes do not deadlock on each other.
+ * and nothing is cached locally. Batches are written in key order, so concurrent batches from several nodes do
+ * not deadlock on each other, and a key inserted concurrently never fails a batch (see Writes).
+ * {@link #getKeysByPrefix(String)} reads the keys only, for the consumer's full poll.
  * <p>
  * This class is thread-safe. Configure it (table name, repository name, ...) before starting it.
  * <p>
@@ -106,6 +127,12 @@ public class JdbcStateRepository extends ServiceSupport implements BulkStateRepo
     private volatile int batchSize = DEFAULT_BATCH_SIZE;
     /** null until detected; TRUE if the database speaks PostgreSQL's INSERT ... ON CONFLICT. */
     private volatile Boolean postgres;
+    /** The database product name, detected on first use. */
+    private volatile String product;
+    /** Test hook: the portable writes even on PostgreSQL. */
+    private volatile boolean genericUpserts;
+    /** Test hook: runs between the UPDATE and the INSERT of the portable upsert, as a concurrent node could. */
+    volatile Runnable beforeInsertHook;
 
     /**
      * Creates a repository using the {@value #DEFAULT_REPOSITORY_NAME} repository name.
@@ -244,6 +271,10 @@ public class JdbcStateRepository extends ServiceSupport implements BulkStateRepo
         String table = tableName;
         try (Connection con = dataSource.getConnection()) {
             detectDialect(con);
+            if (!con.getAutoCommit()) {
+                LOG.info("State table {}: the DataSource hands out connections with autoCommit=false, so writes join"
+                         + " the caller's transaction and are committed only when that transaction commits", table);
+            }
             if (tableExists(con, table)) {
                 LOG.debug("State table {} exists", table);
                 return;
@@ -270,21 +301,47 @@ public class JdbcStateRepository extends ServiceSupport implements BulkStateRepo
      * Test hook: use the portable UPDATE-then-INSERT writes even on PostgreSQL.
      */
     void useGenericUpserts() {
-        postgres = Boolean.FALSE;
+        genericUpserts = true;
     }
 
     private void detectDialect(Connection con) throws SQLException {
         if (postgres == null) {
-            String product = con.getMetaData().getDatabaseProductName();
-            postgres = product != null && product.toLowerCase(Locale.ROOT).contains("postgresql");
+            String name = con.getMetaData().getDatabaseProductName();
+            product = name == null ? "" : name;
+            postgres = product.toLowerCase(Locale.ROOT).contains("postgresql");
             LOG.debug("State table {} on {}: using {} upserts", tableName, product,
                     postgres ? "INSERT ... ON CONFLICT" : "UPDATE-then-INSERT");
         }
     }
 
+    /**
+     * The column types that differ between databases. Keys are VARCHAR everywhere (the primary key must be
+     * comparable and indexable); values need a type without a small length limit, and {@code TEXT} exists only on
+     * some databases, {@code CLOB} only on others.
+     *
+     * @param  productName the database product name from {@link DatabaseMetaData#getDatabaseProductName()}
+     * @return             {value type, timestamp type}
+     */
+    static String[] columnTypes(String productName) {
+        String p = productName == null ? "" : productName.toLowerCase(Locale.ROOT);
+        if (p.contains("postgresql")) {
+            return new String[] { "TEXT", "TIMESTAMP" };
+        }
+        if (p.contains("mysql") || p.contains("mariadb")) {
+            return new String[] { "LONGTEXT", "TIMESTAMP" };
+        }
+        if (p.contains("microsoft") || p.contains("sql server")) {
+            // TIMESTAMP is rowversion there, not a point in time
+            return new String[] { "NVARCHAR(MAX)", "DATETIME2" };
+        }
+        // Oracle, Derby, H2, DB2, HSQLDB and the SQL standard
+        return new String[] { "CLOB", "TIMESTAMP" };
+    }
+
+    /** Whether to write with PostgreSQL's INSERT ... ON CONFLICT. */
     private boolean isPostgres(Connection con) throws SQLException {
         detectDialect(con);
-        return postgres;
+        return postgres && !genericUpserts;
     }
 
     private static boolean tableExists(Connection con, String table) throws SQLException {
@@ -315,11 +372,14 @@ public class JdbcStateRepository extends ServiceSupport implements BulkStateRepo
     }
 
     private void createTable(Connection con, String table) throws SQLException {
-        String ddl = "CREATE TABLE " + (isPostgres(con) ? "IF NOT EXISTS " : "") + table + " ("
+        detectDialect(con);
+        boolean pg = postgres;
+        String[] types = columnTypes(product);
+        String ddl = "CREATE TABLE " + (pg ? "IF NOT EXISTS " : "") + table + " ("
                      + "repository VARCHAR(" + MAX_REPOSITORY_NAME_LENGTH + ") NOT NULL, "
                      + "state_key VARCHAR(" + MAX_KEY_LENGTH + ") NOT NULL, "
-                     + "state_value TEXT, "
-                     + "updated_at TIMESTAMP, "
+                     + "state_value " + types[0] + ", "
+                     + "updated_at " + types[1] + ", "
                      + "PRIMARY KEY (repository, state_key))";
         boolean autoCommit = con.getAutoCommit();
         try (Statement st = con.createStatement()) {
@@ -363,49 +423,56 @@ public class JdbcStateRepository extends ServiceSupport implements BulkStateRepo
         String table = tableName;
         String repo = repositoryName;
         try (Connection con = dataSource.getConnection()) {
-            boolean pg = isPostgres(con);
-            boolean autoCommit = con.getAutoCommit();
-            if (!autoCommit) {
-                con.setAutoCommit(true);
-            }
-            try {
-                if (pg) {
-                    try (PreparedStatement ps = con.prepareStatement(upsertSql(table))) {
-                        bindUpsert(ps, repo, key, value);
-                        ps.executeUpdate();
-                    }
-                } else {
-                    updateThenInsert(con, table, repo, key, value);
+            if (isPostgres(con)) {
+                // one statement: atomic and safe from concurrent writers as it is, in or out of a transaction
+                try (PreparedStatement ps = con.prepareStatement(upsertSql(table))) {
+                    bindUpsert(ps, repo, key, value);
+                    ps.executeUpdate();
                 }
-            } finally {
-                if (!autoCommit) {
-                    con.setAutoCommit(false);
-                }
+            } else {
+                TreeMap<String, String> one = new TreeMap<>();
+                one.put(key, value);
+                inTransaction(con, () -> batchUpdateThenInsert(con, table, repo, one, 1));
             }
         } catch (SQLException e) {
             throw failure("setState", e);
         }
     }
 
-    private void updateThenInsert(Connection con, String table, String repo, String key, String value)
-            throws SQLException {
-        try (PreparedStatement upd = con.prepareStatement(updateSql(table))) {
-            bindUpdate(upd, repo, key, value);
-            if (upd.executeUpdate() > 0) {
-                return;
-            }
+    /** Work on a connection that may throw SQLException. */
+    @FunctionalInterface
+    private interface SqlWork {
+        void run() throws SQLException;
+    }
+
+    /**
+     * Runs {@code work} as one unit. A connection in auto-commit mode gets a transaction of its own, committed or
+     * rolled back here. A connection that is not in auto-commit mode belongs to the caller's transaction (for
+     * example one managed by Spring through {@code DataSourceUtils} or a {@code TransactionAwareDataSourceProxy}):
+     * the work joins it, and it is neither committed nor rolled back here, nor is its auto-commit mode changed; a
+     * failure is thrown to the caller, whose transaction manager rolls back.
+     */
+    private static void inTransaction(Connection con, SqlWork work) throws SQLException {
+        if (!con.getAutoCommit()) {
+            work.run();
+            return;
         }
-        try (PreparedStatement ins = con.prepareStatement(insertSql(table))) {
-            bindInsert(ins, repo, key, value);
-            ins.executeUpdate();
-        } catch (SQLException e) {
-            if (!isIntegrityViolation(e)) {
-                throw e;
+        con.setAutoCommit(false);
+        try {
+            work.run();
+            con.commit();
+        } catch (SQLException | RuntimeException e) {
+            try {
+                con.rollback();
+            } catch (SQLException re) {
+                e.addSuppressed(re);
             }
-            // inserted concurrently by another writer: ours is the later write, so update it
-            try (PreparedStatement upd = con.prepareStatement(updateSql(table))) {
-                bindUpdate(upd, repo, key, value);
-                upd.executeUpdate();
+            throw e;
+        } finally {
+            try {
+                con.setAutoCommit(true);
+            } catch (SQLException ignore) {
+                // the connection is being closed anyway
             }
         }
     }
@@ -444,20 +511,12 @@ public class JdbcStateRepository extends ServiceSupport implements BulkStateRepo
     @Override
     public void removeState(String key) {
         requireKey(key);
-        try (Connection con = dataSource.getConnection()) {
-            boolean autoCommit = con.getAutoCommit();
-            if (!autoCommit) {
-                con.setAutoCommit(true);
-            }
-            try (PreparedStatement ps = con.prepareStatement(deleteSql(tableName))) {
-                ps.setString(1, repositoryName);
-                ps.setString(2, key);
-                ps.executeUpdate();
-            } finally {
-                if (!autoCommit) {
-                    con.setAutoCommit(false);
-                }
-            }
+        // one statement: it commits by itself in auto-commit mode, and joins the caller's transaction otherwise
+        try (Connection con = dataSource.getConnection();
+             PreparedStatement ps = con.prepareStatement(deleteSql(tableName))) {
+            ps.setString(1, repositoryName);
+            ps.setString(2, key);
+            ps.executeUpdate();
         } catch (SQLException e) {
             throw failure("removeState", e);
         }
@@ -471,20 +530,10 @@ public class JdbcStateRepository extends ServiceSupport implements BulkStateRepo
      */
     public void clear() {
         String sql = "DELETE FROM " + tableName + " WHERE repository = ?";
-        try (Connection con = dataSource.getConnection()) {
-            boolean autoCommit = con.getAutoCommit();
-            if (!autoCommit) {
-                con.setAutoCommit(true);
-            }
-            try (PreparedStatement ps = con.prepareStatement(sql)) {
-                ps.setString(1, repositoryName);
-                int n = ps.executeUpdate();
-                LOG.debug("Cleared {} entries of repository {} in state table {}", n, repositoryName, tableName);
-            } finally {
-                if (!autoCommit) {
-                    con.setAutoCommit(false);
-                }
-            }
+        try (Connection con = dataSource.getConnection(); PreparedStatement ps = con.prepareStatement(sql)) {
+            ps.setString(1, repositoryName);
+            int n = ps.executeUpdate();
+            LOG.debug("Cleared {} entries of repository {} in state table {}", n, repositoryName, tableName);
         } catch (SQLException e) {
             throw failure("clear", e);
         }
@@ -518,9 +567,7 @@ public class JdbcStateRepository extends ServiceSupport implements BulkStateRepo
         int size = batchSize;
         try (Connection con = dataSource.getConnection()) {
             boolean pg = isPostgres(con);
-            boolean autoCommit = con.getAutoCommit();
-            con.setAutoCommit(false);
-            try {
+            inTransaction(con, () -> {
                 if (pg) {
                     batchUpsertOrDelete(con, table, repo, sorted, size);
                 } else {
@@ -536,21 +583,7 @@ public class JdbcStateRepository extends ServiceSupport implements BulkStateRepo
                     batchDelete(con, table, repo, deletes, size);
                     batchUpdateThenInsert(con, table, repo, upserts, size);
                 }
-                con.commit();
-            } catch (SQLException | RuntimeException e) {
-                try {
-                    con.rollback();
-                } catch (SQLException re) {
-                    e.addSuppressed(re);
-                }
-                throw e;
-            } finally {
-                try {
-                    con.setAutoCommit(autoCommit);
-                } catch (SQLException ignore) {
-                    // the connection is being closed anyway
-                }
-            }
+            });
         } catch (SQLException e) {
             throw failure("setStates of " + entries.size() + " entries", e);
         }
@@ -648,8 +681,14 @@ public class JdbcStateRepository extends ServiceSupport implements BulkStateRepo
                 }
             }
         }
-        // 2) INSERT the rest in batches
+        // 2) INSERT the rest in batches. Another node may insert one of these keys after our UPDATE found nothing:
+        // then the batch fails on the primary key, and those entries are written one by one instead.
         if (!missing.isEmpty()) {
+            Runnable hook = beforeInsertHook;
+            if (hook != null) {
+                hook.run();
+            }
+            Savepoint sp = savepoint(con);
             try (PreparedStatement ps = con.prepareStatement(insertSql(table))) {
                 int n = 0;
                 for (Map.Entry<String, String> e : missing) {
@@ -662,7 +701,65 @@ public class JdbcStateRepository extends ServiceSupport implements BulkStateRepo
                 if (n % size != 0) {
                     ps.executeBatch();
                 }
+            } catch (SQLException e) {
+                if (!isIntegrityViolation(e)) {
+                    throw e;
+                }
+                // PostgreSQL aborts the transaction on an error: go back to before the batch where possible; on the
+                // others a failed statement changes nothing, and rows the batch did insert are updated below
+                rollbackTo(con, sp, e);
+                LOG.debug("State table {}: keys inserted concurrently by another writer; writing {} entries one by one",
+                        table, missing.size());
+                for (Map.Entry<String, String> m : missing) {
+                    upsertOne(con, table, repo, m.getKey(), m.getValue());
+                }
             }
+        }
+    }
+
+    /** UPDATE, else INSERT, else (inserted meanwhile by another writer) UPDATE again: ours is the later write. */
+    private static void upsertOne(Connection con, String table, String repo, String key, String value)
+            throws SQLException {
+        for (int attempt = 1;; attempt++) {
+            try (PreparedStatement upd = con.prepareStatement(updateSql(table))) {
+                bindUpdate(upd, repo, key, value);
+                if (upd.executeUpdate() > 0) {
+                    return;
+                }
+            }
+            Savepoint sp = savepoint(con);
+            try (PreparedStatement ins = con.prepareStatement(insertSql(table))) {
+                bindInsert(ins, repo, key, value);
+                ins.executeUpdate();
+                return;
+            } catch (SQLException e) {
+                // inserted concurrently; only a concurrent delete of that key can make the UPDATE miss again,
+                // hence a few attempts rather than one
+                if (!isIntegrityViolation(e) || attempt == 5) {
+                    throw e;
+                }
+                rollbackTo(con, sp, e);
+            }
+        }
+    }
+
+    private static Savepoint savepoint(Connection con) throws SQLException {
+        try {
+            return con.getMetaData().supportsSavepoints() ? con.setSavepoint() : null;
+        } catch (SQLFeatureNotSupportedException e) {
+            return null;
+        }
+    }
+
+    private static void rollbackTo(Connection con, Savepoint sp, SQLException cause) throws SQLException {
+        if (sp == null) {
+            return;
+        }
+        try {
+            con.rollback(sp);
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
+            throw cause;
         }
     }
 
@@ -770,6 +867,41 @@ public class JdbcStateRepository extends ServiceSupport implements BulkStateRepo
         return result;
     }
 
+    /**
+     * Reads the keys of this repository that start with the given prefix, without their values: what the consumer's
+     * full poll needs to find users that disappeared.
+     *
+     * @param  keyPrefix             the prefix; {@code null} or empty returns all keys of this repository
+     * @return                       a new set of the matching keys
+     * @throws RuntimeCamelException if the database operation fails
+     */
+    @Override
+    public Set<String> getKeysByPrefix(String keyPrefix) {
+        String prefix = keyPrefix == null ? "" : keyPrefix;
+        String sql = "SELECT state_key FROM " + tableName + " WHERE repository = ?"
+                     + (prefix.isEmpty() ? "" : " AND state_key LIKE ? ESCAPE '" + LIKE_ESCAPE + "'");
+        Set<String> result = new HashSet<>();
+        try (Connection con = dataSource.getConnection();
+             PreparedStatement ps = con.prepareStatement(sql)) {
+            ps.setString(1, repositoryName);
+            if (!prefix.isEmpty()) {
+                ps.setString(2, escapeLike(prefix) + "%");
+            }
+            ps.setFetchSize(batchSize);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String key = rs.getString(1);
+                    if (key.startsWith(prefix)) {
+                        result.add(key);
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw failure("getKeysByPrefix", e);
+        }
+        return result;
+    }
+
     // ------------------------------------------------------------------ helpers
 
     private static String upsertSql(String table) {
@@ -821,9 +953,18 @@ public class JdbcStateRepository extends ServiceSupport implements BulkStateRepo
         return sb.toString();
     }
 
+    /** SQLState class 23 (integrity constraint violation), here a duplicate primary key, anywhere in the chain. */
     private static boolean isIntegrityViolation(SQLException e) {
-        String state = e.getSQLState();
-        return state != null && state.startsWith("23");
+        for (SQLException x = e; x != null; x = x.getNextException()) {
+            String state = x.getSQLState();
+            if (state != null && state.startsWith("23")) {
+                return true;
+            }
+            if (x.getNextException() == x) {
+                break;
+            }
+        }
+        return false;
     }
 
     private static void requireKey(String key) {

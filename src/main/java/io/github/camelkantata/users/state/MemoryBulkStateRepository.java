@@ -2,7 +2,9 @@ package io.github.camelkantata.users.state;
 
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -134,6 +136,21 @@ public class MemoryBulkStateRepository extends ServiceSupport implements BulkSta
             });
         } finally {
             lock.readLock().unlock();
+        }
+        return result;
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    @Override
+    public Set<String> getKeysByPrefix(String keyPrefix) {
+        String prefix = keyPrefix == null ? "" : keyPrefix;
+        Set<String> result = new HashSet<>();
+        for (String k : cache.keySet()) {
+            if (k.startsWith(prefix)) {
+                result.add(k);
+            }
         }
         return result;
     }

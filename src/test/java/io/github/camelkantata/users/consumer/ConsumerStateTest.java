@@ -118,4 +118,23 @@ class ConsumerStateTest {
         assertNotEquals(UserRecord.of(a).fingerprint(), UserRecord.of(read("Boss", "h2")).fingerprint(), "own content");
         assertNotEquals(UserRecord.of(a).fingerprint(), UserRecord.of(read("Big Boss", "h")).fingerprint(), "side-loaded manager");
     }
+
+    /** A full poll needs only the known ids: it must not read every user's stored JSON to get them. */
+    @Test
+    void knownIdsReadKeysOnlyFromABulkRepository() throws Exception {
+        MemoryBulkStateRepository repo = new MemoryBulkStateRepository() {
+            @Override
+            public Map<String, String> getStatesByPrefix(String keyPrefix) {
+                throw new AssertionError("values read to list the known ids");
+            }
+        };
+        ConsumerState state = new ConsumerState(repo, "p.");
+        state.put("1", UserRecord.of(user("{\"id\":\"1\",\"full_name\":\"One\"}")));
+        state.put("2", UserRecord.of(user("{\"id\":\"2\",\"full_name\":\"Two\"}")));
+        state.meta("lastPollStart", "2026-01-01T00:00:00Z");
+        repo.setState("other.u.3", "x");
+        assertEquals(Set.of("1", "2"), state.knownIds());
+        state.remove("1");
+        assertEquals(Set.of("2"), state.knownIds());
+    }
 }

@@ -64,7 +64,7 @@ class KantataUsersConsumerDocsTest {
                 }).collect(Collectors.toSet());
                 assertEquals(members, ids);
                 assertTrue(got.stream().allMatch(e -> "new".equals(e.getMessage().getHeader("X-Change-Type"))));
-                assertTrue(Files.size(dir.resolve("state.dat")) > 0, "state written to the FileStateRepository");
+                assertTrue(Files.size(dir.resolve("state.dat")) > 0, "state written to the stateFile");
             } finally {
                 context.stop();
             }

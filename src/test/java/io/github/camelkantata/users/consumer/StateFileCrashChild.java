@@ -1,0 +1,81 @@
+package io.github.camelkantata.users.consumer;
+
+import java.io.FileOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.github.camelkantata.users.KantataUsersComponent;
+import io.github.camelkantata.users.KantataUsersConstants;
+import io.github.camelkantata.users.KantataUsersEndpoint;
+import io.github.camelkantata.users.state.FileBulkStateRepository;
+import org.apache.camel.CamelContext;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.impl.DefaultCamelContext;
+
+/**
+ * The consumer JVM of {@link KantataUsersConsumerCrashTest}: syncs a sandbox with {@code stateFile} and appends
+ * {@code <change type> <user id>} to a log for every exchange its route processed, one unbuffered write per line,
+ * so a line is in the log once the route saw the user, whenever the JVM is killed. Polls until a poll emits nothing,
+ * prints the bytes the state file received, then waits for a stop file before stopping (so the test can check that
+ * the file is locked meanwhile).
+ * <p>
+ * Arguments: base URL, token, state file, seen log, stop file.
+ */
+public final class StateFileCrashChild {
+
+    private StateFileCrashChild() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String baseUrl = args[0];
+        String token = args[1];
+        String stateFile = args[2];
+        Path stopFile = Path.of(args[4]);
+        AtomicInteger seen = new AtomicInteger();
+        try (FileOutputStream seenLog = new FileOutputStream(args[3], true)) {
+            CamelContext context = new DefaultCamelContext();
+            KantataUsersComponent component = new KantataUsersComponent();
+            component.getConfiguration().setAccessToken(token);
+            component.getConfiguration().setBaseUrl(baseUrl);
+            context.addComponent("kantata-users", component);
+            context.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from("kantata-users:list?startScheduler=false&perPage=200&stateKeyPrefix=crash.&stateFile=" + stateFile)
+                            .routeId("sync")
+                            .process(e -> {
+                                String line = e.getMessage().getHeader(KantataUsersConstants.CHANGE_TYPE) + " "
+                                              + e.getMessage().getHeader(KantataUsersConstants.CONSUMER_USER_ID) + "\n";
+                                synchronized (seenLog) {
+                                    seenLog.write(line.getBytes(StandardCharsets.UTF_8));
+                                }
+                                seen.incrementAndGet();
+                            });
+                }
+            });
+            context.start();
+            KantataUsersConsumer consumer = (KantataUsersConsumer) context.getRoute("sync").getConsumer();
+            int polls = 0;
+            while (true) {
+                int before = seen.get();
+                consumer.run();
+                polls++;
+                if (seen.get() == before) {
+                    break;
+                }
+            }
+            KantataUsersEndpoint endpoint = (KantataUsersEndpoint) context.getRoute("sync").getEndpoint();
+            FileBulkStateRepository repo = (FileBulkStateRepository) endpoint.getConfiguration().getStateRepository();
+            System.out.println("polls=" + polls + " seen=" + seen.get() + " entries=" + repo.size()
+                               + " bytesWritten=" + repo.getBytesWritten() + " recoveredBytesDropped="
+                               + repo.getRecoveredBytesDropped());
+            System.out.flush();
+            while (!Files.exists(stopFile)) {
+                Thread.sleep(20);
+            }
+            context.stop();
+        }
+    }
+}
