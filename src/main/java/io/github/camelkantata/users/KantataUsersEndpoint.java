@@ -19,6 +19,8 @@ import io.github.camelkantata.users.client.QueryString;
 import io.github.camelkantata.users.client.RetryPolicy;
 import io.github.camelkantata.users.consumer.KantataUsersConsumer;
 import org.apache.camel.Category;
+import org.apache.camel.api.management.ManagedAttribute;
+import org.apache.camel.api.management.ManagedResource;
 import org.apache.camel.Consumer;
 import org.apache.camel.Processor;
 import org.apache.camel.Producer;
@@ -36,6 +38,7 @@ import org.slf4j.LoggerFactory;
  * Calls the Kantata OX Users API: {@code list}, {@code me}, {@code get}, {@code update}, {@code capacity} and
  * {@code photo}, and polls {@code list} for new, changed and removed users.
  */
+@ManagedResource(description = "Kantata OX Users endpoint")
 @UriEndpoint(firstVersion = "0.1.0", scheme = KantataUsersConstants.SCHEME, title = "Kantata OX Users",
              syntax = "kantata-users:operation", category = { Category.SAAS, Category.API },
              headersClass = KantataUsersConstants.class)
@@ -67,6 +70,8 @@ public class KantataUsersEndpoint extends ScheduledPollEndpoint implements Endpo
     private CallGroup calls;
     private final KantataUsersMetrics metrics = new KantataUsersMetrics();
     private ClientSettings transportSettings;
+    private volatile String lastPollSummary;
+    private AutoCloseable meters;
 
     /**
      * @param uri           the endpoint URI
@@ -131,6 +136,7 @@ public class KantataUsersEndpoint extends ScheduledPollEndpoint implements Endpo
                 getComponent().worker(), Duration.ofMillis(c.getCallTimeout()), calls, metrics);
         transportSettings = settings;
         client = new KantataUsersClient(caller, c.getMaxPages());
+        meters = MicrometerMeters.bindIfPresent(this);
     }
 
     @Override
@@ -139,6 +145,10 @@ public class KantataUsersEndpoint extends ScheduledPollEndpoint implements Endpo
         // consumers ended theirs when they stopped
         if (calls != null) {
             calls.close("stopped");
+        }
+        if (meters != null) {
+            meters.close();
+            meters = null;
         }
         if (transportSettings != null) {
             getComponent().releaseTransport(transportSettings);
@@ -158,6 +168,47 @@ public class KantataUsersEndpoint extends ScheduledPollEndpoint implements Endpo
     /** @return what this endpoint's calls did so far: requests, retries, 429s, errors by kind, pages */
     public KantataUsersMetrics getMetrics() {
         return metrics;
+    }
+
+    /** @return HTTP requests sent by this endpoint, retries included */
+    @ManagedAttribute(description = "HTTP requests sent by this endpoint, retries included")
+    public long getRequestCount() {
+        return metrics.getRequests();
+    }
+
+    /** @return requests that repeated an earlier attempt */
+    @ManagedAttribute(description = "Requests that repeated an earlier attempt (retries)")
+    public long getRetryCount() {
+        return metrics.getRetries();
+    }
+
+    /** @return 429 answers received */
+    @ManagedAttribute(description = "429 Too Many Requests answers received")
+    public long getRateLimitedCount() {
+        return metrics.getRateLimited();
+    }
+
+    /** @return list pages requested */
+    @ManagedAttribute(description = "List pages requested")
+    public long getPageCount() {
+        return metrics.getPages();
+    }
+
+    /** @return calls that ended with an error, by kind */
+    @ManagedAttribute(description = "Calls that ended with an error, by kind (e.g. {RATE_LIMITED=2, NOT_FOUND=1})")
+    public String getErrorsByKind() {
+        return metrics.getErrorsByKind().toString();
+    }
+
+    /** @return the last consumer poll: counts by change type, pages, retries and duration */
+    @ManagedAttribute(description = "The last consumer poll: new, changed and removed users, pages, retries, duration")
+    public String getLastPollSummary() {
+        return lastPollSummary;
+    }
+
+    /** @param summary the last consumer poll, as logged */
+    public void setLastPollSummary(String summary) {
+        this.lastPollSummary = summary;
     }
 
     private void validate() {

@@ -145,12 +145,12 @@ public final class HttpTransport implements Closeable {
      */
     private CloseableHttpAsyncClient client() {
         CloseableHttpAsyncClient c = client;
-        if (c.getStatus() == IOReactorStatus.ACTIVE || closed) {
+        if (!isDead(c) || closed) {
             return c;
         }
         synchronized (this) {
             c = client;
-            if (c.getStatus() != IOReactorStatus.ACTIVE && !closed) {
+            if (isDead(c) && !closed) {
                 LOG.warn("kantata-users: the HTTP client's I/O reactor is {}; replacing the client", c.getStatus());
                 c.close(CloseMode.IMMEDIATE);
                 c = build();
@@ -159,6 +159,12 @@ public final class HttpTransport implements Closeable {
             }
             return c;
         }
+    }
+
+    /** A client just started may still be INACTIVE: only one that shut down (or is shutting down) is dead. */
+    private static boolean isDead(CloseableHttpAsyncClient c) {
+        IOReactorStatus s = c.getStatus();
+        return s == IOReactorStatus.SHUTTING_DOWN || s == IOReactorStatus.SHUT_DOWN;
     }
 
     /** @return how many times a dead client was replaced */

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 
 import io.github.camelkantata.users.model.UserPage;
 
@@ -31,6 +32,8 @@ final class PageWalker {
     private int inFlight;
     private int attempts = 1; // 1 + retries over all pages, so that attempts - 1 is the retry count
     private String requestId;
+    private final long started = System.nanoTime();
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PageWalker.class);
 
     PageWalker(KantataUsersClient client, String operation, String baseQuery, int perPage, int concurrency, int maxPages) {
         this.client = client;
@@ -104,7 +107,12 @@ final class PageWalker {
                     }
                 }
             }
-            result.complete(new ApiResult<>(KantataUsersClient.concat(ordered), attempts, requestId, 200));
+            UserPage all = KantataUsersClient.concat(ordered);
+            if (ordered.size() > 1) {
+                LOG.info("kantata-users {}: {} users in {} pages, {} retries, {} ms", operation, all.users().size(),
+                        ordered.size(), attempts - 1, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+            }
+            result.complete(new ApiResult<>(all, attempts, requestId, 200));
             return;
         }
         for (int n : toFetch) {

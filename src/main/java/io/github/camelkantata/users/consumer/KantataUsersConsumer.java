@@ -199,6 +199,8 @@ public class KantataUsersConsumer extends ScheduledBatchPollingConsumer {
             if (!poll.truncated) {
                 diff(page, seen, queue, poll, max);
             }
+            poll.pages = users.pagesFetched();
+            poll.retries = Math.max(0, users.attempts() - users.pagesFetched());
             if (full && !poll.truncated) {
                 detectRemovals(seen, queue, poll, max);
             }
@@ -214,10 +216,12 @@ public class KantataUsersConsumer extends ScheduledBatchPollingConsumer {
         if (!full) {
             state.meta(META_POLLS_SINCE_FULL, Integer.toString(sinceFull + 1));
         }
-        LOG.debug("kantata-users {} poll: {} message(s){}", full ? "full" : "incremental", queue.size(),
-                poll.truncated ? " (maxMessagesPerPoll reached, the rest comes next poll)" : "");
         poll.expect(queue.size());
-        return processBatch(CastUtils.cast(queue));
+        int processed = processBatch(CastUtils.cast(queue));
+        String summary = poll.summary(java.time.Duration.between(start, Instant.now()).toMillis());
+        endpoint.setLastPollSummary(summary);
+        LOG.info("kantata-users {}", summary);
+        return processed;
     }
 
     private UserStream open(String query) throws Exception {
@@ -334,6 +338,7 @@ public class KantataUsersConsumer extends ScheduledBatchPollingConsumer {
         in.setHeader(KantataUsersConstants.CONSUMER_USER_ID, id);
         in.setHeader(KantataUsersConstants.FINGERPRINT, record.fingerprint());
         in.setHeader(KantataUsersConstants.OPERATION, "list");
+        poll.count(type);
         exchange.getExchangeExtension().addOnCompletion(new Commit(id, "removed".equals(type) ? null : record, poll));
         return exchange;
     }
@@ -392,6 +397,25 @@ public class KantataUsersConsumer extends ScheduledBatchPollingConsumer {
         final Instant start;
         final boolean full;
         boolean truncated;
+        int created;
+        int changed;
+        int removed;
+        int pages;
+        int retries;
+
+        void count(String type) {
+            switch (type) {
+                case "new" -> created++;
+                case "changed" -> changed++;
+                default -> removed++;
+            }
+        }
+
+        String summary(long millis) {
+            return (full ? "full" : "incremental") + " poll: " + created + " new, " + changed + " changed, " + removed
+                   + " removed, " + pages + " pages, " + retries + " retries, " + millis + " ms"
+                   + (truncated ? " (maxMessagesPerPoll reached, the rest comes next poll)" : "");
+        }
         private final AtomicInteger pending = new AtomicInteger(Integer.MAX_VALUE);
         private final AtomicBoolean failed = new AtomicBoolean();
 

@@ -565,28 +565,62 @@ public class JdbcStateRepository extends ServiceSupport implements BulkStateRepo
         String table = tableName;
         String repo = repositoryName;
         int size = batchSize;
-        try (Connection con = dataSource.getConnection()) {
-            boolean pg = isPostgres(con);
-            inTransaction(con, () -> {
-                if (pg) {
-                    batchUpsertOrDelete(con, table, repo, sorted, size);
-                } else {
-                    TreeMap<String, String> upserts = new TreeMap<>();
-                    List<String> deletes = new ArrayList<>();
-                    sorted.forEach((k, v) -> {
-                        if (v == null) {
-                            deletes.add(k);
-                        } else {
-                            upserts.put(k, v);
-                        }
-                    });
-                    batchDelete(con, table, repo, deletes, size);
-                    batchUpdateThenInsert(con, table, repo, upserts, size);
+        for (int attempt = 1;; attempt++) {
+            boolean own = true;
+            try (Connection con = dataSource.getConnection()) {
+                own = con.getAutoCommit();
+                boolean pg = isPostgres(con);
+                inTransaction(con, () -> {
+                    if (pg) {
+                        batchUpsertOrDelete(con, table, repo, sorted, size);
+                    } else {
+                        TreeMap<String, String> upserts = new TreeMap<>();
+                        List<String> deletes = new ArrayList<>();
+                        sorted.forEach((k, v) -> {
+                            if (v == null) {
+                                deletes.add(k);
+                            } else {
+                                upserts.put(k, v);
+                            }
+                        });
+                        batchDelete(con, table, repo, deletes, size);
+                        batchUpdateThenInsert(con, table, repo, upserts, size);
+                    }
+                });
+                return;
+            } catch (SQLException e) {
+                // a deadlock or lock timeout between nodes (SQLState class 40) rolled our own transaction back: run it
+                // again. Inside the caller's transaction the caller decides, so it is reported.
+                if (own && attempt < MAX_TRANSIENT_ATTEMPTS && isTransactionRollback(e)) {
+                    LOG.debug("setStates of {} entries rolled back ({}), attempt {}: retrying", entries.size(),
+                            e.getSQLState(), attempt);
+                    try {
+                        Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(5, 50L * attempt));
+                    } catch (InterruptedException ie) {
+                        Thread.currentThread().interrupt();
+                        throw failure("setStates of " + entries.size() + " entries", e);
+                    }
+                    continue;
                 }
-            });
-        } catch (SQLException e) {
-            throw failure("setStates of " + entries.size() + " entries", e);
+                throw failure("setStates of " + entries.size() + " entries", e);
+            }
         }
+    }
+
+    private static final int MAX_TRANSIENT_ATTEMPTS = 5;
+
+    /** SQLState class 40 (transaction rollback: deadlock, serialization failure, lock timeout) anywhere in the chain. */
+    private static boolean isTransactionRollback(SQLException e) {
+        for (SQLException x = e; x != null; x = x.getNextException()) {
+            String state = x.getSQLState();
+            if (state != null && state.startsWith("40")) {
+                return true;
+            }
+            if (x.getNextException() == x) {
+                break;
+            }
+        }
+        return false;
     }
 
     /**
