@@ -4,7 +4,8 @@
 #      PostgreSQL (installed from Debian's packages if missing) for the JDBC state-repository and cluster tests;
 #   2. the same tests on Camel 4.14.0 and 4.18.0, the OSGi proof in Felix and the Kamelet tests
 #      (scripts/test-matrix.sh);
-#   3. the Spring Boot example's test and a smoke pass of the benchmark harness.
+#   3. the Spring Boot example's test and a smoke pass of the benchmark harness;
+#   4. every other example's one-line command, run and checked for its output (scripts/examples.sh).
 # QUICK=1 stops after step 1. MAVEN_OFFLINE=1 runs Maven offline once ~/.m2 is filled.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -28,5 +29,8 @@ scripts/spring-boot-example.sh
 
 echo "=== benchmark harness smoke pass (numbers mean nothing here) ==="
 scripts/bench.sh --smoke
+
+echo "=== examples: demo, sandbox, YAML, Camel Main, Kamelets (scripts/examples.sh) ==="
+scripts/examples.sh
 
 echo "=== all test stages passed ==="

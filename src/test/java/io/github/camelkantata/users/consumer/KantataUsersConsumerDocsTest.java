@@ -24,13 +24,12 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Runs the YAML route of the README's "Syncing users" section, as written there, against the sandbox. */
+/** Runs the YAML route of docs/SYNCING.md ("A complete route"), as written there, against the sandbox. */
 class KantataUsersConsumerDocsTest {
 
     @Test
     void theDocumentedYamlRouteSyncsEveryAccountMemberAsJson(@TempDir Path dir) throws Exception {
-        String readme = Files.readString(Path.of("README.md"));
-        String doc = readme.substring(readme.indexOf("## Syncing users"));
+        String doc = Files.readString(Path.of("docs/SYNCING.md"));
         int start = doc.indexOf("```yaml\n") + "```yaml\n".length();
         String yaml = doc.substring(start, doc.indexOf("```", start));
 

@@ -1,5 +1,7 @@
 package io.github.camelkantata.users.platform;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -7,13 +9,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.camelkantata.users.sandbox.KantataSandbox;
 import io.github.camelkantata.users.sandbox.RecordedRequest;
+import org.apache.camel.CamelContext;
 import org.apache.camel.RoutesBuilder;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.mock.MockEndpoint;
+import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.test.junit5.CamelTestSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -40,17 +43,6 @@ class KantataUsersKameletTest extends CamelTestSupport {
     @AfterAll
     static void stopSandbox() {
         sandbox.close();
-    }
-
-    /** The placeholders of the example bindings in examples/kamelets, pointed at the sandbox and at mocks. */
-    @Override
-    protected java.util.Properties useOverridePropertiesWithPropertiesComponent() {
-        java.util.Properties props = new java.util.Properties();
-        props.setProperty("kantata.token", sandbox.token());
-        props.setProperty("kantata.baseUrl", sandbox.baseUrl());
-        props.setProperty("kantata.changes", "mock:pipe");
-        props.setProperty("kantata.capacity", "mock:cap");
-        return props;
     }
 
     String auth() {
@@ -128,7 +120,7 @@ class KantataUsersKameletTest extends CamelTestSupport {
         context.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
-                from("kamelet:kantata-users-source?delay=50&" + auth()).to("mock:source");
+                from("kamelet:kantata-users-source?delay=50&stateFile=" + stateFile() + "&" + auth()).to("mock:source");
             }
         });
         mock.assertIsSatisfied();
@@ -150,30 +142,98 @@ class KantataUsersKameletTest extends CamelTestSupport {
         return rs.get(0);
     }
 
+    /** A fresh state file under target/, so that no test run sees the state of another. */
+    static String stateFile() {
+        try {
+            Path dir = Files.createDirectories(Path.of("target", "kamelet-state"));
+            return Files.createTempFile(dir, "source-", ".dat").toString();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** Runs the source Kamelet in a CamelContext of its own, as one run of an application would. */
+    static CamelContext sourceApp(String stateFile, String mock) throws Exception {
+        CamelContext app = new DefaultCamelContext();
+        app.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("kamelet:kantata-users-source?delay=50&emitRemoved=true&stateFile=" + stateFile + "&accessToken="
+                     + sandbox.token() + "&baseUrl=" + sandbox.baseUrl()).routeId("sync").to(mock);
+            }
+        });
+        return app;
+    }
+
+    @Test
+    void aRestartOfTheSourceEmitsOnlyWhatChangedMeanwhile() throws Exception {
+        int members = (int) sandbox.data().users().stream().filter(u -> u.onAccount() && !u.disabled()).count();
+        String state = stateFile();
+
+        CamelContext first = sourceApp(state, "mock:first");
+        first.start();
+        MockEndpoint before = first.getEndpoint("mock:first", MockEndpoint.class);
+        before.expectedMessageCount(members);
+        before.assertIsSatisfied(10_000);
+        first.stop();
+
+        sandbox.data().update("5", Map.of("headline", "Changed while the source was stopped"));
+
+        CamelContext second = sourceApp(state, "mock:second");
+        second.start();
+        try {
+            MockEndpoint after = second.getEndpoint("mock:second", MockEndpoint.class);
+            after.expectedMessageCount(1);
+            after.assertIsSatisfied(10_000);
+            Thread.sleep(500);   // about ten more polls: still only that one
+            after.assertIsSatisfied();
+            var only = after.getReceivedExchanges().get(0).getMessage();
+            assertEquals("io.github.camelkantata.users.changed", only.getHeader("ce-type"));
+            assertEquals("5", only.getHeader("ce-subject"));
+        } finally {
+            second.stop();
+        }
+    }
+
+    @Test
+    void theSourceKeepsItsStateInAFileByDefault() throws Exception {
+        String kamelet = Files.readString(Path.of("src/main/resources/kamelets/kantata-users-source.kamelet.yaml"));
+        String stateFile = kamelet.substring(kamelet.indexOf("      stateFile:"), kamelet.indexOf("      stateRepository:"));
+        assertTrue(stateFile.contains("default: \"kantata-users-state.dat\""), stateFile);
+        assertTrue(kamelet.contains("stateFile: \"{{stateFile}}\""), "the template passes it on");
+        for (String optional : List.of("stateRepository", "stateKeyPrefix", "include", "accessToken", "baseUrl")) {
+            assertTrue(kamelet.contains(optional + ": \"{{?" + optional + "}}\""), optional + " is optional");
+        }
+    }
+
+    /**
+     * Runs examples/kamelets with Camel Main on its application.properties, as {@code scripts/run-example.sh kamelets}
+     * does: the token comes from the component option ({@code {{env:KANTATA_TOKEN}}}, set by Surefire), not from the
+     * Kamelets' URIs, and timers fire the update and the capacity lookup.
+     */
     @Test
     void exampleBindingsRunAgainstTheSandbox() throws Exception {
         int members = (int) sandbox.data().users().stream().filter(u -> u.onAccount() && !u.disabled()).count();
-        MockEndpoint pipe = getMockEndpoint("mock:pipe");
-        pipe.expectedMessageCount(members);
-        MockEndpoint cap = getMockEndpoint("mock:cap");
-        cap.expectedMessageCount(1);
-        for (String file : List.of("kantata-users-kamelet-routes.yaml")) {
-            String yaml = java.nio.file.Files.readString(java.nio.file.Path.of("examples/kamelets", file));
-            org.apache.camel.support.PluginHelper.getRoutesLoader(context)
-                    .loadRoutes(org.apache.camel.support.ResourceHelper.fromString(file, yaml));
-        }
-        pipe.assertIsSatisfied();
-        assertTrue(pipe.getReceivedExchanges().stream()
-                .allMatch(e -> "io.github.camelkantata.users.new".equals(e.getMessage().getHeader("ce-type"))));
-
         sandbox.clearRequests();
-        template.sendBodyAndHeader("direct:kantata-update-json", "{\"headline\":\"Bound by a Kamelet\"}", "userId", "8");
-        assertEquals("Bound by a Kamelet", sandbox.data().user("8").headline());
-        assertEquals("PUT", only("PUT").method());
+        try (ExampleRun run = ExampleRun.start("kamelets", null, sandbox.baseUrl(), Map.of(
+                "kantata.changes", "mock:pipe", "kantata.capacity", "mock:cap", "kantata.out", "mock:upd",
+                "kantata.stateFile", stateFile()))) {
+            MockEndpoint pipe = run.mock("mock:pipe");
+            pipe.expectedMessageCount(members);
+            MockEndpoint cap = run.mock("mock:cap");
+            cap.expectedMessageCount(1);
+            MockEndpoint upd = run.mock("mock:upd");
+            upd.expectedMessageCount(1);
+            MockEndpoint.assertIsSatisfied(10_000, java.util.concurrent.TimeUnit.MILLISECONDS, pipe, cap, upd);
 
-        template.sendBodyAndHeader("direct:kantata-capacity", null, "userId", "9");
-        cap.assertIsSatisfied();
-        JsonNode capacity = MAPPER.readTree(cap.getReceivedExchanges().get(0).getMessage().getBody(String.class));
-        assertEquals("2026-01-05", capacity.path("start_date").asText(capacity.path("startDate").asText()));
+            assertTrue(pipe.getReceivedExchanges().stream()
+                    .allMatch(e -> "io.github.camelkantata.users.new".equals(e.getMessage().getHeader("ce-type"))));
+            assertEquals("Set through the update sink Kamelet", sandbox.data().user("3").headline());
+            assertEquals("/api/v1/users/3", only("PUT").path());
+            JsonNode capacity = MAPPER.readTree(cap.getReceivedExchanges().get(0).getMessage().getBody(String.class));
+            assertEquals("2026-01-05", capacity.path("startDate").asText());
+            assertTrue(sandbox.requests().stream().allMatch(r -> ("Bearer " + sandbox.token()).equals(r.header("Authorization"))),
+                    "every call carries the component's token");
+        }
     }
 }

@@ -1,35 +1,34 @@
 package io.github.camelkantata.users.platform;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Properties;
+import java.util.Map;
 
-import io.github.camelkantata.users.model.Capacity;
 import io.github.camelkantata.users.model.User;
 import io.github.camelkantata.users.sandbox.KantataSandbox;
 import io.github.camelkantata.users.sandbox.RecordedRequest;
 import org.apache.camel.Exchange;
 import org.apache.camel.component.mock.MockEndpoint;
-import org.apache.camel.support.PluginHelper;
-import org.apache.camel.support.ResourceHelper;
-import org.apache.camel.test.junit5.CamelTestSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Loads each route in {@code examples/yaml} through Camel's routes loader (camel-yaml-dsl) and runs it against the
- * sandbox, with {@code kantata.baseUrl} and {@code kantata.token} set as override properties, asserting what crosses
- * the wire and what the route ends with.
+ * Runs each route file of {@code examples/yaml} with Camel Main on the folder's {@code application.properties}, as
+ * {@code scripts/run-example.sh yaml} does, against the sandbox: the route's timer fires the call by itself, and the
+ * test asserts what crossed the wire and what reached the route's output ({@code kantata.out}, a mock here).
  */
-class YamlExamplesTest extends CamelTestSupport {
+class YamlExamplesTest {
 
-    static final byte[] PNG = {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D, 'I', 'H', 'D', 'R'};
     static KantataSandbox sandbox;
 
     @BeforeAll
@@ -47,15 +46,23 @@ class YamlExamplesTest extends CamelTestSupport {
         sandbox.clearRequests();
     }
 
-    void load(String file) throws Exception {
-        Properties p = new Properties();
-        p.setProperty("kantata.baseUrl", sandbox.baseUrl());
-        p.setProperty("kantata.token", sandbox.token());
-        p.setProperty("kantata.delay", "50");
-        p.setProperty("kantata.changes", "mock:changes");
-        context.getPropertiesComponent().setOverrideProperties(p);
-        PluginHelper.getRoutesLoader(context)
-                .loadRoutes(ResourceHelper.resolveMandatoryResource(context, "file:examples/yaml/" + file));
+    ExampleRun run(String file) throws Exception {
+        Path state = Path.of("target", "yaml-examples");
+        Files.createDirectories(state);
+        Map<String, String> p = new HashMap<>();
+        p.put("kantata.out", "mock:out");
+        p.put("kantata.changes", "mock:changes");
+        p.put("kantata.stateFile", Files.createTempFile(state, "state-", ".dat").toString());
+        p.put("kantata.photoDir", Path.of("examples/yaml").toAbsolutePath().toString());
+        return ExampleRun.start("yaml", file, sandbox.baseUrl(), p);
+    }
+
+    /** The timer fires once: exactly one exchange reaches the output. */
+    static Exchange fired(ExampleRun run) throws InterruptedException {
+        MockEndpoint out = run.mock("mock:out");
+        out.expectedMessageCount(1);
+        out.assertIsSatisfied(10_000);
+        return out.getReceivedExchanges().get(0);
     }
 
     RecordedRequest only() {
@@ -66,88 +73,114 @@ class YamlExamplesTest extends CamelTestSupport {
 
     @Test
     void list() throws Exception {
-        load("kantata-users-list.yaml");
-        Exchange ex = template.request("direct:kantata-list", e -> { });
-        List<?> users = ex.getMessage().getBody(List.class);
-        assertTrue(users.size() > 0);
-        assertInstanceOf(User.class, users.get(0));
-        assertEquals(users.size(), ex.getMessage().getHeader("CamelKantataUsersTotalCount", Integer.class));
-        RecordedRequest r = sandbox.requests().get(0);
-        assertEquals("/api/v1/users", r.path());
-        assertEquals("true", r.queryParam("on_my_account"));
-        assertEquals("true", r.queryParam("show_disabled"));
-        assertEquals("manager", r.queryParam("include"));
-        assertEquals("200", r.queryParam("per_page"));
-        assertEquals("Bearer " + sandbox.token(), r.header("Authorization"));
+        try (ExampleRun run = run("kantata-users-list.yaml")) {
+            Exchange ex = fired(run);
+            List<?> users = ex.getMessage().getBody(List.class);
+            assertTrue(users.size() > 0);
+            assertInstanceOf(User.class, users.get(0));
+            assertEquals(users.size(), ex.getMessage().getHeader("CamelKantataUsersTotalCount", Integer.class));
+            RecordedRequest r = only();
+            assertEquals("/api/v1/users", r.path());
+            assertEquals("true", r.queryParam("on_my_account"));
+            assertEquals("true", r.queryParam("show_disabled"));
+            assertEquals("manager", r.queryParam("include"));
+            assertEquals("200", r.queryParam("per_page"));
+            assertEquals("Bearer " + sandbox.token(), r.header("Authorization"), "token from {{env:KANTATA_TOKEN}}");
+        }
     }
 
     @Test
     void me() throws Exception {
-        load("kantata-users-me.yaml");
-        User me = template.requestBody("direct:kantata-me", null, User.class);
-        assertTrue(me.getId() != null && !me.getId().isBlank());
-        assertEquals("/api/v1/users/me", only().path());
+        try (ExampleRun run = run("kantata-users-me.yaml")) {
+            User me = fired(run).getMessage().getBody(User.class);
+            assertEquals("1", me.getId());
+            assertEquals("/api/v1/users/me", only().path());
+        }
     }
 
     @Test
     void get() throws Exception {
-        load("kantata-users-get.yaml");
-        User u = template.requestBodyAndHeader("direct:kantata-get", null, "userId", "9", User.class);
-        assertEquals("9", u.getId());
-        RecordedRequest r = only();
-        assertEquals("/api/v1/users/9", r.path());
-        assertEquals("manager,role", r.queryParam("include"));
+        try (ExampleRun run = run("kantata-users-get.yaml")) {
+            User u = fired(run).getMessage().getBody(User.class);
+            assertEquals("3", u.getId(), "kantata.userId defaults to 3");
+            RecordedRequest r = only();
+            assertEquals("/api/v1/users/3", r.path());
+            assertEquals("manager,role", r.queryParam("include"));
+        }
     }
 
     @Test
     void update() throws Exception {
-        load("kantata-users-update.yaml");
-        User u = template.requestBodyAndHeader("direct:kantata-update", "{\"headline\":\"YAML Officer\"}", "userId", "11",
-                User.class);
-        assertEquals("YAML Officer", u.getHeadline());
-        RecordedRequest r = only();
-        assertEquals("PUT", r.method());
-        assertEquals("/api/v1/users/11", r.path());
-        assertEquals("YAML Officer", sandbox.data().user("11").headline());
+        try (ExampleRun run = run("kantata-users-update.yaml")) {
+            User u = fired(run).getMessage().getBody(User.class);
+            assertEquals("Set by the YAML example", u.getHeadline());
+            RecordedRequest r = only();
+            assertEquals("PUT", r.method());
+            assertEquals("/api/v1/users/3", r.path());
+            assertEquals("Set by the YAML example", sandbox.data().user("3").headline());
+        }
     }
 
     @Test
     void capacity() throws Exception {
-        load("kantata-users-capacity.yaml");
-        String json = template.requestBodyAndHeader("direct:kantata-capacity", null, "userId", "3", String.class);
-        assertTrue(json.contains("\"userId\":\"3\"") && json.contains("\"startDate\":\"2026-01-05\""), json);
-        RecordedRequest r = only();
-        assertEquals("/api/v1/users/3/capacity", r.path());
-        assertEquals("2026-01-09", r.queryParam("end_date"));
-        assertTrue(Capacity.class.getName().length() > 0);
+        try (ExampleRun run = run("kantata-users-capacity.yaml")) {
+            String json = fired(run).getMessage().getBody(String.class);
+            assertTrue(json.contains("\"userId\":\"3\"") && json.contains("\"startDate\":\"2026-01-05\""), json);
+            RecordedRequest r = only();
+            assertEquals("/api/v1/users/3/capacity", r.path());
+            assertEquals("2026-01-09", r.queryParam("end_date"));
+        }
     }
 
     @Test
-    void photoUploadAndReset() throws Exception {
-        load("kantata-users-photo.yaml");
-        template.requestBodyAndHeader("direct:kantata-photo-upload", PNG, "userId", "12");
-        RecordedRequest up = only();
-        assertEquals("POST", up.method());
-        assertTrue(up.header("Content-Type").startsWith("multipart/form-data"), up.header("Content-Type"));
-        assertTrue(up.bodyAsString().contains("avatar.png"));
-        String uploaded = sandbox.data().user("12").photoPath();
-        assertTrue(uploaded != null && !uploaded.endsWith("/default.png"), uploaded);
-
-        sandbox.clearRequests();
-        template.requestBodyAndHeader("direct:kantata-photo-reset", null, "userId", "12");
-        RecordedRequest reset = only();
-        assertEquals("DELETE", reset.method());
-        assertTrue(sandbox.data().user("12").photoPath().endsWith("/default.png"), "reset to Kantata's default avatar");
+    void photoUploadThenReset() throws Exception {
+        try (ExampleRun run = run("kantata-users-photo.yaml")) {
+            Exchange ex = fired(run);
+            assertNull(ex.getMessage().getBody(), "the reset answers 204 with no body");
+            assertEquals(204, ex.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class));
+            List<RecordedRequest> rs = sandbox.requests();
+            assertEquals(2, rs.size(), "requests: " + rs);
+            RecordedRequest up = rs.get(0);
+            assertEquals("POST", up.method());
+            assertEquals("/api/v1/users/3/profile_photo", up.path());
+            assertTrue(up.header("Content-Type").startsWith("multipart/form-data"), up.header("Content-Type"));
+            assertTrue(up.bodyAsString().contains("avatar.png"), "the file's name is the part's file name");
+            RecordedRequest reset = rs.get(1);
+            assertEquals("DELETE", reset.method());
+            assertEquals("/api/v1/users/3/profile_photo", reset.path());
+            assertTrue(sandbox.data().user("3").photoPath().endsWith("/default.png"), "reset to Kantata's default avatar");
+        }
     }
 
     @Test
-    void consumerExample() throws Exception {
-        MockEndpoint changes = getMockEndpoint("mock:changes");
-        // the first poll delivers every active account member (the consumer's default scope is on_my_account), each once
-        int members = (int) sandbox.data().users().stream().filter(u -> u.onAccount() && !u.disabled()).count();
-        changes.expectedMessageCount(members);
-        load("kantata-users-consumer.yaml");
-        changes.assertIsSatisfied();
-        assertEquals("new", changes.getReceivedExchanges().get(0).getMessage().getHeader("CamelKantataUsersChangeType"));
+    void consumerEmitsEveryMemberOnceAndKeepsState() throws Exception {
+        try (ExampleRun run = run("kantata-users-consumer.yaml")) {
+            MockEndpoint changes = run.mock("mock:changes");
+            // the first poll delivers every active account member (the consumer's default scope is on_my_account), each once
+            int members = (int) sandbox.data().users().stream().filter(u -> u.onAccount() && !u.disabled()).count();
+            changes.expectedMessageCount(members);
+            changes.assertIsSatisfied(10_000);
+            assertEquals("new", changes.getReceivedExchanges().get(0).getMessage().getHeader("CamelKantataUsersChangeType"));
+            String stateFile = run.context().resolvePropertyPlaceholders("{{kantata.stateFile}}");
+            assertFalse(Files.readString(Path.of(stateFile)).isBlank(), "state written to kantata.stateFile");
+        }
+    }
+
+    @Test
+    void allTogetherAsTheRunnerStartsThem() throws Exception {
+        Path state = Files.createDirectories(Path.of("target", "yaml-examples"));
+        Map<String, String> p = new HashMap<>();
+        p.put("kantata.out", "mock:out");
+        p.put("kantata.changes", "mock:changes");
+        p.put("kantata.stateFile", Files.createTempFile(state, "state-", ".dat").toString());
+        p.put("kantata.photoDir", Path.of("examples/yaml").toAbsolutePath().toString());
+        try (ExampleRun run = ExampleRun.start("yaml", null, sandbox.baseUrl(), p)) {
+            assertEquals(7, run.context().getRoutes().size(), "every file of the folder is a route");
+            MockEndpoint out = run.mock("mock:out");
+            out.expectedMessageCount(6);    // list, me, get, update, capacity, photo: each timer fires once
+            out.assertIsSatisfied(15_000);
+            Thread.sleep(1_500);            // and only once
+            assertEquals(6, out.getReceivedExchanges().size());
+        }
     }
 }

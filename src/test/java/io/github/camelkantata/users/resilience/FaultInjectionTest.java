@@ -44,7 +44,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * {@code CamelKantataUsersRetries} header and the requests WireMock saw), or the typed error with its kind,
  * status, errors, request id and attempt count. Timeouts are only hang guards, never performance assertions.
  * <p>
- * The outcomes are also written to {@code target/fault-matrix.md}, the fault matrix in the README.
+ * The outcomes are also written to {@code target/fault-matrix.md}, the fault matrix in docs/ERRORS.md.
  */
 class FaultInjectionTest extends ResilienceSupport {
 
