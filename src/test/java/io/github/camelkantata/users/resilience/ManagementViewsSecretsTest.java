@@ -86,6 +86,10 @@ class ManagementViewsSecretsTest {
             List<String> consoles = new ArrayList<>();
             registry.stream().forEach(console -> {
                 consoles.add(console.getId());
+                if ("heap-dump".equals(console.getId())) {
+                    // it writes a 50 MB .hprof into the working directory and shows no Camel data: not called
+                    return;
+                }
                 for (DevConsole.MediaType type : DevConsole.MediaType.values()) {
                     if (console.supportMediaType(type)) {
                         Object out = console.call(type, Map.of());
