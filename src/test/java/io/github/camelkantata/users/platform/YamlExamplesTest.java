@@ -162,7 +162,8 @@ class YamlExamplesTest {
             changes.assertIsSatisfied(10_000);
             assertEquals("new", changes.getReceivedExchanges().get(0).getMessage().getHeader("CamelKantataUsersChangeType"));
             String stateFile = run.context().resolvePropertyPlaceholders("{{kantata.stateFile}}");
-            assertFalse(Files.readString(Path.of(stateFile)).isBlank(), "state written to kantata.stateFile");
+            // a binary log (FileBulkStateRepository): an 8-byte header, then the committed users
+            assertTrue(Files.size(Path.of(stateFile)) > 8 * members, "state written to kantata.stateFile");
         }
     }
 
