@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.GZIPOutputStream;
 
 import io.github.camelkantata.users.KantataLimitExceededException;
+import io.github.camelkantata.users.KantataMalformedResponseException;
 import io.github.camelkantata.users.KantataUsersException.ErrorKind;
 import io.github.camelkantata.users.client.UserStream;
 import io.github.camelkantata.users.model.User;
@@ -104,6 +105,24 @@ class HostileResponseTest extends HardeningSupport {
         Exchange ex = template.send("kantata-users:get?userId=8", e -> { });
         assertNull(ex.getException(), () -> String.valueOf(ex.getException()));
         assertEquals("User 8", ex.getMessage().getBody(User.class).getFullName());
+    }
+
+    @Test
+    void aPageOfAMillionTinyEntriesIsRefusedBeforeItsObjectsFillTheHeap() throws Exception {
+        StringBuilder users = new StringBuilder();
+        for (int i = 0; i < 1_000_000; i++) {
+            users.append(i == 0 ? "" : ",").append('"').append(i).append("\":{}");
+        }
+        String body = "{\"count\":1,\"results\":[{\"key\":\"users\",\"id\":\"1\"}],\"users\":{" + users + "}}";
+        assertTrue(body.length() < 16 << 20, "under maxResponseBytes: " + body.length());
+        start((r, out) -> {
+            HostileServer.respond(out, 200, body);
+            return true;
+        });
+        Exchange ex = template.send("kantata-users:get?userId=1", e -> { });
+        KantataMalformedResponseException e = assertInstanceOf(KantataMalformedResponseException.class, ex.getException());
+        assertTrue(e.getMessage().contains("more than 100000 objects"), e.getMessage());
+        assertNormalCallWorks();
     }
 
     /** Page n says there are n + 1 pages: a walk that trusts it never ends. */

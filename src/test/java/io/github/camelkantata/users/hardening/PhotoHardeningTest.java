@@ -133,6 +133,35 @@ class PhotoHardeningTest {
     }
 
     @Test
+    void readingAStalledStreamCountsAgainstCallTimeout() throws Exception {
+        context.start();
+        java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
+        InputStream stalled = new InputStream() {
+            @Override
+            public int read() throws IOException {
+                try {
+                    closed.await(); // a source that never sends another byte, until it is closed
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                throw new IOException("stream closed");
+            }
+
+            @Override
+            public void close() {
+                closed.countDown();
+            }
+        };
+        Exchange ex = context.createProducerTemplate().send("kantata-users:photo?userId=4&callTimeout=1000",
+                e -> e.getMessage().setBody(stalled));
+        io.github.camelkantata.users.KantataTransportException e = assertInstanceOf(
+                io.github.camelkantata.users.KantataTransportException.class, ex.getException());
+        assertTrue(e.getMessage().contains("reading the photo body took longer than the callTimeout of 1000 ms"),
+                e.getMessage());
+        assertEquals(0, sandbox.requests().size(), "nothing was sent");
+    }
+
+    @Test
     void anErrorWhileReadingTheBodyEndsTheExchange() throws Exception {
         context.start();
         InputStream failing = new InputStream() {
