@@ -25,18 +25,30 @@ if [[ "${SKIP_BUILD_LINE:-}" != "1" ]]; then
   $MVN test "${TEST_ARGS[@]}"
 fi
 
+# HttpClient 5 and Jackson 2 at the versions each Camel line ships (camel-parent's httpclient-version and
+# jackson2-version): the component declares them directly at the build line's versions, and a user's dependency
+# management (Spring Boot's, or a Camel platform BOM) may bring the older ones.
+lib_versions() {
+  case "$1" in
+    4.14.*) echo "-Dhttpclient5.version=5.4.4 -Djackson2.version=2.19.2" ;;
+    4.18.*) echo "-Dhttpclient5.version=5.5.1 -Djackson2.version=2.19.4" ;;
+    *) echo "" ;;
+  esac
+}
+
 for v in $VERSIONS; do
-  echo "=== compile check of src/main against Camel $v ==="
+  LIBS=$(lib_versions "$v")
+  echo "=== compile check of src/main against Camel $v ${LIBS:+($LIBS)} ==="
   cp_file=$(mktemp)
   out=$(mktemp -d)
-  $MVN -q dependency:build-classpath -Dcamel.version="$v" -Dmdep.includeScope=compile -Dmdep.outputFile="$cp_file" >/dev/null
+  $MVN -q dependency:build-classpath -Dcamel.version="$v" $LIBS -Dmdep.includeScope=compile -Dmdep.outputFile="$cp_file" >/dev/null
   javac -nowarn -proc:none --release 17 -d "$out" -cp "$(cat "$cp_file")" \
     $(find src/main/java src/generated/java -name '*.java' | grep -v 'EndpointUriFactory.java$')
   echo "compiles against Camel $v"
   rm -rf "$cp_file" "$out"
 
   echo "=== tests on Camel $v ==="
-  $MVN test -Dcamel.version="$v" "${TEST_ARGS[@]}"
+  $MVN test -Dcamel.version="$v" $LIBS "${TEST_ARGS[@]}"
 done
 
 if [[ "${SKIP_OSGI:-}" != "1" ]]; then

@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # Runs the whole test suite, as CI does:
-#   1. the Maven build with every unit and integration test on Camel 4.22 (mvn verify), with a throwaway
-#      PostgreSQL (installed from Debian's packages if missing) for the JDBC state-repository and cluster tests;
-#   2. the same tests on Camel 4.14.0 and 4.18.0, the OSGi proof in Felix and the Kamelet tests
+#   1. the Maven build with every unit and integration test on Camel 4.22 (mvn install: the later stages resolve the
+#      jar from the local repository, as users do), with a throwaway PostgreSQL (installed from Debian's packages
+#      if missing) for the JDBC state-repository and cluster tests;
+#   2. the user projects: Camel 4.14.0 and 4.18.0, with and without the Camel BOM (src/it/user-projects/run.sh);
+#   3. the Spring Boot starter on Boot 3.5.7 and Boot 4.0.7 (scripts/spring-boot-starter.sh);
+#   4. the same tests as 1 on Camel 4.14.0 and 4.18.0, the OSGi proof in Felix and the Kamelet tests
 #      (scripts/test-matrix.sh);
-#   3. the Spring Boot example's test and a smoke pass of the benchmark harness;
-#   4. every other example's one-line command, run and checked for its output (scripts/examples.sh).
+#   5. the Spring Boot example's test and a smoke pass of the benchmark harness;
+#   6. every other example's one-line command, run and checked for its output (scripts/examples.sh).
 # QUICK=1 stops after step 1. MAVEN_OFFLINE=1 runs Maven offline once ~/.m2 is filled.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,17 +18,23 @@ scripts/postgres.sh start
 trap 'scripts/postgres.sh stop || true' EXIT
 export KANTATA_PG_URL="${KANTATA_PG_URL:-jdbc:postgresql://127.0.0.1:${KANTATA_PG_PORT:-55432}/kantata}"
 
-echo "=== Camel 4.22 (build line): mvn verify ==="
-$MVN verify
+echo "=== Camel 4.22 (build line): mvn install ==="
+$MVN install
 if [[ "${QUICK:-}" == "1" ]]; then
   exit 0
 fi
+
+echo "=== user projects: Camel 4.14.0 / 4.18.0, with and without the BOM ==="
+src/it/user-projects/run.sh
+
+echo "=== Spring Boot starter: Boot 3.5.7 (camel-spring-boot-bom 4.17.0), Boot 4.0.7 (4.22.0) ==="
+SKIP_INSTALL=1 scripts/spring-boot-starter.sh
 
 echo "=== Camel 4.14.0 / 4.18.0, OSGi, Kamelets ==="
 SKIP_BUILD_LINE=1 scripts/test-matrix.sh
 
 echo "=== Spring Boot example ==="
-scripts/spring-boot-example.sh
+SKIP_INSTALL=1 scripts/spring-boot-example.sh
 
 echo "=== benchmark harness smoke pass (numbers mean nothing here) ==="
 scripts/bench.sh --smoke

@@ -31,6 +31,7 @@ import org.osgi.framework.wiring.BundleWiring;
 import org.osgi.framework.wiring.FrameworkWiring;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -58,7 +59,7 @@ class KantataUsersOsgiTest {
     static final List<String> CAMEL_JARS = List.of("camel-api", "camel-util", "camel-util-json", "camel-support",
             "camel-base", "camel-base-engine", "camel-core-engine", "camel-core-model", "camel-core-reifier",
             "camel-core-processor", "camel-core-languages", "camel-management-api", "camel-xml-jaxp-util",
-            "camel-http", "camel-http-common", "camel-http-base", "camel-attachments", "camel-jackson");
+            "camel-http-base");
     static final List<String> THIRD_PARTY = List.of("jackson-core-", "jackson-databind-", "jackson-annotations-",
             "httpcore5-", "httpcore5-h2-", "httpclient5-", "slf4j-api-");
 
@@ -133,6 +134,19 @@ class KantataUsersOsgiTest {
         assertEquals(installed.get("camel-api"), camelSpi.getProvider().getBundle());
         String imports = ours.getHeaders().get(Constants.IMPORT_PACKAGE);
         assertTrue(imports.contains("org.apache.camel.spi;version=\"[4.14,5)\""), imports);
+        // HttpClient 5 and Jackson with the ranges of the lines we support, not just the versions built with
+        assertTrue(imports.contains("org.apache.hc.client5.http.impl.async;version=\"[5.4,6)\""), imports);
+        assertTrue(imports.contains("org.apache.hc.core5.http;version=\"[5.3,6)\""), imports);
+        assertTrue(imports.contains("com.fasterxml.jackson.databind;version=\"[2.17,3)\""), imports);
+        // only the API is exported: not the internal client, not the sandbox
+        String exports = ours.getHeaders().get(Constants.EXPORT_PACKAGE);
+        for (String pkg : List.of("io.github.camelkantata.users;", "io.github.camelkantata.users.model;",
+                "io.github.camelkantata.users.state;")) {
+            assertTrue(exports.contains(pkg), pkg + " exported: " + exports);
+        }
+        for (String pkg : List.of(".client", ".sandbox", ".consumer")) {
+            assertFalse(exports.contains("io.github.camelkantata.users" + pkg), pkg + " not exported: " + exports);
+        }
 
         for (Bundle b : installed.values()) {
             if (b.getHeaders().get(Constants.FRAGMENT_HOST) == null) {

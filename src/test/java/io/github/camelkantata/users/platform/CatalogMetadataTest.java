@@ -49,6 +49,29 @@ class CatalogMetadataTest {
         }
     }
 
+    /**
+     * META-INF/services/org/apache/camel/component.properties, in the form of Camel's own component jars: catalog
+     * tooling (camel-catalog's custom components, Karavan, JBang's catalog commands) reads the component names
+     * and the Maven coordinates from it.
+     */
+    @Test
+    void componentPropertiesListsTheComponentWithItsCoordinates() throws Exception {
+        java.util.Properties p = new java.util.Properties();
+        try (InputStream in = KantataUsersEndpoint.class
+                .getResourceAsStream("/META-INF/services/org/apache/camel/component.properties")) {
+            assertNotNull(in, "component.properties is not on the classpath");
+            p.load(in);
+        }
+        JsonNode component = catalog.get("component");
+        assertEquals("kantata-users", p.getProperty("components"));
+        assertEquals(component.get("groupId").asText(), p.getProperty("groupId"));
+        assertEquals(component.get("artifactId").asText(), p.getProperty("artifactId"));
+        assertEquals(component.get("version").asText(), p.getProperty("version"));
+        assertEquals("Camel :: Kantata OX Users", p.getProperty("projectName"));
+        assertTrue(p.getProperty("projectDescription", "").startsWith("Apache Camel component for the Kantata OX"),
+                p.getProperty("projectDescription"));
+    }
+
     @Test
     void everyEndpointOptionIsInTheCatalogWithDescriptionAndAllowedLabel() {
         List<String> problems = new ArrayList<>();

@@ -9,6 +9,10 @@ public class UsersRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
+        from("timer:kantata?delay={{kantata.delay}}&period={{kantata.period}}").routeId("kantata-report")
+                .to("direct:me")
+                .to("direct:team");
+
         from("direct:me").routeId("kantata-me")
                 .to("kantata-users:me")
                 .log("Token belongs to ${body.fullName}");
