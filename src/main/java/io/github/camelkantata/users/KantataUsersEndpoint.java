@@ -423,6 +423,22 @@ public class KantataUsersEndpoint extends ScheduledPollEndpoint implements Endpo
         return client;
     }
 
+    /**
+     * Identity, not the URI: the URI shown never holds {@code accessToken} or the proxy credentials, so two endpoints
+     * that differ only by token would otherwise be equal, and Camel's producer cache would send the second one's
+     * calls with the first one's token (a per-tenant {@code toD(...accessToken=${header.token})}). Camel's endpoint
+     * registry still returns one instance per full URI.
+     */
+    @Override
+    public boolean equals(Object object) {
+        return this == object;
+    }
+
+    @Override
+    public int hashCode() {
+        return System.identityHashCode(this);
+    }
+
     @Override
     public String getServiceUrl() {
         return configuration.getBaseUrl();

@@ -130,6 +130,19 @@ class SmallItemsTest extends HardeningSupport {
         assertNull(ok.getException(), () -> String.valueOf(ok.getException()));
     }
 
+    @Test
+    void endpointsThatDifferOnlyByTokenNeverShareAProducer() throws Exception {
+        java.util.List<String> tokens = new java.util.concurrent.CopyOnWriteArrayList<>();
+        start((r, out) -> {
+            tokens.add(r.headers().get("authorization"));
+            return user(r, out);
+        });
+        assertNull(template.send("kantata-users:get?userId=1", e -> { }).getException());
+        assertNull(template.send("kantata-users:get?userId=1&accessToken=tok-other-tenant", e -> { }).getException());
+        assertNull(template.send("kantata-users:get?userId=1", e -> { }).getException());
+        assertEquals(java.util.List.of("Bearer " + TOKEN, "Bearer tok-other-tenant", "Bearer " + TOKEN), tokens);
+    }
+
     static String describe(Throwable t) {
         StringWriter w = new StringWriter();
         t.printStackTrace(new PrintWriter(w));
