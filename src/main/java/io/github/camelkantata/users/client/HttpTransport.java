@@ -116,13 +116,7 @@ public final class HttpTransport implements Closeable {
                 .disableCookieManagement()
                 .disableRedirectHandling()
                 .evictIdleConnections(TimeValue.ofSeconds(60));
-        try {
-            // HttpClient 5.6+ inflates bodies itself, without a size limit; CappedResponseConsumer does it under
-            // maxResponseBytes on every HttpClient line (5.4 and 5.5, under Camel 4.14 and 4.18, have no such method)
-            builder.disableContentCompression();
-        } catch (NoSuchMethodError olderHttpClient) {
-            // nothing to disable: the async client of this line never decompresses
-        }
+        disableClientDecompression(builder);
         if (settings.proxyHost() != null) {
             HttpHost proxy = new HttpHost(settings.proxyHost(), settings.proxyPort());
             builder.setProxy(proxy);
@@ -136,6 +130,21 @@ public final class HttpTransport implements Closeable {
         CloseableHttpAsyncClient c = builder.build();
         c.start();
         return c;
+    }
+
+    /**
+     * HttpClient 5.6+ inflates bodies itself, without a size limit; {@link CappedResponseConsumer} does it under
+     * maxResponseBytes on every HttpClient line. 5.4 and 5.5 (under Camel 4.14 and 4.18) have no such step and no
+     * such method, so it is looked up rather than called, and the code compiles and runs against all three.
+     */
+    private static void disableClientDecompression(HttpAsyncClientBuilder builder) {
+        try {
+            HttpAsyncClientBuilder.class.getMethod("disableContentCompression").invoke(builder);
+        } catch (NoSuchMethodException olderHttpClient) {
+            // nothing to disable: the async client of this line never decompresses
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot configure HttpClient's decompression", e);
+        }
     }
 
     /**
