@@ -611,16 +611,7 @@ public class JdbcStateRepository extends ServiceSupport implements BulkStateRepo
 
     /** SQLState class 40 (transaction rollback: deadlock, serialization failure, lock timeout) anywhere in the chain. */
     private static boolean isTransactionRollback(SQLException e) {
-        for (SQLException x = e; x != null; x = x.getNextException()) {
-            String state = x.getSQLState();
-            if (state != null && state.startsWith("40")) {
-                return true;
-            }
-            if (x.getNextException() == x) {
-                break;
-            }
-        }
-        return false;
+        return hasSqlStateClass(e, "40");
     }
 
     /**
@@ -989,9 +980,14 @@ public class JdbcStateRepository extends ServiceSupport implements BulkStateRepo
 
     /** SQLState class 23 (integrity constraint violation), here a duplicate primary key, anywhere in the chain. */
     private static boolean isIntegrityViolation(SQLException e) {
+        return hasSqlStateClass(e, "23");
+    }
+
+    /** Whether the exception or one chained to it has an SQLState of the given two-character class. */
+    private static boolean hasSqlStateClass(SQLException e, String stateClass) {
         for (SQLException x = e; x != null; x = x.getNextException()) {
             String state = x.getSQLState();
-            if (state != null && state.startsWith("23")) {
+            if (state != null && state.startsWith(stateClass)) {
                 return true;
             }
             if (x.getNextException() == x) {
