@@ -43,12 +43,18 @@ final class Contenders implements AutoCloseable {
         KantataUsersComponent component = new KantataUsersComponent();
         component.setMaxConnections(connections);
         context.addComponent("kantata-users", component);
+        // the same component with completeOnIoThread=true (the route continues on the I/O thread: one hand-off less)
+        KantataUsersComponent inline = new KantataUsersComponent();
+        inline.setMaxConnections(connections);
+        inline.setCompleteOnIoThread(true);
+        context.addComponent("kantata-users-inline", inline);
         String httpUri = baseUrl.replaceFirst("^http:", "http:") + "/users";
         String pool = "connectionsPerRoute=" + connections + "&maxTotalConnections=" + connections;
         context.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
                 from("direct:component-get").to(componentUri("get", "userId=1"));
+                from("direct:component-inline-get").to(componentUri("get", "userId=1").replaceFirst("^kantata-users:", "kantata-users-inline:"));
                 from("direct:http-get")
                         .setHeader("Authorization", constant("Bearer " + token))
                         .setHeader("Accept", constant("application/json"))
@@ -78,6 +84,10 @@ final class Contenders implements AutoCloseable {
 
     Object componentGet() {
         return template.requestBody("direct:component-get", (Object) null);
+    }
+
+    Object componentInlineGet() {
+        return template.requestBody("direct:component-inline-get", (Object) null);
     }
 
     Object httpGet() {
