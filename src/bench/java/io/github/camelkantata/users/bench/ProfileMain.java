@@ -71,16 +71,21 @@ public final class ProfileMain {
                 Consumer consumer = c.context.getRoute("p").getConsumer();
                 Runnable poller = (Runnable) consumer;
                 poller.run();
+                var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
                 for (int i = 0; i < 5; i++) {
                     server.touch(1);
                     c.componentList(4);
+                    long c0 = os.getProcessCpuTime();
                     long t0 = System.nanoTime();
                     poller.run();
                     long t1 = System.nanoTime();
+                    long c1 = os.getProcessCpuTime();
                     c.componentList(4);
                     long t2 = System.nanoTime();
-                    System.out.printf("poll %.2f s, list %.2f s, ratio %.2f, emitted %d%n", (t1 - t0) / 1e9, (t2 - t1) / 1e9,
-                            (t1 - t0) / (double) (t2 - t1), emitted.getAndSet(0));
+                    long c2 = os.getProcessCpuTime();
+                    System.out.printf("poll %.2f s (client CPU %.2f s), list %.2f s (CPU %.2f s), ratio %.2f (CPU %.2f), emitted %d, load %s%n",
+                            (t1 - t0) / 1e9, (c1 - c0) / 1e9, (t2 - t1) / 1e9, (c2 - c1) / 1e9,
+                            (t1 - t0) / (double) (t2 - t1), (c1 - c0) / (double) (c2 - c1), emitted.getAndSet(0), BenchMain.loadAverage());
                 }
             }
         }

@@ -91,7 +91,7 @@ public final class EnvelopeReader {
         Map<String, User> users = null;
         Map<String, Map<String, ? extends KantataObject>> sideLoaded = new HashMap<>();
         int[] objects = { 0 };
-        try (JsonParser p = Json.MAPPER.createParser(body)) {
+        try (JsonParser p = Json.parser(body)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw new MalformedException("the body is not a JSON object", null);
             }
@@ -199,7 +199,7 @@ public final class EnvelopeReader {
         LocalDate start = null;
         LocalDate end = null;
         Map<LocalDate, Double> hours = null;
-        try (JsonParser p = Json.MAPPER.createParser(body)) {
+        try (JsonParser p = Json.parser(body)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw new MalformedException("the body is not a JSON object", null);
             }

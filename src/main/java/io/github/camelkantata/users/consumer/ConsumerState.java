@@ -39,6 +39,14 @@ final class ConsumerState {
         this.prefix = prefix;
     }
 
+    /**
+     * @return true when the repository may be read from several threads at once (the bulk repositories of this library
+     *         are); a plain {@code StateRepository} of unknown make is only read from the consumer's thread
+     */
+    boolean concurrentReads() {
+        return bulk != null;
+    }
+
     String userKey(String id) {
         return prefix + "u." + id;
     }
@@ -101,6 +109,14 @@ final class ConsumerState {
     }
 
     /** @return every known user id (memory in proportion to the state) */
+    /**
+     * @return how many users the state knows, or -1 when only {@link #knownIds()} can tell (a plain repository keeps
+     *         an index, not a count)
+     */
+    int knownCount() {
+        return bulk == null ? -1 : bulk.countKeysByPrefix(userKey(""));
+    }
+
     Set<String> knownIds() {
         Set<String> out = new LinkedHashSet<>();
         if (bulk != null) {
