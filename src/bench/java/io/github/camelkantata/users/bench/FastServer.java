@@ -100,6 +100,7 @@ public final class FastServer {
                     }
                 };
         HttpAsyncServer server = AsyncServerBootstrap.bootstrap()
+                .setCanonicalHostName("127.0.0.1") // requests go to 127.0.0.1; the default name (localhost) answers 421
                 .setIOReactorConfig(IOReactorConfig.custom().setIoThreadCount(2).setTcpNoDelay(true)
                         .setSoReuseAddress(true).setBacklogSize(1024).build())
                 .register("*", handler)
