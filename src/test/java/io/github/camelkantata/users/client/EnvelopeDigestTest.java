@@ -33,4 +33,25 @@ class EnvelopeDigestTest {
             assertNotNull(u.getRole().getSourceDigest());
         }
     }
+
+    @Test
+    void aPageLargeEnoughForItsOwnParserKeepsTheDigestsToo() throws Exception {
+        StringBuilder results = new StringBuilder();
+        StringBuilder users = new StringBuilder();
+        int n = 300; // well over Json.SMALL_BODY
+        for (int i = 1; i <= n; i++) {
+            results.append(i > 1 ? "," : "").append("{\"key\":\"users\",\"id\":\"").append(i).append("\"}");
+            users.append(i > 1 ? "," : "").append('"').append(i).append("\":{\"id\":\"").append(i)
+                    .append("\",\"full_name\":\"User number ").append(i).append("\",\"headline\":\"some text to pad\"}");
+        }
+        String body = "{\"count\":" + n + ",\"results\":[" + results + "],\"users\":{" + users + "},\"meta\":{\"count\":" + n
+                      + ",\"page_count\":1,\"page_number\":1,\"page_size\":" + n + "}}";
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        org.junit.jupiter.api.Assertions.assertTrue(bytes.length > Json.SMALL_BODY);
+        UserPage page = EnvelopeReader.readUsers(bytes, true);
+        assertEquals(n, page.users().size());
+        String user42 = "{\"id\":\"42\",\"full_name\":\"User number 42\",\"headline\":\"some text to pad\"}";
+        assertArrayEquals(EnvelopeReader.digest(user42.getBytes(StandardCharsets.UTF_8), 0, user42.length()),
+                page.users().get(41).getSourceDigest());
+    }
 }
