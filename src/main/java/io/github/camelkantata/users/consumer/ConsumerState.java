@@ -40,11 +40,14 @@ final class ConsumerState {
     }
 
     /**
-     * @return true when the repository may be read from several threads at once (the bulk repositories of this library
-     *         are); a plain {@code StateRepository} of unknown make is only read from the consumer's thread
+     * @return true when the repository may be read from any thread, briefly and without network I/O: the in-memory
+     *         and file repositories of this library. Those are read by the page hook on the thread that parsed a page,
+     *         which with {@code completeOnIoThread} is an I/O thread; a database ({@code JdbcStateRepository}) or a
+     *         plain {@code StateRepository} of unknown make is only read from the consumer's thread
      */
     boolean concurrentReads() {
-        return bulk != null;
+        return bulk instanceof io.github.camelkantata.users.state.MemoryBulkStateRepository
+               || bulk instanceof io.github.camelkantata.users.state.FileBulkStateRepository;
     }
 
     String userKey(String id) {
