@@ -16,5 +16,7 @@ fi
 CP="target/test-classes:target/classes:$(cat target/bench-classpath.txt)"
 HEAP="-Xmx3g"
 [[ " $* " == *" --smoke "* ]] && HEAP="-Xmx512m"
-exec java $HEAP -XX:+UseG1GC -Dsun.net.httpserver.nodelay=true -cp "$CP" \
+# production-like logging (INFO): the test suite's log4j2-test.xml, first on this class path, logs DEBUG
+LOG="-Dlog4j2.configurationFile=$PWD/scripts/bench-log4j2.xml"
+exec java $HEAP -XX:+UseG1GC -Dsun.net.httpserver.nodelay=true "$LOG" -cp "$CP" \
   io.github.camelkantata.users.bench.BenchMain "$@"

@@ -40,6 +40,8 @@ public class KantataUsersComponentConfigurer extends PropertyConfigurerSupport i
         case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
         case "calltimeout":
         case "callTimeout": getOrCreateConfiguration(target).setCallTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "completeoniothread":
+        case "completeOnIoThread": target.setCompleteOnIoThread(property(camelContext, boolean.class, value)); return true;
         case "configuration": target.setConfiguration(property(camelContext, io.github.camelkantata.users.KantataUsersConfiguration.class, value)); return true;
         case "connecttimeout":
         case "connectTimeout": getOrCreateConfiguration(target).setConnectTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
@@ -144,6 +146,8 @@ public class KantataUsersComponentConfigurer extends PropertyConfigurerSupport i
         case "bridgeErrorHandler": return boolean.class;
         case "calltimeout":
         case "callTimeout": return long.class;
+        case "completeoniothread":
+        case "completeOnIoThread": return boolean.class;
         case "configuration": return io.github.camelkantata.users.KantataUsersConfiguration.class;
         case "connecttimeout":
         case "connectTimeout": return long.class;
@@ -249,6 +253,8 @@ public class KantataUsersComponentConfigurer extends PropertyConfigurerSupport i
         case "bridgeErrorHandler": return target.isBridgeErrorHandler();
         case "calltimeout":
         case "callTimeout": return getOrCreateConfiguration(target).getCallTimeout();
+        case "completeoniothread":
+        case "completeOnIoThread": return target.isCompleteOnIoThread();
         case "configuration": return target.getConfiguration();
         case "connecttimeout":
         case "connectTimeout": return getOrCreateConfiguration(target).getConnectTimeout();

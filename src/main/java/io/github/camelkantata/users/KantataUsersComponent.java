@@ -48,6 +48,10 @@ public class KantataUsersComponent extends HealthCheckComponent implements SSLCo
               description = "Threads that continue exchanges when responses arrive (and run retries and token look-ups), shared by every endpoint of this component. Bounded whatever the load: work beyond it queues, and no call is ever rejected. Routes that block for long after a kantata-users call need more.")
     private int workerPoolSize = DEFAULT_WORKER_POOL_SIZE;
 
+    @Metadata(label = "advanced", defaultValue = "false",
+              description = "Continue exchanges on the HTTP client's I/O thread when a response has been read, instead of handing them to a worker thread. It saves one thread hand-off per call (lower latency, less CPU), but while a route runs after a kantata-users call that I/O thread serves no other call of this component: only for routes that never block or run long after the call (hand slow work to seda: or threads()). Off by default, so that a slow route can never stall the I/O reactor.")
+    private boolean completeOnIoThread;
+
     /** The default of {@code workerPoolSize}. */
     public static final int DEFAULT_WORKER_POOL_SIZE = 16;
 
@@ -175,6 +179,23 @@ public class KantataUsersComponent extends HealthCheckComponent implements SSLCo
         this.workerPoolSize = workerPoolSize;
     }
 
+    /** @return whether exchanges continue on the HTTP client's I/O thread */
+    public boolean isCompleteOnIoThread() {
+        return completeOnIoThread;
+    }
+
+    /**
+     * Continue exchanges on the HTTP client's I/O thread when a response has been read, instead of handing them to a
+     * worker thread. It saves one thread hand-off per call (lower latency, less CPU), but while a route runs after a
+     * kantata-users call that I/O thread serves no other call of this component: only for routes that never block or
+     * run long after the call. Off by default, so that a slow route can never stall the I/O reactor.
+     *
+     * @param completeOnIoThread true to run the rest of the route on the I/O thread
+     */
+    public void setCompleteOnIoThread(boolean completeOnIoThread) {
+        this.completeOnIoThread = completeOnIoThread;
+    }
+
     @Override
     public boolean isUseGlobalSslContextParameters() {
         return configuration.isUseGlobalSslContextParameters();
@@ -196,7 +217,7 @@ public class KantataUsersComponent extends HealthCheckComponent implements SSLCo
     synchronized HttpTransport acquireTransport(ClientSettings settings) {
         ensureExecutors();
         SharedTransport shared = transports.computeIfAbsent(settings,
-                s -> new SharedTransport(new HttpTransport(s, completionExecutor)));
+                s -> new SharedTransport(new HttpTransport(s, completeOnIoThread ? Runnable::run : completionExecutor)));
         shared.users++;
         return shared.transport;
     }

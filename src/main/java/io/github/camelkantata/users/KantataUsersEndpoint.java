@@ -150,6 +150,9 @@ public class KantataUsersEndpoint extends ScheduledPollEndpoint implements Endpo
             meters.close();
             meters = null;
         }
+        if (client != null) {
+            client.caller().stopTimers();
+        }
         if (transportSettings != null) {
             getComponent().releaseTransport(transportSettings);
             transportSettings = null;

@@ -43,12 +43,32 @@ final class Contenders implements AutoCloseable {
         KantataUsersComponent component = new KantataUsersComponent();
         component.setMaxConnections(connections);
         context.addComponent("kantata-users", component);
+        // the same component with completeOnIoThread=true (the route continues on the I/O thread: one hand-off less)
+        KantataUsersComponent inline = new KantataUsersComponent();
+        inline.setMaxConnections(connections);
+        inline.setCompleteOnIoThread(true);
+        context.addComponent("kantata-users-inline", inline);
         String httpUri = baseUrl.replaceFirst("^http:", "http:") + "/users";
         String pool = "connectionsPerRoute=" + connections + "&maxTotalConnections=" + connections;
         context.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
                 from("direct:component-get").to(componentUri("get", "userId=1"));
+                from("direct:component-inline-get").to(componentUri("get", "userId=1").replaceFirst("^kantata-users:", "kantata-users-inline:"));
+                // a StreamList is read inside its route, as users read it: since the hardening it is closed (its page
+                // requests cancelled) when its exchange completes, so a caller that reads it after requestBody returns
+                // reads nothing
+                from("direct:component-stream").toD("${header.kantataUri}").process(e -> {
+                    @SuppressWarnings("unchecked")
+                    Consumer<Object> sink = e.getProperty("sink", Consumer.class);
+                    java.util.Iterator<?> it = e.getMessage().getBody(java.util.Iterator.class);
+                    int n = 0;
+                    while (it.hasNext()) {
+                        sink.accept(it.next());
+                        n++;
+                    }
+                    e.getMessage().setBody(n);
+                });
                 from("direct:http-get")
                         .setHeader("Authorization", constant("Bearer " + token))
                         .setHeader("Accept", constant("application/json"))
@@ -80,6 +100,10 @@ final class Contenders implements AutoCloseable {
         return template.requestBody("direct:component-get", (Object) null);
     }
 
+    Object componentInlineGet() {
+        return template.requestBody("direct:component-inline-get", (Object) null);
+    }
+
     Object httpGet() {
         return template.requestBody("direct:http-get", (Object) null);
     }
@@ -109,16 +133,15 @@ final class Contenders implements AutoCloseable {
 
     /** Component, outputType=StreamList: every user goes to the sink, none is kept. */
     int componentStream(int concurrency, Consumer<Object> sink) {
-        @SuppressWarnings("unchecked")
-        java.util.Iterator<Object> it = template.requestBody(
-                componentUri("list", "perPage=" + PER_PAGE + "&pageConcurrency=" + concurrency + "&outputType=StreamList"),
-                null, java.util.Iterator.class);
-        int n = 0;
-        while (it.hasNext()) {
-            sink.accept(it.next());
-            n++;
+        Exchange e = template.request("direct:component-stream", x -> {
+            x.getMessage().setHeader("kantataUri",
+                    componentUri("list", "perPage=" + PER_PAGE + "&pageConcurrency=" + concurrency + "&outputType=StreamList"));
+            x.setProperty("sink", sink);
+        });
+        if (e.getException() != null) {
+            throw new IllegalStateException(e.getException());
         }
-        return n;
+        return e.getMessage().getBody(Integer.class);
     }
 
     /** Raw HttpClient 5 + Jackson tree, pages in sequence. */

@@ -20,10 +20,22 @@ final class ServerProcess implements AutoCloseable {
     final String token;
 
     ServerProcess(int users, long latencyMs) throws IOException {
+        this(BenchServer.class.getName(), String.valueOf(users), String.valueOf(latencyMs));
+    }
+
+    /** @return the {@link FastServer} (HttpCore 5 async, one canned user) in its own JVM */
+    static ServerProcess fast(long latencyMs) throws IOException {
+        return new ServerProcess(FastServer.class.getName(), String.valueOf(latencyMs));
+    }
+
+    private ServerProcess(String mainClass, String... args) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        process = new ProcessBuilder(List.of(java, "-Xmx1g", "-XX:+UseParallelGC", "-Dsun.net.httpserver.nodelay=true",
-                "-cp", System.getProperty("java.class.path"), BenchServer.class.getName(), String.valueOf(users),
-                String.valueOf(latencyMs))).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        List<String> command = new java.util.ArrayList<>(List.of(java, "-Xmx1g", "-XX:+UseParallelGC",
+                "-Dsun.net.httpserver.nodelay=true",
+                "-Dlog4j2.configurationFile=" + System.getProperty("log4j2.configurationFile", ""),
+                "-cp", System.getProperty("java.class.path"), mainClass));
+        command.addAll(List.of(args));
+        process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         in = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
         port = Integer.parseInt(expect("PORT "));
@@ -42,6 +54,18 @@ final class ServerProcess implements AutoCloseable {
 
     String baseUrl() {
         return "http://127.0.0.1:" + port + "/api/v1";
+    }
+
+    /** @return the server's CPU time so far, in ns (Linux /proc), to report the server's own cost per request */
+    long cpuNanos() {
+        try {
+            String[] f = java.nio.file.Files.readString(Path.of("/proc", String.valueOf(process.pid()), "stat"))
+                    .replaceFirst("^.*\\) ", "").split(" ");
+            long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
+            return ticks * 10_000_000L; // USER_HZ = 100
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
     }
 
     /** @return how many users were changed */

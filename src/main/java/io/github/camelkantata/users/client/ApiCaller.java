@@ -50,6 +50,8 @@ public final class ApiCaller {
     private final CallGroup group;
     private final ClientMetrics metrics;
     private final AtomicReference<String> lastToken;
+    /** The deadlines of this caller's calls (one callTimeout, so one sorted queue), shared with its group copies. */
+    private final Deadlines deadlines;
 
     /**
      * @param transport     the shared HTTP transport
@@ -68,12 +70,13 @@ public final class ApiCaller {
                      RetryPolicy retryPolicy, Throttle throttle, ScheduledExecutorService scheduler, Executor worker,
                      Duration callTimeout, CallGroup group, ClientMetrics metrics) {
         this(transport, baseUrl, tokenSupplier, tokenRotates, retryPolicy, throttle, scheduler, worker, callTimeout, group,
-             metrics, new AtomicReference<>());
+             metrics, new AtomicReference<>(), new Deadlines(scheduler));
     }
 
     private ApiCaller(HttpTransport transport, String baseUrl, Supplier<String> tokenSupplier, boolean tokenRotates,
                       RetryPolicy retryPolicy, Throttle throttle, ScheduledExecutorService scheduler, Executor worker,
-                      Duration callTimeout, CallGroup group, ClientMetrics metrics, AtomicReference<String> lastToken) {
+                      Duration callTimeout, CallGroup group, ClientMetrics metrics, AtomicReference<String> lastToken,
+                      Deadlines deadlines) {
         this.transport = transport;
         this.baseUrl = baseUrl;
         this.tokenSupplier = tokenSupplier;
@@ -86,6 +89,7 @@ public final class ApiCaller {
         this.group = group;
         this.metrics = metrics == null ? ClientMetrics.NONE : metrics;
         this.lastToken = lastToken;
+        this.deadlines = deadlines;
         // a rotating supplier (Vault, a mounted secret) is not asked again just to mask an error message:
         // the token the last attempt sent is the one a server could echo
         this.errors = new ErrorMapper(baseUrl, tokenRotates ? lastToken::get : tokenSupplier);
@@ -99,7 +103,15 @@ public final class ApiCaller {
      */
     public ApiCaller inGroup(CallGroup other) {
         return new ApiCaller(transport, baseUrl, tokenSupplier, tokenRotates, retryPolicy, throttle, scheduler, worker,
-                callTimeout, other, metrics, lastToken);
+                callTimeout, other, metrics, lastToken, deadlines);
+    }
+
+    /**
+     * Cancels the deadline timer this caller (and its group copies) share. Its owner calls it when it stops, after its
+     * calls were ended; a later call arms the timer again.
+     */
+    public void stopTimers() {
+        deadlines.close();
     }
 
     /** @return the client-side throttle this caller shares, or null when none is configured */
@@ -143,7 +155,9 @@ public final class ApiCaller {
      *                 {@link KantataUsersException}
      */
     public CompletableFuture<ApiResult<ApiResponse>> call(ApiRequest request) {
-        return call(request, System.nanoTime());
+        Call call = new Call(request, System.nanoTime(), true);
+        call.start();
+        return call.result;
     }
 
     /**
@@ -155,7 +169,7 @@ public final class ApiCaller {
      * @return              the 2xx response and the attempt count
      */
     public CompletableFuture<ApiResult<ApiResponse>> call(ApiRequest request, long startedNanos) {
-        Call call = new Call(request, startedNanos);
+        Call call = new Call(request, startedNanos, false);
         call.start();
         return call.result;
     }
@@ -173,12 +187,17 @@ public final class ApiCaller {
         boolean freshToken;
         String token;
         volatile Future<?> deadlineTimer;
+        /** the deadline in this caller's queue, for calls that start now (see {@link Deadlines}) */
+        volatile Deadlines.Entry deadlineEntry;
+        /** started now: its deadline is after every queued one, so it can go in the sorted queue */
+        final boolean startsNow;
         volatile Future<?> retryTimer;
         volatile CompletableFuture<Void> permit;
         volatile CompletableFuture<ApiResponse> inFlight;
 
-        Call(ApiRequest request, long startedNanos) {
+        Call(ApiRequest request, long startedNanos, boolean startsNow) {
             this.request = request;
+            this.startsNow = startsNow;
             this.started = startedNanos;
             this.deadline = callTimeout == null || callTimeout.isZero() ? Long.MAX_VALUE : started + callTimeout.toNanos();
         }
@@ -192,8 +211,12 @@ public final class ApiCaller {
             }
             if (deadline != Long.MAX_VALUE) {
                 try {
-                    deadlineTimer = scheduler.schedule(this::expire, Math.max(0, deadline - System.nanoTime()),
-                            TimeUnit.NANOSECONDS);
+                    if (startsNow) {
+                        deadlineEntry = deadlines.add(deadline, this::expire);
+                    } else {
+                        deadlineTimer = scheduler.schedule(this::expire, Math.max(0, deadline - System.nanoTime()),
+                                TimeUnit.NANOSECONDS);
+                    }
                 } catch (RejectedExecutionException e) {
                     finish(null, errors.stopped(request, 0, "the kantata-users component stopped"), false);
                     return;
@@ -206,6 +229,10 @@ public final class ApiCaller {
             ended.set(true); // also when the future was cancelled from outside
             group.remove(this);
             cancel(deadlineTimer);
+            Deadlines.Entry d = deadlineEntry;
+            if (d != null) {
+                d.cancel();
+            }
             cancel(retryTimer);
             CompletableFuture<Void> p = permit;
             if (p != null) {

@@ -29,6 +29,7 @@ public final class KantataUsersClient {
     private final ApiCaller caller;
     private final int maxPages;
     private volatile boolean sourceDigests;
+    private volatile java.util.function.Consumer<UserPage> pageHook;
 
     /** @param caller sends requests */
     public KantataUsersClient(ApiCaller caller) {
@@ -70,6 +71,18 @@ public final class KantataUsersClient {
         this.sourceDigests = sourceDigests;
     }
 
+    /**
+     * Work to do on each page of a list as soon as it is parsed, on the thread that parsed it, before whoever waits for
+     * the page sees it. The consumer compares pages with its state here, so that the comparison runs while later pages
+     * are still being fetched instead of after them on the consumer's thread. A hook that throws is ignored: the page
+     * is delivered as parsed, and its reader does the work itself.
+     *
+     * @param pageHook the hook, or null for none
+     */
+    public void setPageHook(java.util.function.Consumer<UserPage> pageHook) {
+        this.pageHook = pageHook;
+    }
+
     /** @return the caller this client sends through */
     public ApiCaller caller() {
         return caller;
@@ -89,8 +102,19 @@ public final class KantataUsersClient {
         boolean digests = sourceDigests;
         CompletableFuture<ApiResult<ApiResponse>> call = caller.call(request);
         caller.metrics().page(operation);
+        java.util.function.Consumer<UserPage> hook = pageHook;
         return cancelling(call, call.thenApply(r -> read(request, r, b -> EnvelopeReader.readUsers(b, digests)))
-                .thenApply(r -> r.with(withPageCount(r.value(), perPage))));
+                .thenApply(r -> {
+                    UserPage p = withPageCount(r.value(), perPage);
+                    if (hook != null) {
+                        try {
+                            hook.accept(p);
+                        } catch (RuntimeException ignored) {
+                            // the page's reader does the work itself
+                        }
+                    }
+                    return r.with(p);
+                }));
     }
 
     /**

@@ -39,6 +39,17 @@ final class ConsumerState {
         this.prefix = prefix;
     }
 
+    /**
+     * @return true when the repository may be read from any thread, briefly and without network I/O: the in-memory
+     *         and file repositories of this library. Those are read by the page hook on the thread that parsed a page,
+     *         which with {@code completeOnIoThread} is an I/O thread; a database ({@code JdbcStateRepository}) or a
+     *         plain {@code StateRepository} of unknown make is only read from the consumer's thread
+     */
+    boolean concurrentReads() {
+        return bulk instanceof io.github.camelkantata.users.state.MemoryBulkStateRepository
+               || bulk instanceof io.github.camelkantata.users.state.FileBulkStateRepository;
+    }
+
     String userKey(String id) {
         return prefix + "u." + id;
     }
@@ -101,6 +112,14 @@ final class ConsumerState {
     }
 
     /** @return every known user id (memory in proportion to the state) */
+    /**
+     * @return how many users the state knows, or -1 when only {@link #knownIds()} can tell (a plain repository keeps
+     *         an index, not a count)
+     */
+    int knownCount() {
+        return bulk == null ? -1 : bulk.countKeysByPrefix(userKey(""));
+    }
+
     Set<String> knownIds() {
         Set<String> out = new LinkedHashSet<>();
         if (bulk != null) {

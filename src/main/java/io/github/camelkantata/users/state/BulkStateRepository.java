@@ -66,6 +66,18 @@ public interface BulkStateRepository extends StateRepository<String, String> {
     }
 
     /**
+     * Counts the keys that start with the given prefix. A full poll compares it with the number of known users it saw,
+     * and skips reading the keys when they match (nobody disappeared). The default counts {@link
+     * #getKeysByPrefix(String)}; implementations override it to count without copying.
+     *
+     * @param  keyPrefix the prefix; {@code null} or empty counts all keys of this repository
+     * @return           how many keys match
+     */
+    default int countKeysByPrefix(String keyPrefix) {
+        return getKeysByPrefix(keyPrefix).size();
+    }
+
+    /**
      * Deletes one key; does nothing if it does not exist. Equivalent to {@code setState(key, null)}.
      *
      * @param key the key to delete, not {@code null}

@@ -639,6 +639,19 @@ public class FileBulkStateRepository extends ServiceSupport implements BulkState
 
     /** The keys are held in memory: this reads nothing from the file. */
     @Override
+    public synchronized int countKeysByPrefix(String keyPrefix) {
+        String prefix = keyPrefix == null ? "" : keyPrefix;
+        requireStarted();
+        int n = 0;
+        for (String k : index.keySet()) {
+            if (k.startsWith(prefix)) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    @Override
     public synchronized Set<String> getKeysByPrefix(String keyPrefix) {
         String prefix = keyPrefix == null ? "" : keyPrefix;
         requireStarted();

@@ -144,6 +144,21 @@ public class MemoryBulkStateRepository extends ServiceSupport implements BulkSta
      * {@inheritDoc}
      */
     @Override
+    public int countKeysByPrefix(String keyPrefix) {
+        String prefix = keyPrefix == null ? "" : keyPrefix;
+        int n = 0;
+        for (String k : cache.keySet()) {
+            if (k.startsWith(prefix)) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    @Override
     public Set<String> getKeysByPrefix(String keyPrefix) {
         String prefix = keyPrefix == null ? "" : keyPrefix;
         Set<String> result = new HashSet<>();
