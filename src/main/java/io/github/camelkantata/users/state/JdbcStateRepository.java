@@ -865,30 +865,13 @@ public class JdbcStateRepository extends ServiceSupport implements BulkStateRepo
      */
     @Override
     public Map<String, String> getStatesByPrefix(String keyPrefix) {
-        String prefix = keyPrefix == null ? "" : keyPrefix;
-        String sql = "SELECT state_key, state_value FROM " + tableName + " WHERE repository = ?"
-                     + (prefix.isEmpty() ? "" : " AND state_key LIKE ? ESCAPE '" + LIKE_ESCAPE + "'");
         Map<String, String> result = new HashMap<>();
-        try (Connection con = dataSource.getConnection();
-             PreparedStatement ps = con.prepareStatement(sql)) {
-            ps.setString(1, repositoryName);
-            if (!prefix.isEmpty()) {
-                ps.setString(2, escapeLike(prefix) + "%");
+        readByPrefix("getStatesByPrefix", "state_key, state_value", keyPrefix, rs -> {
+            String value = rs.getString(2);
+            if (value != null) {
+                result.put(rs.getString(1), value);
             }
-            ps.setFetchSize(batchSize);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    String key = rs.getString(1);
-                    String value = rs.getString(2);
-                    // re-check: some databases compare case-insensitively
-                    if (value != null && key.startsWith(prefix)) {
-                        result.put(key, value);
-                    }
-                }
-            }
-        } catch (SQLException e) {
-            throw failure("getStatesByPrefix", e);
-        }
+        });
         return result;
     }
 
@@ -902,10 +885,24 @@ public class JdbcStateRepository extends ServiceSupport implements BulkStateRepo
      */
     @Override
     public Set<String> getKeysByPrefix(String keyPrefix) {
-        String prefix = keyPrefix == null ? "" : keyPrefix;
-        String sql = "SELECT state_key FROM " + tableName + " WHERE repository = ?"
-                     + (prefix.isEmpty() ? "" : " AND state_key LIKE ? ESCAPE '" + LIKE_ESCAPE + "'");
         Set<String> result = new HashSet<>();
+        readByPrefix("getKeysByPrefix", "state_key", keyPrefix, rs -> result.add(rs.getString(1)));
+        return result;
+    }
+
+    @FunctionalInterface
+    private interface RowReader {
+        void read(ResultSet rs) throws SQLException;
+    }
+
+    /**
+     * Runs {@code SELECT columns} over this repository's rows whose key starts with the prefix (the first column must
+     * be {@code state_key}) and hands each matching row to {@code reader}.
+     */
+    private void readByPrefix(String operation, String columns, String keyPrefix, RowReader reader) {
+        String prefix = keyPrefix == null ? "" : keyPrefix;
+        String sql = "SELECT " + columns + " FROM " + tableName + " WHERE repository = ?"
+                     + (prefix.isEmpty() ? "" : " AND state_key LIKE ? ESCAPE '" + LIKE_ESCAPE + "'");
         try (Connection con = dataSource.getConnection();
              PreparedStatement ps = con.prepareStatement(sql)) {
             ps.setString(1, repositoryName);
@@ -915,16 +912,15 @@ public class JdbcStateRepository extends ServiceSupport implements BulkStateRepo
             ps.setFetchSize(batchSize);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    String key = rs.getString(1);
-                    if (key.startsWith(prefix)) {
-                        result.add(key);
+                    // re-check: some databases compare case-insensitively
+                    if (rs.getString(1).startsWith(prefix)) {
+                        reader.read(rs);
                     }
                 }
             }
         } catch (SQLException e) {
-            throw failure("getKeysByPrefix", e);
+            throw failure(operation, e);
         }
-        return result;
     }
 
     // ------------------------------------------------------------------ helpers
