@@ -168,11 +168,7 @@ class HostileResponseTest extends HardeningSupport {
     @Test
     void stoppingAConsumerEndsAWalkThatWouldNeverEnd() throws Exception {
         start((r, out) -> {
-            try {
-                Thread.sleep(5);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            HostileServer.pause(5);
             return growingPages(r, out);
         });
         context.addRoutes(new RouteBuilder() {

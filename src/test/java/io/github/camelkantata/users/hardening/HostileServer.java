@@ -171,6 +171,21 @@ final class HostileServer implements AutoCloseable {
         return b.size() == 0 ? null : b.toString(StandardCharsets.ISO_8859_1);
     }
 
+    /** Never answers: holds the connection until the test ends (or the client gives up). */
+    static final Handler NEVER_ANSWERS = (r, out) -> {
+        pause(600_000);
+        return false;
+    };
+
+    /** Sleeps in a handler, keeping an interrupt (the server closing) visible. */
+    static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** Writes a complete response with a body. */
     static void respond(OutputStream out, int status, String body, String... headers) throws IOException {
         byte[] b = body.getBytes(StandardCharsets.UTF_8);

@@ -24,11 +24,7 @@ class LifecycleTest extends HardeningSupport {
         String page = r.queryParam("page");
         int n = page == null ? 1 : Integer.parseInt(page);
         String id = r.path().startsWith("/api/v1/users/") ? r.path().substring("/api/v1/users/".length()) : Integer.toString(n);
-        try {
-            Thread.sleep(20);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        HostileServer.pause(20);
         HostileServer.respond(out, 200, HostileServer.envelope(100, 100, n, id));
         return true;
     }

@@ -66,14 +66,7 @@ class LoadAndStopTest extends HardeningSupport {
 
     @Test
     void stoppingTheContextEndsFiveHundredHangingCallsAtOnce() throws Exception {
-        start((r, out) -> {
-            try {
-                Thread.sleep(600_000); // never answers
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return false;
-        });
+        start(HostileServer.NEVER_ANSWERS);
         String uri = "kantata-users:get?userId=1&callTimeout=150000&responseTimeout=150000";
         List<CompletableFuture<Exchange>> futures = new ArrayList<>();
         for (int i = 0; i < 500; i++) {
@@ -92,14 +85,7 @@ class LoadAndStopTest extends HardeningSupport {
 
     @Test
     void stoppingARouteEndsItsCallsAfterTheGracePeriod() throws Exception {
-        start((r, out) -> {
-            try {
-                Thread.sleep(600_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return false;
-        });
+        start(HostileServer.NEVER_ANSWERS);
         context.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
