@@ -121,6 +121,7 @@ public class KantataUsersComponentConfigurer extends PropertyConfigurerSupport i
         case "stateKeyPrefix": getOrCreateConfiguration(target).setStateKeyPrefix(property(camelContext, java.lang.String.class, value)); return true;
         case "staterepository":
         case "stateRepository": getOrCreateConfiguration(target).setStateRepository(property(camelContext, org.apache.camel.spi.StateRepository.class, value)); return true;
+        case "synchronous": getOrCreateConfiguration(target).setSynchronous(property(camelContext, boolean.class, value)); return true;
         case "tokensupplier":
         case "tokenSupplier": getOrCreateConfiguration(target).setTokenSupplier(property(camelContext, java.util.function.Supplier.class, value)); return true;
         case "useglobalsslcontextparameters":
@@ -227,6 +228,7 @@ public class KantataUsersComponentConfigurer extends PropertyConfigurerSupport i
         case "stateKeyPrefix": return java.lang.String.class;
         case "staterepository":
         case "stateRepository": return org.apache.camel.spi.StateRepository.class;
+        case "synchronous": return boolean.class;
         case "tokensupplier":
         case "tokenSupplier": return java.util.function.Supplier.class;
         case "useglobalsslcontextparameters":
@@ -334,6 +336,7 @@ public class KantataUsersComponentConfigurer extends PropertyConfigurerSupport i
         case "stateKeyPrefix": return getOrCreateConfiguration(target).getStateKeyPrefix();
         case "staterepository":
         case "stateRepository": return getOrCreateConfiguration(target).getStateRepository();
+        case "synchronous": return getOrCreateConfiguration(target).isSynchronous();
         case "tokensupplier":
         case "tokenSupplier": return getOrCreateConfiguration(target).getTokenSupplier();
         case "useglobalsslcontextparameters":

@@ -221,6 +221,7 @@ public class KantataUsersEndpointConfigurer extends PropertyConfigurerSupport im
         case "stateKeyPrefix": target.getConfiguration().setStateKeyPrefix(property(camelContext, java.lang.String.class, value)); return true;
         case "staterepository":
         case "stateRepository": target.getConfiguration().setStateRepository(property(camelContext, org.apache.camel.spi.StateRepository.class, value)); return true;
+        case "synchronous": target.getConfiguration().setSynchronous(property(camelContext, boolean.class, value)); return true;
         case "timeunit":
         case "timeUnit": target.setTimeUnit(property(camelContext, java.util.concurrent.TimeUnit.class, value)); return true;
         case "tokensupplier":
@@ -458,6 +459,7 @@ public class KantataUsersEndpointConfigurer extends PropertyConfigurerSupport im
         case "stateKeyPrefix": return java.lang.String.class;
         case "staterepository":
         case "stateRepository": return org.apache.camel.spi.StateRepository.class;
+        case "synchronous": return boolean.class;
         case "timeunit":
         case "timeUnit": return java.util.concurrent.TimeUnit.class;
         case "tokensupplier":
@@ -696,6 +698,7 @@ public class KantataUsersEndpointConfigurer extends PropertyConfigurerSupport im
         case "stateKeyPrefix": return target.getConfiguration().getStateKeyPrefix();
         case "staterepository":
         case "stateRepository": return target.getConfiguration().getStateRepository();
+        case "synchronous": return target.getConfiguration().isSynchronous();
         case "timeunit":
         case "timeUnit": return target.getTimeUnit();
         case "tokensupplier":

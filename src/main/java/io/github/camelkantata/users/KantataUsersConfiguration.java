@@ -56,6 +56,9 @@ public class KantataUsersConfiguration implements Cloneable {
     @UriParam(label = "producer", defaultValue = "10485760")
     private long maxPhotoBytes = 10485760L;
 
+    @UriParam(label = "producer,advanced", defaultValue = "false")
+    private boolean synchronous;
+
     @UriParam(label = "advanced", defaultValue = "16777216")
     private long maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES;
 
@@ -314,6 +317,20 @@ public class KantataUsersConfiguration implements Cloneable {
      */
     public void setOutputType(String outputType) {
         this.outputType = outputType;
+    }
+
+    /** @return the {@code synchronous} option */
+    public boolean isSynchronous() {
+        return synchronous;
+    }
+
+    /**
+     * Makes each call on the calling thread, with Apache HttpClient's classic (blocking) client, and continues the route on that thread, as camel-http does. A route whose caller waits for every call anyway (ProducerTemplate.requestBody, a timer, a REST request) saves the two thread hand-offs of the async path, and a 2xx body is parsed from the connection as it arrives instead of being buffered. The calling thread is held for the whole call, including throttle waits and retry back-offs (callTimeout still ends it), so keep the default for many calls in flight from few threads (seda, parallel splits, asyncSend). Lists of every page keep the async path and its pageConcurrency. A transacted exchange always takes this path.
+     *
+     * @param synchronous true to call on the calling thread
+     */
+    public void setSynchronous(boolean synchronous) {
+        this.synchronous = synchronous;
     }
 
     /** @return the {@code pageConcurrency} option */

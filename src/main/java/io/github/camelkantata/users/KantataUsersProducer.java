@@ -27,6 +27,8 @@ public class KantataUsersProducer extends DefaultAsyncProducer {
     private final KantataUsersConfiguration config;
     private CallGroup calls;
     private KantataUsersClient client;
+    /** the same client on the calling thread: the synchronous option, and transacted exchanges */
+    private KantataUsersClient blockingClient;
     private WritableHealthCheckRepository healthCheckRepository;
     private KantataUsersProducerHealthCheck healthCheck;
 
@@ -42,6 +44,7 @@ public class KantataUsersProducer extends DefaultAsyncProducer {
         super.doStart();
         calls = endpoint.getClient().caller().group().child("the kantata-users producer");
         client = endpoint.getClient().inGroup(calls);
+        blockingClient = client.blocking();
         // optional, like camel-aws2-*: only when the application has a health check registry (camel-health)
         healthCheckRepository = HealthCheckHelper.getHealthCheckRepository(endpoint.getCamelContext(), "producers",
                 WritableHealthCheckRepository.class);
@@ -78,30 +81,39 @@ public class KantataUsersProducer extends DefaultAsyncProducer {
             callback.done(true);
             return true;
         }
+        if (call.isDone()) {
+            // ended on this thread (the synchronous path, or a call refused at once): the route goes on here
+            end(exchange, call);
+            callback.done(true);
+            return true;
+        }
         call.whenComplete((result, failure) -> {
-            try {
-                if (failure != null) {
-                    exchange.setException(failure instanceof CompletionException && failure.getCause() != null
-                            ? failure.getCause() : failure);
-                } else {
-                    complete(exchange, result);
-                }
-            } catch (Throwable e) {
-                exchange.setException(e);
-            } finally {
-                callback.done(false);
-            }
+            end(exchange, call);
+            callback.done(false);
         });
         return false;
     }
 
+    private void end(Exchange exchange, CompletableFuture<? extends ApiResult<?>> call) {
+        try {
+            ApiResult<?> result = call.join();
+            complete(exchange, result);
+        } catch (CompletionException | java.util.concurrent.CancellationException e) {
+            exchange.setException(e instanceof CompletionException && e.getCause() != null ? e.getCause() : e);
+        } catch (Throwable e) {
+            exchange.setException(e);
+        }
+    }
+
     private CompletableFuture<? extends ApiResult<?>> start(Exchange exchange) throws Exception {
-        KantataUsersClient client = this.client;
+        // a transacted exchange must stay on its thread (its transaction is bound to it)
+        boolean sync = config.isSynchronous() || exchange.isTransacted();
+        KantataUsersClient client = sync ? blockingClient : this.client;
         Message in = exchange.getMessage();
         String itemQuery = endpoint.getItemQuery();
         switch (endpoint.getOperation()) {
             case list:
-                return list(exchange, client);
+                return list(client, this.client);
             case me:
                 return client.me(itemQuery);
             case get:
@@ -156,12 +168,14 @@ public class KantataUsersProducer extends DefaultAsyncProducer {
         return () -> timer.cancel(false);
     }
 
-    private CompletableFuture<? extends ApiResult<?>> list(Exchange exchange, KantataUsersClient client) {
+    /** One page on the caller's client; every page on the async one, which keeps pageConcurrency pages in flight. */
+    private CompletableFuture<? extends ApiResult<?>> list(KantataUsersClient client, KantataUsersClient async) {
         String query = endpoint.getListQuery();
         if (config.getPage() != null) {
             int perPage = config.getPerPage() != null ? config.getPerPage() : 20;
             return client.listPage("list", query, config.getPage(), perPage);
         }
+        client = async;
         int perPage = config.getPerPage() != null ? config.getPerPage() : 200;
         if ("StreamList".equals(config.getOutputType())) {
             return client.streamAll("list", query, perPage, config.getPageConcurrency());

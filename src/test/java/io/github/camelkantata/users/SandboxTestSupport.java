@@ -35,12 +35,17 @@ abstract class SandboxTestSupport {
         sandbox.close();
     }
 
+    /** A subclass changes the component here, e.g. to run the same tests with {@code synchronous=true}. */
+    void configure(KantataUsersComponent component) {
+    }
+
     @BeforeEach
     void startCamel() throws Exception {
         context = new DefaultCamelContext();
         KantataUsersComponent component = new KantataUsersComponent();
         component.getConfiguration().setAccessToken(sandbox.token());
         component.getConfiguration().setBaseUrl(sandbox.baseUrl());
+        configure(component);
         context.addComponent("kantata-users", component);
         context.start();
         template = context.createProducerTemplate();

@@ -147,13 +147,14 @@ public final class BenchMain {
      */
     private void interleaved(ServerProcess server, String prefix, int warm, int rounds) throws Exception {
         line("\nInterleaved (one thread, the calls in shuffled order each round, " + rounds + " rounds after "
-             + warm + " warm-up rounds; componentInline is the component with completeOnIoThread=true):\n");
+             + warm + " warm-up rounds; componentInline is the component with completeOnIoThread=true, componentSync "
+             + "the component with synchronous=true):\n");
         try (Contenders c = new Contenders(server.baseUrl(), server.token, 8)) {
-            String[] names = {"component", "raw", "camelHttp", "componentInline"};
+            String[] names = {"component", "raw", "camelHttp", "componentInline", "componentSync"};
             int k0 = names.length;
             long[][] nanos = new long[k0][rounds];
             java.util.Random random = new java.util.Random(42);
-            int[] order = {0, 1, 2, 3};
+            int[] order = {0, 1, 2, 3, 4};
             for (int i = -warm; i < rounds; i++) {
                 for (int k = k0 - 1; k > 0; k--) {
                     int j = random.nextInt(k + 1);
@@ -164,7 +165,7 @@ public final class BenchMain {
                 for (int which : order) {
                     long t0 = System.nanoTime();
                     Object r = which == 0 ? c.componentGet() : which == 1 ? c.rawGet() : which == 2 ? c.httpGet()
-                            : c.componentInlineGet();
+                            : which == 3 ? c.componentInlineGet() : c.componentSyncGet();
                     long d = System.nanoTime() - t0;
                     if (r == null) {
                         throw new IllegalStateException(names[which] + " returned null");
@@ -646,6 +647,33 @@ public final class BenchMain {
             line(String.format(Locale.ROOT, "| retained by one parsed page (UserPage) | %,d | %.0f |", retained, retained / 1024.0));
             line(String.format(Locale.ROOT, "| peak per page, upper bound (wire + inflated + allocated while reading) | %,d | %.0f |", peak, peak / 1024.0));
             figures.put("memory.page.peak", (double) peak);
+            // synchronous=true parses a 2xx page from the connection as it arrives: no body buffer at all
+            for (int i = 0; i < 50; i++) {
+                io.github.camelkantata.users.client.EnvelopeReader.readUsers(new java.io.ByteArrayInputStream(body), true);
+            }
+            long s0 = bean.getThreadAllocatedBytes(tid);
+            for (int i = 0; i < reps; i++) {
+                io.github.camelkantata.users.client.EnvelopeReader.readUsers(new java.io.ByteArrayInputStream(body), true);
+            }
+            long perStreamedRead = (bean.getThreadAllocatedBytes(tid) - s0) / reps;
+            line(String.format(Locale.ROOT, "| synchronous=true: allocated by reading one page from the stream (no body buffer) | %,d | %.0f |",
+                    perStreamedRead, perStreamedRead / 1024.0));
+            line(String.format(Locale.ROOT, "| synchronous=true: peak per page, upper bound (allocated while reading; the body is never whole in memory) | %,d | %.0f |",
+                    perStreamedRead, perStreamedRead / 1024.0));
+            figures.put("memory.page.peak.sync", (double) perStreamedRead);
+            // the same page end to end through the component, synchronous=true (HTTP, gzip, parse, Camel), every thread
+            String pageUri = c.componentUri("list", "page=1&perPage=200&synchronous=true&" + include);
+            for (int i = 0; i < 30; i++) {
+                c.template.requestBody(pageUri, null, List.class);
+            }
+            long e0 = allocatedBytes();
+            for (int i = 0; i < reps; i++) {
+                c.template.requestBody(pageUri, null, List.class);
+            }
+            long perPageCall = (allocatedBytes() - e0) / reps;
+            line(String.format(Locale.ROOT, "| synchronous=true: allocated by one page call end to end (HTTP, inflate, parse, Camel), all threads | %,d | %.0f |",
+                    perPageCall, perPageCall / 1024.0));
+            figures.put("memory.page.call.sync", (double) perPageCall);
             // allocation per user of a whole list, every thread of this JVM (HTTP, parsing, Camel)
             c.componentList(4);
             long t0 = allocatedBytes();
@@ -672,7 +700,10 @@ public final class BenchMain {
         ratio("get interleaved p50: component / camel-http", f("iget.component") / f("iget.camelHttp"), "<= 1.0");
         ratio("get interleaved p50: componentInline (completeOnIoThread) / raw", f("iget.componentInline") / f("iget.raw"), "<= 1.3");
         ratio("get interleaved p50: componentInline (completeOnIoThread) / camel-http", f("iget.componentInline") / f("iget.camelHttp"), "<= 1.0");
+        ratio("get interleaved p50: componentSync (synchronous=true) / raw", f("iget.componentSync") / f("iget.raw"), "<= 1.3");
+        ratio("get interleaved p50: componentSync (synchronous=true) / camel-http", f("iget.componentSync") / f("iget.camelHttp"), "<= 1.0");
         ratio("get @20 ms interleaved p50: component / raw", f("20.iget.component") / f("20.iget.raw"), "<= 1.03");
+        ratio("get @20 ms interleaved p50: componentSync (synchronous=true) / raw", f("20.iget.componentSync") / f("20.iget.raw"), "<= 1.03");
         ratio("get @20 ms interleaved p50: component / camel-http", f("20.iget.component") / f("20.iget.camelHttp"), "");
         ratio("get @20 ms interleaved p50: componentInline / raw", f("20.iget.componentInline") / f("20.iget.raw"), "<= 1.03");
         String ceil = "inflight.server ceiling @0 ms (raw async client, " + (smoke ? 16 : 256) + " in flight, no parsing).rps";
@@ -688,6 +719,8 @@ public final class BenchMain {
         ratio("get interleaved mean: component / camel-http", f("iget.mean.component") / f("iget.mean.camelHttp"), "<= 1.0");
         ratio("get JMH p50: component / raw", f("get.component") / f("get.raw"), "<= 1.15");
         ratio("get JMH p50: component / camel-http", f("get.component") / f("get.camelHttp"), "<= 1.0");
+        ratio("get JMH p50: componentSync / raw", f("get.componentSync") / f("get.raw"), "");
+        ratio("get JMH p50: componentSync / camel-http", f("get.componentSync") / f("get.camelHttp"), "");
         ratio("get JMH mean: component / raw", f("get.mean.component") / f("get.mean.raw"), "<= 1.15");
         ratio("get JMH mean: component / camel-http", f("get.mean.component") / f("get.mean.camelHttp"), "<= 1.0");
         long slow = smoke ? 5 : 100;

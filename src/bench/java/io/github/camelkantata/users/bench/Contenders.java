@@ -54,6 +54,8 @@ final class Contenders implements AutoCloseable {
             @Override
             public void configure() {
                 from("direct:component-get").to(componentUri("get", "userId=1"));
+                // synchronous=true: the call on the calling thread with the classic client, as camel-http makes it
+                from("direct:component-sync-get").to(componentUri("get", "userId=1&synchronous=true"));
                 from("direct:component-inline-get").to(componentUri("get", "userId=1").replaceFirst("^kantata-users:", "kantata-users-inline:"));
                 // a StreamList is read inside its route, as users read it: since the hardening it is closed (its page
                 // requests cancelled) when its exchange completes, so a caller that reads it after requestBody returns
@@ -98,6 +100,10 @@ final class Contenders implements AutoCloseable {
 
     Object componentGet() {
         return template.requestBody("direct:component-get", (Object) null);
+    }
+
+    Object componentSyncGet() {
+        return template.requestBody("direct:component-sync-get", (Object) null);
     }
 
     Object componentInlineGet() {

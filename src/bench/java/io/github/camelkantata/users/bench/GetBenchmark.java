@@ -45,6 +45,11 @@ public class GetBenchmark {
     }
 
     @Benchmark
+    public Object componentSync() {
+        return contenders.componentSyncGet();
+    }
+
+    @Benchmark
     public Object raw() throws Exception {
         return contenders.rawGet();
     }

@@ -52,6 +52,8 @@ public final class ApiCaller {
     private final AtomicReference<String> lastToken;
     /** The deadlines of this caller's calls (one callTimeout, so one sorted queue), shared with its group copies. */
     private final Deadlines deadlines;
+    /** true for the {@code synchronous} path: attempts, waits and retries happen on the calling thread */
+    private final boolean blocking;
 
     /**
      * @param transport     the shared HTTP transport
@@ -70,13 +72,13 @@ public final class ApiCaller {
                      RetryPolicy retryPolicy, Throttle throttle, ScheduledExecutorService scheduler, Executor worker,
                      Duration callTimeout, CallGroup group, ClientMetrics metrics) {
         this(transport, baseUrl, tokenSupplier, tokenRotates, retryPolicy, throttle, scheduler, worker, callTimeout, group,
-             metrics, new AtomicReference<>(), new Deadlines(scheduler));
+             metrics, new AtomicReference<>(), new Deadlines(scheduler), false);
     }
 
     private ApiCaller(HttpTransport transport, String baseUrl, Supplier<String> tokenSupplier, boolean tokenRotates,
                       RetryPolicy retryPolicy, Throttle throttle, ScheduledExecutorService scheduler, Executor worker,
                       Duration callTimeout, CallGroup group, ClientMetrics metrics, AtomicReference<String> lastToken,
-                      Deadlines deadlines) {
+                      Deadlines deadlines, boolean blocking) {
         this.transport = transport;
         this.baseUrl = baseUrl;
         this.tokenSupplier = tokenSupplier;
@@ -90,6 +92,7 @@ public final class ApiCaller {
         this.metrics = metrics == null ? ClientMetrics.NONE : metrics;
         this.lastToken = lastToken;
         this.deadlines = deadlines;
+        this.blocking = blocking;
         // a rotating supplier (Vault, a mounted secret) is not asked again just to mask an error message:
         // the token the last attempt sent is the one a server could echo
         this.errors = new ErrorMapper(baseUrl, tokenRotates ? lastToken::get : tokenSupplier);
@@ -103,7 +106,25 @@ public final class ApiCaller {
      */
     public ApiCaller inGroup(CallGroup other) {
         return new ApiCaller(transport, baseUrl, tokenSupplier, tokenRotates, retryPolicy, throttle, scheduler, worker,
-                callTimeout, other, metrics, lastToken, deadlines);
+                callTimeout, other, metrics, lastToken, deadlines, blocking);
+    }
+
+    /**
+     * The same caller, sending on the calling thread (the {@code synchronous} option): each attempt uses the classic
+     * HTTP client and returns when the response was read; throttle waits and retry back-offs park the calling thread.
+     * The deadline and a stop still end the call from outside: they abort the exchange in progress, and the calling
+     * thread returns at once.
+     *
+     * @return a caller sharing everything with this one, blocking
+     */
+    public ApiCaller blocking() {
+        return new ApiCaller(transport, baseUrl, tokenSupplier, tokenRotates, retryPolicy, throttle, scheduler, worker,
+                callTimeout, group, metrics, lastToken, deadlines, true);
+    }
+
+    /** @return true when calls are made on the calling thread (see {@link #blocking()}) */
+    public boolean isBlocking() {
+        return blocking;
     }
 
     /**
@@ -155,7 +176,19 @@ public final class ApiCaller {
      *                 {@link KantataUsersException}
      */
     public CompletableFuture<ApiResult<ApiResponse>> call(ApiRequest request) {
-        Call call = new Call(request, System.nanoTime(), true);
+        return call(request, null);
+    }
+
+    /**
+     * As {@link #call(ApiRequest)}; on the blocking path a 2xx body is parsed by {@code reader} straight from the
+     * connection (see {@link ApiResponse#parsed()}). The async path ignores the reader and buffers the body.
+     *
+     * @param  request the request
+     * @param  reader  parses a 2xx body from the stream, or null
+     * @return         the 2xx response and the attempt count
+     */
+    public CompletableFuture<ApiResult<ApiResponse>> call(ApiRequest request, BodyReader reader) {
+        Call call = new Call(request, System.nanoTime(), true, reader);
         call.start();
         return call.result;
     }
@@ -169,7 +202,20 @@ public final class ApiCaller {
      * @return              the 2xx response and the attempt count
      */
     public CompletableFuture<ApiResult<ApiResponse>> call(ApiRequest request, long startedNanos) {
-        Call call = new Call(request, startedNanos, false);
+        return call(request, startedNanos, null);
+    }
+
+    /**
+     * As {@link #call(ApiRequest, long)}, with a reader for a 2xx body on the blocking path (see
+     * {@link #call(ApiRequest, BodyReader)}).
+     *
+     * @param  request      the request
+     * @param  startedNanos when the call began, by {@link System#nanoTime()}
+     * @param  reader       parses a 2xx body from the stream, or null
+     * @return              the 2xx response and the attempt count
+     */
+    public CompletableFuture<ApiResult<ApiResponse>> call(ApiRequest request, long startedNanos, BodyReader reader) {
+        Call call = new Call(request, startedNanos, false, reader);
         call.start();
         return call.result;
     }
@@ -194,9 +240,12 @@ public final class ApiCaller {
         volatile Future<?> retryTimer;
         volatile CompletableFuture<Void> permit;
         volatile CompletableFuture<ApiResponse> inFlight;
+        /** parses a 2xx body from the stream on the blocking path */
+        final BodyReader reader;
 
-        Call(ApiRequest request, long startedNanos, boolean startsNow) {
+        Call(ApiRequest request, long startedNanos, boolean startsNow, BodyReader reader) {
             this.request = request;
+            this.reader = reader;
             this.startsNow = startsNow;
             this.started = startedNanos;
             this.deadline = callTimeout == null || callTimeout.isZero() ? Long.MAX_VALUE : started + callTimeout.toNanos();
@@ -307,6 +356,13 @@ public final class ApiCaller {
                     return;
                 }
                 permit = p;
+                if (blocking) {
+                    // the calling thread waits for its place; the deadline or a stop cancels the permit and so the wait
+                    if (await(p)) {
+                        send();
+                    }
+                    return;
+                }
                 // the permit is handed out on the scheduler: the attempt (token supplier included) runs on the worker
                 p.whenComplete((v, e) -> {
                     if (e == null) {
@@ -346,8 +402,19 @@ public final class ApiCaller {
                 }
                 LOG.debug("Kantata {} attempt {}: {} {}", request.operation(), attempts, request.method(), request.path());
                 metrics.request(request.operation(), attempts > 1);
-                CompletableFuture<ApiResponse> f = transport.send(baseUrl, request, token);
-                inFlight = f;
+                CompletableFuture<ApiResponse> f;
+                if (blocking) {
+                    // registered before the exchange starts, so that the deadline or a stop can abort it
+                    f = new CompletableFuture<>();
+                    inFlight = f;
+                    if (ended.get()) {
+                        return;
+                    }
+                    transport.sendBlocking(baseUrl, request, token, reader, f);
+                } else {
+                    f = transport.send(baseUrl, request, token);
+                    inFlight = f;
+                }
                 f.whenComplete(this::onResponse);
                 if (ended.get()) {
                     f.cancel(true); // ended while the request was being handed over
@@ -460,12 +527,50 @@ public final class ApiCaller {
                 return false;
             }
             LOG.debug("Kantata {}: {} on attempt {}, retrying in {} ms", request.operation(), why, attempts, waitMillis);
+            if (blocking) {
+                // the back-off parks the calling thread; the deadline or a stop cancels the timer and so the wait
+                try {
+                    Future<?> t = scheduler.schedule(() -> { }, waitMillis, TimeUnit.MILLISECONDS);
+                    retryTimer = t;
+                    if (ended.get()) {
+                        t.cancel(false);
+                    }
+                    if (await(t)) {
+                        attempt();
+                    }
+                } catch (RejectedExecutionException stopped) {
+                    finish(null, errors.stopped(request, attempts, "the kantata-users component stopped"), false);
+                }
+                return true;
+            }
             try {
                 retryTimer = scheduler.schedule(() -> dispatch(this::attempt), waitMillis, TimeUnit.MILLISECONDS);
             } catch (RejectedExecutionException stopped) {
                 finish(null, errors.stopped(request, attempts, "the kantata-users component stopped"), false);
             }
             return true;
+        }
+
+        /**
+         * Parks the calling thread (blocking path) until {@code f} completes.
+         *
+         * @return true to go on; false when the call ended meanwhile (the deadline, a stop) or the thread was
+         *         interrupted, which ends the call
+         */
+        boolean await(Future<?> f) {
+            try {
+                f.get();
+                return !ended.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                finish(null, errors.stopped(request, attempts, "the calling thread was interrupted"), false);
+                return false;
+            } catch (java.util.concurrent.ExecutionException e) {
+                fail(e.getCause());
+                return false;
+            } catch (CancellationException endedMeanwhile) {
+                return false;
+            }
         }
 
         void expire() {

@@ -44,6 +44,62 @@ public record BodyParts(String contentType, List<Object> parts) {
         return n;
     }
 
+    /** @return the body for the classic client ({@code synchronous=true}), written part by part to the connection */
+    org.apache.hc.core5.http.HttpEntity entity() {
+        long length = length();
+        return new org.apache.hc.core5.http.io.entity.AbstractHttpEntity(
+                org.apache.hc.core5.http.ContentType.parse(contentType), null) {
+            @Override
+            public long getContentLength() {
+                return length;
+            }
+
+            @Override
+            public java.io.InputStream getContent() {
+                throw new UnsupportedOperationException("written with writeTo");
+            }
+
+            @Override
+            public boolean isRepeatable() {
+                return true;
+            }
+
+            @Override
+            public boolean isStreaming() {
+                return false;
+            }
+
+            @Override
+            public void writeTo(java.io.OutputStream out) throws IOException {
+                byte[] copy = null;
+                for (Object part : parts) {
+                    if (part instanceof byte[] b) {
+                        out.write(b);
+                    } else if (part instanceof ByteBuffer b) {
+                        ByteBuffer d = b.duplicate();
+                        if (d.hasArray()) {
+                            out.write(d.array(), d.arrayOffset() + d.position(), d.remaining());
+                        } else {
+                            copy = copy == null ? new byte[CHUNK] : copy;
+                            while (d.hasRemaining()) {
+                                int n = Math.min(copy.length, d.remaining());
+                                d.get(copy, 0, n);
+                                out.write(copy, 0, n);
+                            }
+                        }
+                    } else if (part instanceof Path p) {
+                        java.nio.file.Files.copy(p, out);
+                    }
+                }
+            }
+
+            @Override
+            public void close() {
+                // nothing held between writes
+            }
+        };
+    }
+
     /** @return a fresh producer of the body, for one attempt */
     AsyncEntityProducer producer() {
         return new Producer(length());

@@ -83,6 +83,46 @@ public final class EnvelopeReader {
      * @throws MalformedException when the body is not a complete users envelope
      */
     public static UserPage readUsers(byte[] body, boolean sourceDigests) throws MalformedException {
+        try {
+            return readUsers(Json.parser(body), sourceDigests ? body : null);
+        } catch (IOException e) {
+            throw new MalformedException("the body is not valid JSON (" + e.getClass().getSimpleName() + ")", e);
+        }
+    }
+
+    /**
+     * Reads a users envelope straight from the response stream, without buffering the body first (the
+     * {@code synchronous} path, where the calling thread reads the connection). No digests: those need the bytes.
+     * <p>
+     * A failure of the stream itself (a reset, a body past {@code maxResponseBytes}) is the cause of the
+     * {@link MalformedException}, as an {@link IOException} that is not a Jackson one, so that the transport can
+     * report it as what it is.
+     *
+     * @param  body               the response body; not closed here
+     * @param  page               true for a page of users (a parser of its own: see {@link Json#parser(byte[])})
+     * @return                    the users named by {@code results}, in order, with side-loaded objects linked
+     * @throws MalformedException when the body is not a complete users envelope, or could not be read
+     */
+    public static UserPage readUsers(java.io.InputStream body, boolean page) throws MalformedException {
+        try {
+            return readUsers(Json.parser(body, page), null);
+        } catch (IOException e) {
+            throw new MalformedException("the body could not be read (" + e.getClass().getSimpleName() + ")", e);
+        }
+    }
+
+    /**
+     * As {@link #readSingleUser(byte[])}, from the response stream.
+     *
+     * @param  body               the response body; not closed here
+     * @return                    the one user named by {@code results}
+     * @throws MalformedException when the body holds no user, or could not be read
+     */
+    public static User readSingleUser(java.io.InputStream body) throws MalformedException {
+        return first(readUsers(body, false));
+    }
+
+    private static UserPage readUsers(JsonParser parser, byte[] digestSource) throws MalformedException {
         Integer count = null;
         int pageCount = 0;
         int pageNumber = 0;
@@ -91,7 +131,7 @@ public final class EnvelopeReader {
         Map<String, User> users = null;
         Map<String, Map<String, ? extends KantataObject>> sideLoaded = new HashMap<>();
         int[] objects = { 0 };
-        try (JsonParser p = Json.parser(body)) {
+        try (JsonParser p = parser) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw new MalformedException("the body is not a JSON object", null);
             }
@@ -129,12 +169,12 @@ public final class EnvelopeReader {
                         results = readResults(p, value);
                         break;
                     case "users":
-                        users = readMap(p, value, User.class, name, sourceDigests ? body : null, objects);
+                        users = readMap(p, value, User.class, name, digestSource, objects);
                         break;
                     default:
                         Class<? extends KantataObject> type = SIDE_LOADED.get(name);
                         if (type != null && value == JsonToken.START_OBJECT) {
-                            sideLoaded.put(name, readMap(p, value, type, name, sourceDigests ? body : null, objects));
+                            sideLoaded.put(name, readMap(p, value, type, name, digestSource, objects));
                         } else {
                             p.skipChildren();
                         }
@@ -179,7 +219,10 @@ public final class EnvelopeReader {
      * @throws MalformedException when the body holds no user
      */
     public static User readSingleUser(byte[] body) throws MalformedException {
-        UserPage page = readUsers(body);
+        return first(readUsers(body));
+    }
+
+    private static User first(UserPage page) throws MalformedException {
         if (page.users().isEmpty()) {
             throw new MalformedException("the envelope's 'results' is empty", null);
         }
@@ -196,10 +239,34 @@ public final class EnvelopeReader {
      * @throws MalformedException when a field is missing or unreadable
      */
     public static Capacity readCapacity(String userId, byte[] body) throws MalformedException {
+        try {
+            return readCapacity(userId, Json.parser(body));
+        } catch (IOException e) {
+            throw new MalformedException("the body is not a valid capacity document (" + e.getClass().getSimpleName() + ")", e);
+        }
+    }
+
+    /**
+     * As {@link #readCapacity(String, byte[])}, from the response stream.
+     *
+     * @param  userId             the user asked about
+     * @param  body               the response body; not closed here
+     * @return                    the capacity
+     * @throws MalformedException when a field is missing or unreadable, or the body could not be read
+     */
+    public static Capacity readCapacity(String userId, java.io.InputStream body) throws MalformedException {
+        try {
+            return readCapacity(userId, Json.parser(body, false));
+        } catch (IOException e) {
+            throw new MalformedException("the body could not be read (" + e.getClass().getSimpleName() + ")", e);
+        }
+    }
+
+    private static Capacity readCapacity(String userId, JsonParser parser) throws MalformedException {
         LocalDate start = null;
         LocalDate end = null;
         Map<LocalDate, Double> hours = null;
-        try (JsonParser p = Json.parser(body)) {
+        try (JsonParser p = parser) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw new MalformedException("the body is not a JSON object", null);
             }

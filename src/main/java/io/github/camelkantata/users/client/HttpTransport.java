@@ -62,6 +62,8 @@ public final class HttpTransport implements Closeable {
     private final RequestConfig requestConfig;
     private final long maxResponseBytes;
     private volatile CloseableHttpAsyncClient client;
+    /** the classic client of the {@code synchronous} path, built on first use */
+    private volatile BlockingClient blocking;
     private volatile boolean closed;
     private int replaced;
 
@@ -241,12 +243,50 @@ public final class HttpTransport implements Closeable {
         return result;
     }
 
+    /**
+     * Sends one request on the calling thread with the classic (blocking) client, and returns when {@code into} is
+     * complete: the {@code synchronous} path. Cancelling {@code into} from another thread aborts the exchange.
+     *
+     * @param baseUrl the API base URL, without trailing slash
+     * @param request the request
+     * @param token   the bearer token for this attempt
+     * @param reader  parses a 2xx body straight from the connection, or null to buffer it
+     * @param into    completed with the response, whatever its status, or exceptionally when no usable response
+     *                arrived ({@link ResponseLimitException} for a body over {@code maxResponseBytes})
+     */
+    public void sendBlocking(String baseUrl, ApiRequest request, String token, BodyReader reader,
+                             CompletableFuture<ApiResponse> into) {
+        BlockingClient c = blockingClient();
+        if (c == null) {
+            into.completeExceptionally(new IOException("the HTTP client is closed"));
+            return;
+        }
+        Base base = bases.computeIfAbsent(baseUrl, Base::of);
+        String path = base.pathPrefix + request.path()
+                      + (request.query() == null || request.query().isEmpty() ? "" : "?" + request.query());
+        c.send(base.host, base.uri, path, request, token, reader, into);
+    }
+
+    /** The classic client, built on first use so that routes that never ask for it pay nothing. */
+    private BlockingClient blockingClient() {
+        BlockingClient c = blocking;
+        if (c != null || closed) {
+            return closed ? null : c;
+        }
+        synchronized (this) {
+            if (blocking == null && !closed) {
+                blocking = new BlockingClient(settings, requestConfig);
+            }
+            return blocking;
+        }
+    }
+
     /** A base URL, parsed: its scheme, host and port, and the path every request path is appended to. */
-    private record Base(HttpHost host, String pathPrefix) {
+    private record Base(HttpHost host, URI uri, String pathPrefix) {
         static Base of(String baseUrl) {
             URI u = URI.create(baseUrl);
             String prefix = u.getRawPath() == null ? "" : u.getRawPath();
-            return new Base(HttpHost.create(u), prefix.endsWith("/") ? prefix.substring(0, prefix.length() - 1) : prefix);
+            return new Base(HttpHost.create(u), u, prefix.endsWith("/") ? prefix.substring(0, prefix.length() - 1) : prefix);
         }
     }
 
@@ -263,8 +303,15 @@ public final class HttpTransport implements Closeable {
 
     @Override
     public void close() {
-        closed = true;
+        BlockingClient b;
+        synchronized (this) {
+            closed = true;
+            b = blocking;
+        }
         client.close(CloseMode.GRACEFUL);
+        if (b != null) {
+            b.close();
+        }
     }
 
     /**

@@ -35,6 +35,22 @@ public final class Json {
         return new com.fasterxml.jackson.core.JsonFactory().createParser(body);
     }
 
+    /**
+     * A parser reading a response stream as it arrives. It never closes the stream: the transport decides whether the
+     * connection is drained for reuse or discarded.
+     *
+     * @param  body the stream
+     * @param  page true for a page of users, which gets a factory of its own (see {@link #parser(byte[])})
+     * @return      a parser over it
+     * @throws java.io.IOException when the stream fails at once
+     */
+    public static com.fasterxml.jackson.core.JsonParser parser(java.io.InputStream body, boolean page) throws java.io.IOException {
+        com.fasterxml.jackson.core.JsonParser p = page ? new com.fasterxml.jackson.core.JsonFactory().createParser(body)
+                : MAPPER.createParser(body);
+        p.disable(com.fasterxml.jackson.core.JsonParser.Feature.AUTO_CLOSE_SOURCE);
+        return p;
+    }
+
     private Json() {
     }
 }

@@ -55,6 +55,17 @@ public final class KantataUsersClient {
         return new KantataUsersClient(caller.inGroup(group), maxPages);
     }
 
+    /**
+     * The same client on the calling thread (the {@code synchronous} option, see {@link ApiCaller#blocking()}): each
+     * call returns when it has ended, and a 2xx body is parsed from the connection as it arrives. Lists of every page
+     * stay on the async client, which keeps several pages in flight.
+     *
+     * @return a client sharing everything with this one, blocking
+     */
+    public KantataUsersClient blocking() {
+        return new KantataUsersClient(caller.blocking(), maxPages);
+    }
+
     /** @return the most pages one list reads */
     public int maxPages() {
         return maxPages;
@@ -100,7 +111,9 @@ public final class KantataUsersClient {
         String query = QueryString.join(baseQuery, "page=" + page + "&per_page=" + perPage);
         ApiRequest request = new ApiRequest(operation, "GET", "/users", query, null, null);
         boolean digests = sourceDigests;
-        CompletableFuture<ApiResult<ApiResponse>> call = caller.call(request);
+        // digests need the body's bytes, so only a plain page is parsed from the stream
+        CompletableFuture<ApiResult<ApiResponse>> call = caller.call(request,
+                digests ? null : in -> EnvelopeReader.readUsers(in, true));
         caller.metrics().page(operation);
         java.util.function.Consumer<UserPage> hook = pageHook;
         return cancelling(call, call.thenApply(r -> read(request, r, b -> EnvelopeReader.readUsers(b, digests)))
@@ -200,7 +213,7 @@ public final class KantataUsersClient {
      */
     public CompletableFuture<ApiResult<User>> me(String query) {
         ApiRequest request = new ApiRequest("me", "GET", "/users/me", query, null, null);
-        return caller.call(request).thenApply(r -> read(request, r, EnvelopeReader::readSingleUser));
+        return caller.call(request, EnvelopeReader::readSingleUser).thenApply(r -> read(request, r, EnvelopeReader::readSingleUser));
     }
 
     /**
@@ -212,7 +225,7 @@ public final class KantataUsersClient {
      */
     public CompletableFuture<ApiResult<User>> get(String id, String query) {
         ApiRequest request = new ApiRequest("get", "GET", "/users/" + id, query, null, null);
-        return caller.call(request).thenApply(r -> read(request, r, EnvelopeReader::readSingleUser));
+        return caller.call(request, EnvelopeReader::readSingleUser).thenApply(r -> read(request, r, EnvelopeReader::readSingleUser));
     }
 
     /**
@@ -231,7 +244,7 @@ public final class KantataUsersClient {
             throw new UncheckedIOException(e);
         }
         ApiRequest request = new ApiRequest("update", "PUT", "/users/" + id, query, body, "application/json; charset=UTF-8");
-        return caller.call(request).thenApply(r -> read(request, r, EnvelopeReader::readSingleUser));
+        return caller.call(request, EnvelopeReader::readSingleUser).thenApply(r -> read(request, r, EnvelopeReader::readSingleUser));
     }
 
     /**
@@ -245,7 +258,7 @@ public final class KantataUsersClient {
     public CompletableFuture<ApiResult<Capacity>> capacity(String id, LocalDate start, LocalDate end) {
         ApiRequest request = new ApiRequest("capacity", "GET", "/users/" + id + "/capacity",
                 "start_date=" + start + "&end_date=" + end, null, null);
-        return caller.call(request).thenApply(r -> read(request, r, b -> EnvelopeReader.readCapacity(id, b)));
+        return caller.call(request, in -> EnvelopeReader.readCapacity(id, in)).thenApply(r -> read(request, r, b -> EnvelopeReader.readCapacity(id, b)));
     }
 
     /**
@@ -276,7 +289,7 @@ public final class KantataUsersClient {
         BodyParts parts = new BodyParts("multipart/form-data; boundary=" + boundary, all);
         ApiRequest request = new ApiRequest("photo", "POST", "/users/" + id + "/profile_photo", query, null,
                 parts.contentType(), parts);
-        return caller.call(request, startedNanos).thenApply(r -> read(request, r, EnvelopeReader::readSingleUser));
+        return caller.call(request, startedNanos, EnvelopeReader::readSingleUser).thenApply(r -> read(request, r, EnvelopeReader::readSingleUser));
     }
 
     /** As {@link #uploadPhoto(String, List, String, String, String, long)}, one array, starting now. */
@@ -315,8 +328,16 @@ public final class KantataUsersClient {
         T read(byte[] body) throws EnvelopeReader.MalformedException;
     }
 
+    @SuppressWarnings("unchecked")
     <T> ApiResult<T> read(ApiRequest request, ApiResult<ApiResponse> result, Reader<T> reader) {
         try {
+            Object parsed = result.value().parsed();
+            if (parsed instanceof EnvelopeReader.MalformedException m) {
+                throw m; // parsed from the stream (synchronous path); the excerpt is the body's first bytes
+            }
+            if (parsed != null) {
+                return result.with((T) parsed);
+            }
             return result.with(reader.read(result.value().body()));
         } catch (EnvelopeReader.MalformedException e) {
             throw new CompletionException(caller.errors().malformed(request, result.value(), result.attempts(),

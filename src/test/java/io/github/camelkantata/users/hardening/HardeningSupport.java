@@ -31,9 +31,14 @@ abstract class HardeningSupport {
         component = new KantataUsersComponent();
         component.getConfiguration().setAccessToken(TOKEN);
         component.getConfiguration().setBaseUrl(server.baseUrl());
+        configure(component);
         context.addComponent("kantata-users", component);
         context.start();
         template = context.createProducerTemplate();
+    }
+
+    /** A subclass changes the component here, e.g. to run the same tests with {@code synchronous=true}. */
+    void configure(KantataUsersComponent component) {
     }
 
     @AfterEach

@@ -47,7 +47,12 @@ class PhotoHardeningTest {
         KantataUsersComponent c = new KantataUsersComponent();
         c.getConfiguration().setAccessToken(sandbox.token());
         c.getConfiguration().setBaseUrl(sandbox.baseUrl());
+        configure(c);
         context.addComponent("kantata-users", c);
+    }
+
+    /** A subclass changes the component here, e.g. to run the same tests with {@code synchronous=true}. */
+    void configure(KantataUsersComponent component) {
     }
 
     @AfterEach

@@ -189,6 +189,18 @@ public class KantataUsersComponentConfiguration extends ComponentConfigurationPr
     private String userId;
 
     /**
+     * Makes each call on the calling thread, with Apache HttpClient's classic (blocking) client,
+     * and continues the route on that thread, as camel-http does. A route whose caller waits for
+     * every call anyway (ProducerTemplate.requestBody, a timer, a REST request) saves the two
+     * thread hand-offs of the async path, and a 2xx body is parsed from the connection as it
+     * arrives instead of being buffered. The calling thread is held for the whole call, including
+     * throttle waits and retry back-offs (callTimeout still ends it), so keep the default for many
+     * calls in flight from few threads (seda, parallel splits, asyncSend). Lists of every page keep
+     * the async path and its pageConcurrency. A transacted exchange always takes this path.
+     */
+    private Boolean synchronous = false;
+
+    /**
      * Whether autowiring is enabled. This is used for automatic autowiring options (the option must
      * be marked as autowired) by looking up in the registry to find if there is a single instance
      * of matching type, which then gets configured on the component. This can be used for automatic
@@ -560,6 +572,14 @@ public class KantataUsersComponentConfiguration extends ComponentConfigurationPr
 
     public void setUserId(String userId) {
         this.userId = userId;
+    }
+
+    public Boolean getSynchronous() {
+        return synchronous;
+    }
+
+    public void setSynchronous(Boolean synchronous) {
+        this.synchronous = synchronous;
     }
 
     public Boolean getAutowiredEnabled() {
