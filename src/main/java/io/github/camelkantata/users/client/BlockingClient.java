@@ -54,8 +54,11 @@ import org.apache.hc.core5.util.Timeout;
  */
 final class BlockingClient implements Closeable {
 
-    /** How many body bytes are kept to excerpt a body that was parsed from the stream and turned out malformed. */
-    static final int HEAD = 1024;
+    /**
+     * How many body bytes are kept to excerpt a body that was parsed from the stream and turned out malformed: the
+     * window {@link ErrorMapper} masks the token in before it cuts the excerpt.
+     */
+    static final int HEAD = ErrorMapper.EXCERPT_WINDOW;
 
     private final CloseableHttpClient client;
     private final long max;
@@ -180,7 +183,7 @@ final class BlockingClient implements Closeable {
         }
         String e = headers.get("content-encoding");
         String encoding = e == null ? null : e.trim().toLowerCase(Locale.ROOT);
-        InputStream raw = new Capped(entity.getContent(), max + HEAD, code, "arrives with more than");
+        InputStream raw = new Capped(entity.getContent(), max + HEAD, code, "arrives with more than", false);
         InputStream inflated = raw;
         if ("gzip".equals(encoding) || "x-gzip".equals(encoding)) {
             inflated = new java.util.zip.GZIPInputStream(raw, 8192);
@@ -189,7 +192,7 @@ final class BlockingClient implements Closeable {
             inflated = new java.util.zip.InflaterInputStream(raw);
             headers.remove("content-encoding");
         }
-        Capped body = new Capped(inflated, max, code, "inflates to more than");
+        Capped body = new Capped(inflated, max, code, "inflates to more than", true);
         if (reader != null && code >= 200 && code < 300) {
             Object parsed;
             try {
@@ -201,7 +204,7 @@ final class BlockingClient implements Closeable {
                 return new ApiResponse(code, reason, headers, body.head(), requestId, m);
             }
             body.drain();
-            return new ApiResponse(code, reason, headers, body.head(), requestId, parsed);
+            return new ApiResponse(code, reason, headers, new byte[0], requestId, parsed);
         }
         return new ApiResponse(code, reason, headers, body.readAll(), requestId);
     }
@@ -216,20 +219,25 @@ final class BlockingClient implements Closeable {
         client.close(CloseMode.GRACEFUL);
     }
 
-    /** Counts what is read through it, fails past a limit, and keeps the first {@value #HEAD} bytes for excerpts. */
+    /**
+     * Counts what is read through it, fails past a limit, and keeps the first {@link #HEAD} bytes for excerpts (in an
+     * array that grows with what was read: a single user's body of 1-2 KB keeps 1-2 KB).
+     */
     private final class Capped extends InputStream {
         private final InputStream in;
         private final long limit;
         private final int code;
         private final String what;
-        private final byte[] head = new byte[HEAD];
+        private final boolean keepHead;
+        private byte[] head;
         private long count;
 
-        Capped(InputStream in, long limit, int code, String what) {
+        Capped(InputStream in, long limit, int code, String what, boolean keepHead) {
             this.in = in;
             this.limit = limit;
             this.code = code;
             this.what = what;
+            this.keepHead = keepHead;
         }
 
         @Override
@@ -242,8 +250,13 @@ final class BlockingClient implements Closeable {
         public int read(byte[] b, int off, int len) throws IOException {
             int n = in.read(b, off, len);
             if (n > 0) {
-                if (count < HEAD) {
-                    System.arraycopy(b, off, head, (int) count, (int) Math.min(n, HEAD - count));
+                if (keepHead && count < HEAD) {
+                    int take = (int) Math.min(n, HEAD - count);
+                    int need = (int) count + take;
+                    if (head == null || head.length < need) {
+                        head = Arrays.copyOf(head == null ? new byte[0] : head, Math.min(HEAD, Math.max(need, 2 * (head == null ? 0 : head.length))));
+                    }
+                    System.arraycopy(b, off, head, (int) count, take);
                 }
                 count += n;
                 if (count > limit) {
@@ -255,7 +268,7 @@ final class BlockingClient implements Closeable {
 
         /** Reads to the end (under the limit), so that the connection can be reused. */
         void drain() throws IOException {
-            byte[] skip = new byte[8192];
+            byte[] skip = new byte[256]; // after the parser, what is left is a few bytes of whitespace, if anything
             while (read(skip, 0, skip.length) >= 0) {
                 // discarded
             }
@@ -275,7 +288,7 @@ final class BlockingClient implements Closeable {
         }
 
         byte[] head() {
-            return Arrays.copyOf(head, (int) Math.min(count, HEAD));
+            return head == null ? new byte[0] : Arrays.copyOf(head, (int) Math.min(count, HEAD));
         }
 
         @Override

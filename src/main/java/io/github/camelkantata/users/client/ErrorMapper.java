@@ -30,6 +30,12 @@ public final class ErrorMapper {
 
     static final int EXCERPT_CHARS = 300;
 
+    /**
+     * The bytes an excerpt is cut from: longer than the excerpt by at least a token's length, so that a token straddling
+     * the cut is masked whole before the cut instead of leaving a readable prefix.
+     */
+    static final int EXCERPT_WINDOW = EXCERPT_CHARS * 4 + 4096;
+
     private final String baseUrl;
     private final Supplier<String> tokenSupplier;
 
@@ -176,7 +182,7 @@ public final class ErrorMapper {
         }
         // masked before it is cut, so that a token straddling the cut cannot leave a readable prefix; the window
         // read is longer than the excerpt by at least a token's length for the same reason
-        int n = Math.min(body.length, EXCERPT_CHARS * 4 + 4096);
+        int n = Math.min(body.length, EXCERPT_WINDOW);
         String s = mask(new String(body, 0, n, StandardCharsets.UTF_8));
         if (s.length() > EXCERPT_CHARS) {
             s = s.substring(0, EXCERPT_CHARS) + "...";
