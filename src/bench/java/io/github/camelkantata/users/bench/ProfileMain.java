@@ -5,7 +5,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.camel.Consumer;
 
 /**
- * A steady workload to run under a profiler (JFR): {@code get <seconds> [component|raw|camelHttp]} calls one contender
+ * A steady workload to run under a profiler (JFR): {@code get <seconds> [component|componentSync|raw|camelHttp]} calls one contender
  * in a loop against a bench server at 0 ms; {@code consumer <users>} seeds a consumer, edits 1 % and polls again
  * five times. Not part of {@link BenchMain}'s figures: it only gives the profiler something to sample.
  */
@@ -46,7 +46,8 @@ public final class ProfileMain {
                 long cs0 = contextSwitches();
                 long t0 = System.nanoTime();
                 while (System.nanoTime() < end) {
-                    Object r = who.equals("raw") ? c.rawGet() : who.equals("camelHttp") ? c.httpGet() : c.componentGet();
+                    Object r = who.equals("raw") ? c.rawGet() : who.equals("camelHttp") ? c.httpGet()
+                            : who.equals("componentSync") ? c.componentSyncGet() : c.componentGet();
                     if (r == null) {
                         throw new IllegalStateException();
                     }

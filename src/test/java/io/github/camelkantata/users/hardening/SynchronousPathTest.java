@@ -129,6 +129,71 @@ class SynchronousPathTest extends HardeningSupport {
         }
     }
 
+    /** A server that takes 300 ms per answer and records how many requests it served at once. */
+    private final AtomicInteger active = new AtomicInteger();
+    private final AtomicInteger most = new AtomicInteger();
+
+    private boolean slowUser5(HostileServer.Request r, java.io.OutputStream out) throws java.io.IOException {
+        most.accumulateAndGet(active.incrementAndGet(), Math::max);
+        try {
+            HostileServer.pause(300);
+            HostileServer.respond(out, 200, HostileServer.envelope(1, 1, 1, "5"));
+        } finally {
+            active.decrementAndGet();
+        }
+        return true;
+    }
+
+    private List<Exchange> fromThreads(int threads, String uri) throws Exception {
+        ExecutorService callers = Executors.newFixedThreadPool(threads);
+        try {
+            List<CompletableFuture<Exchange>> calls = new ArrayList<>();
+            for (int i = 0; i < threads; i++) {
+                calls.add(CompletableFuture.supplyAsync(() -> template.send(uri, e -> { }), callers));
+            }
+            awaitAll(calls, 60);
+            List<Exchange> out = new ArrayList<>();
+            for (CompletableFuture<Exchange> c : calls) {
+                out.add(c.get());
+            }
+            return out;
+        } finally {
+            callers.shutdownNow();
+        }
+    }
+
+    @Test
+    void moreCallersThanConnectionsTakeTurnsOnMaxConnections() throws Exception {
+        start(this::slowUser5);
+        component.setMaxConnections(2);
+        for (Exchange ex : fromThreads(12, "kantata-users:get?userId=5&synchronous=true&callTimeout=60000")) {
+            assertNull(ex.getException(), () -> String.valueOf(ex.getException()));
+            assertEquals("5", ex.getMessage().getBody(User.class).getId());
+        }
+        assertEquals(12, server.requests());
+        assertTrue(most.get() <= 2, "never more than maxConnections requests at once: " + most.get());
+    }
+
+    @Test
+    void aCallWaitingForAConnectionStillEndsByItsDeadline() throws Exception {
+        start(this::slowUser5);
+        component.setMaxConnections(2);
+        int ok = 0;
+        for (Exchange ex : fromThreads(40, "kantata-users:get?userId=5&synchronous=true&callTimeout=1500")) {
+            if (ex.getException() == null) {
+                ok++;
+            } else {
+                // the wait for one of the two connections counts against callTimeout like anything else
+                assertEquals(ErrorKind.TRANSPORT, typed(ex).getKind(), () -> String.valueOf(ex.getException()));
+            }
+        }
+        assertTrue(ok >= 2 && ok < 40, "two connections at 300 ms a call serve some, not all, of 40 calls in 1.5 s: " + ok);
+        // the aborted waits and exchanges leave the pool usable
+        server.handler(SynchronousPathTest::user5);
+        Exchange after = template.send("kantata-users:get?userId=5&synchronous=true", e -> { });
+        assertNull(after.getException(), () -> String.valueOf(after.getException()));
+    }
+
     @Test
     void retriesAndTheirBackOffHappenOnTheCallingThread() throws Exception {
         AtomicInteger n = new AtomicInteger();
