@@ -3,6 +3,7 @@ package io.github.camelkantata.users.client;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.net.Socket;
 import java.net.URI;
 import java.util.Arrays;
@@ -10,7 +11,7 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import javax.net.ssl.SSLSocket;
 
@@ -24,7 +25,6 @@ import org.apache.hc.client5.http.impl.auth.BasicCredentialsProvider;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
-import org.apache.hc.client5.http.impl.io.DefaultManagedHttpClientConnection;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.client5.http.io.ManagedHttpClientConnection;
 import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
@@ -33,6 +33,8 @@ import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.HttpHost;
+import org.apache.hc.core5.http.config.Http1Config;
+import org.apache.hc.core5.http.impl.io.DefaultBHttpClientConnection;
 import org.apache.hc.core5.http.impl.io.SocketHolder;
 import org.apache.hc.core5.http.io.HttpConnectionFactory;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
@@ -299,11 +301,9 @@ final class BlockingClient implements Closeable {
 
     /** Connections that never bind HttpClient's wire-logging socket, which would print the Authorization header. */
     private static final class QuietConnections implements HttpConnectionFactory<ManagedHttpClientConnection> {
-        private final AtomicLong ids = new AtomicLong();
-
         @Override
         public ManagedHttpClientConnection createConnection(Socket socket) throws IOException {
-            QuietConnection c = new QuietConnection("kantata-" + ids.getAndIncrement());
+            QuietConnection c = new QuietConnection();
             if (socket != null) {
                 c.bind(socket);
             }
@@ -311,9 +311,18 @@ final class BlockingClient implements Closeable {
         }
     }
 
-    private static final class QuietConnection extends DefaultManagedHttpClientConnection {
-        QuietConnection(String id) {
-            super(id);
+    /**
+     * What HttpClient's own {@code DefaultManagedHttpClientConnection} does, minus its wire log. That class cannot be
+     * extended on every HttpClient line (it is package-private before 5.5), so this builds on HttpCore's public
+     * {@link DefaultBHttpClientConnection}, which never logs.
+     */
+    private static final class QuietConnection extends DefaultBHttpClientConnection implements ManagedHttpClientConnection {
+        private final AtomicBoolean closed = new AtomicBoolean();
+        /** the timeout the connection was bound or last set with, restored when it leaves the pool */
+        private volatile Timeout socketTimeout;
+
+        QuietConnection() {
+            super(Http1Config.DEFAULT);
         }
 
         @Override
@@ -324,6 +333,52 @@ final class BlockingClient implements Closeable {
         @Override
         public void bind(SSLSocket sslSocket, Socket socket) throws IOException {
             bind(new SocketHolder(sslSocket, socket));
+        }
+
+        @Override
+        protected void bind(SocketHolder holder) throws IOException {
+            if (closed.get()) {
+                holder.getSocket().close();
+                throw new InterruptedIOException("Connection already shutdown");
+            }
+            super.bind(holder);
+            socketTimeout = Timeout.ofMilliseconds(holder.getSocket().getSoTimeout());
+        }
+
+        @Override
+        public Socket getSocket() {
+            SocketHolder holder = getSocketHolder();
+            return holder == null ? null : holder.getSocket();
+        }
+
+        @Override
+        public void setSocketTimeout(Timeout timeout) {
+            super.setSocketTimeout(timeout);
+            socketTimeout = timeout;
+        }
+
+        @Override
+        public void passivate() {
+            super.setSocketTimeout(Timeout.ZERO_MILLISECONDS);
+        }
+
+        @Override
+        public void activate() {
+            super.setSocketTimeout(socketTimeout);
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (closed.compareAndSet(false, true)) {
+                super.close();
+            }
+        }
+
+        @Override
+        public void close(CloseMode mode) {
+            if (closed.compareAndSet(false, true)) {
+                super.close(mode);
+            }
         }
     }
 }

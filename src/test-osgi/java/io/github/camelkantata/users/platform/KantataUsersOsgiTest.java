@@ -199,6 +199,11 @@ class KantataUsersOsgiTest {
             assertEquals("7", user.getClass().getMethod("getId").invoke(user));
             assertEquals("Bearer " + sandbox.token(), sandbox.requests().get(0).header("Authorization"));
             assertEquals("/api/v1/users/7", sandbox.requests().get(0).path());
+            // synchronous=true loads the classic client's packages: the bundle must import them too
+            Object same = templateType.getMethod("requestBody", String.class, Object.class)
+                    .invoke(template, uri + "&synchronous=true", null);
+            assertEquals("7", same.getClass().getMethod("getId").invoke(same));
+            assertEquals("/api/v1/users/7", sandbox.requests().get(1).path());
             templateType.getMethod("stop").invoke(template);
         } finally {
             camelContextType.getMethod("stop").invoke(context);

@@ -62,6 +62,17 @@ class SynchronousPathTest extends HardeningSupport {
     }
 
     @Test
+    void sequentialCallsReuseOneKeptAliveConnection() throws Exception {
+        start(SynchronousPathTest::user5);
+        for (int i = 0; i < 5; i++) {
+            Exchange ex = template.send("kantata-users:get?userId=5&synchronous=true", e -> { });
+            assertNull(ex.getException(), () -> String.valueOf(ex.getException()));
+        }
+        assertEquals(5, server.requests());
+        assertEquals(1, server.connections(), "a body read to its end gives the connection back to the pool");
+    }
+
+    @Test
     void theDefaultAsyncPathHandsTheRouteToAWorker() throws Exception {
         start(SynchronousPathTest::user5);
         Exchange ex = callFromNamedThread("kantata-users:get?userId=5");
