@@ -6,7 +6,6 @@ import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.net.Socket;
 import java.net.URI;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -55,12 +54,6 @@ import org.apache.hc.core5.util.Timeout;
  * stays out of HttpClient's wire log: connections never bind the logging socket.
  */
 final class BlockingClient implements Closeable {
-
-    /**
-     * How many body bytes are kept to excerpt a body that was parsed from the stream and turned out malformed: the
-     * window {@link ErrorMapper} masks the token in before it cuts the excerpt.
-     */
-    static final int HEAD = ErrorMapper.EXCERPT_WINDOW;
 
     private final CloseableHttpClient client;
     private final long max;
@@ -185,21 +178,27 @@ final class BlockingClient implements Closeable {
         }
         String e = headers.get("content-encoding");
         String encoding = e == null ? null : e.trim().toLowerCase(Locale.ROOT);
-        InputStream raw = new Capped(entity.getContent(), max + HEAD, code, "arrives with more than", false);
-        InputStream inflated = raw;
-        if ("gzip".equals(encoding) || "x-gzip".equals(encoding)) {
-            inflated = new java.util.zip.GZIPInputStream(raw, 8192);
+        InputStream raw = entity.getContent();
+        boolean success = code >= 200 && code < 300;
+        if (CappedInputStream.isCompressed(encoding)) {
             headers.remove("content-encoding"); // what is handed on is inflated
-        } else if ("deflate".equals(encoding)) {
-            inflated = new java.util.zip.InflaterInputStream(raw);
-            headers.remove("content-encoding");
+            try {
+                // the compressed bytes are capped too: an endless run of empty gzip members inflates to nothing
+                raw = CappedInputStream.inflating(new CappedInputStream(raw, max, code, "arrives with more than", false),
+                        encoding);
+            } catch (java.util.zip.ZipException notGzip) {
+                return corrupt(code, reason, headers, requestId, new byte[0], encoding, notGzip, success && reader != null);
+            }
         }
-        Capped body = new Capped(inflated, max, code, "inflates to more than", true);
-        if (reader != null && code >= 200 && code < 300) {
+        CappedInputStream body = new CappedInputStream(raw, max, code, "inflates to more than", true);
+        if (reader != null && success) {
             Object parsed;
             try {
                 parsed = reader.read(body);
             } catch (EnvelopeReader.MalformedException m) {
+                if (m.getCause() instanceof java.util.zip.ZipException z) {
+                    return corrupt(code, reason, headers, requestId, body.head(), encoding, z, true);
+                }
                 if (m.getCause() instanceof IOException io && !(io instanceof JsonProcessingException)) {
                     throw io; // the stream failed (a reset, the limit): not the body's fault
                 }
@@ -208,95 +207,33 @@ final class BlockingClient implements Closeable {
             body.drain();
             return new ApiResponse(code, reason, headers, new byte[0], requestId, parsed);
         }
-        return new ApiResponse(code, reason, headers, body.readAll(), requestId);
+        try {
+            return new ApiResponse(code, reason, headers, body.readAll(), requestId);
+        } catch (java.util.zip.ZipException z) {
+            return corrupt(code, reason, headers, requestId, body.head(), encoding, z, false);
+        }
+    }
+
+    /**
+     * A body whose compressed bytes do not inflate is the body's fault, not the connection's: a 2xx is malformed (and is
+     * not retried as a broken connection would be); an error status keeps what could be inflated as its excerpt.
+     */
+    private static ApiResponse corrupt(int code, String reason, Map<String, String> headers, String requestId, byte[] head,
+                                       String encoding, java.util.zip.ZipException cause, boolean parsed) {
+        if (!parsed) {
+            return new ApiResponse(code, reason, headers, head, requestId);
+        }
+        return new ApiResponse(code, reason, headers, head, requestId, new EnvelopeReader.MalformedException(
+                "the " + encoding + " body cannot be inflated (" + cause.getClass().getSimpleName() + ")", cause));
     }
 
     private ResponseLimitException tooLarge(int code, String what) {
-        return new ResponseLimitException(code, "the response body " + what + ", more than maxResponseBytes (" + max
-                                                + "); the connection was discarded");
+        return CappedInputStream.tooLarge(code, what, max);
     }
 
     @Override
     public void close() {
         client.close(CloseMode.GRACEFUL);
-    }
-
-    /**
-     * Counts what is read through it, fails past a limit, and keeps the first {@link #HEAD} bytes for excerpts (in an
-     * array that grows with what was read: a single user's body of 1-2 KB keeps 1-2 KB).
-     */
-    private final class Capped extends InputStream {
-        private final InputStream in;
-        private final long limit;
-        private final int code;
-        private final String what;
-        private final boolean keepHead;
-        private byte[] head;
-        private long count;
-
-        Capped(InputStream in, long limit, int code, String what, boolean keepHead) {
-            this.in = in;
-            this.limit = limit;
-            this.code = code;
-            this.what = what;
-            this.keepHead = keepHead;
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int n = in.read(b, off, len);
-            if (n > 0) {
-                if (keepHead && count < HEAD) {
-                    int take = (int) Math.min(n, HEAD - count);
-                    int need = (int) count + take;
-                    if (head == null || head.length < need) {
-                        head = Arrays.copyOf(head == null ? new byte[0] : head, Math.min(HEAD, Math.max(need, 2 * (head == null ? 0 : head.length))));
-                    }
-                    System.arraycopy(b, off, head, (int) count, take);
-                }
-                count += n;
-                if (count > limit) {
-                    throw tooLarge(code, what + " " + (what.startsWith("inflates") ? max : limit) + " bytes");
-                }
-            }
-            return n;
-        }
-
-        /** Reads to the end (under the limit), so that the connection can be reused. */
-        void drain() throws IOException {
-            byte[] skip = new byte[256]; // after the parser, what is left is a few bytes of whitespace, if anything
-            while (read(skip, 0, skip.length) >= 0) {
-                // discarded
-            }
-        }
-
-        byte[] readAll() throws IOException {
-            byte[] buf = new byte[8192];
-            int n = 0;
-            int r;
-            while ((r = read(buf, n, buf.length - n)) >= 0) {
-                n += r;
-                if (n == buf.length) {
-                    buf = Arrays.copyOf(buf, (int) Math.min(Integer.MAX_VALUE - 8, 2L * buf.length));
-                }
-            }
-            return n == buf.length ? buf : Arrays.copyOf(buf, n);
-        }
-
-        byte[] head() {
-            return head == null ? new byte[0] : Arrays.copyOf(head, (int) Math.min(count, HEAD));
-        }
-
-        @Override
-        public void close() {
-            // the response is closed by send(): after a drain it returns the connection, otherwise it is discarded
-        }
     }
 
     /** Connections that never bind HttpClient's wire-logging socket, which would print the Authorization header. */

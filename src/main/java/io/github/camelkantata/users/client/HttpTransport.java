@@ -318,8 +318,9 @@ public final class HttpTransport implements Closeable {
      * Reads a response body into one array, refusing to go past {@code maxResponseBytes}. A declared
      * {@code Content-Length} over the limit fails before any body byte is read; a body that grows past it (chunked,
      * endless) fails as soon as it does. Either way the exchange ends and its connection is discarded, not drained.
-     * A body the client did not decompress itself ({@code Content-Encoding: gzip} or {@code deflate} still present)
-     * is inflated here, under the same limit, so a small compressed bomb is stopped at the limit too.
+     * A compressed error body ({@code Content-Encoding: gzip} or {@code deflate}) is inflated here, under the same
+     * limit, so a small compressed bomb is stopped at the limit too. A compressed 2xx body is handed on compressed, with
+     * its {@code content-encoding} header, and inflated under the limit by whoever parses it.
      */
     static final class CappedResponseConsumer extends AbstractBinResponseConsumer<ApiResponse> {
         private final long max;
@@ -355,6 +356,10 @@ public final class HttpTransport implements Closeable {
             }
         }
 
+        private boolean success() {
+            return response != null && response.getCode() >= 200 && response.getCode() < 300;
+        }
+
         private ResponseLimitException tooLarge(String what) {
             return new ResponseLimitException(response == null ? 0 : response.getCode(),
                     "the response body " + what + ", more than maxResponseBytes (" + max + "); the connection was "
@@ -388,7 +393,10 @@ public final class HttpTransport implements Closeable {
                 src.get(buf, len, n);
                 len += n;
             }
-            if (endOfStream && encoding != null) {
+            if (endOfStream && encoding != null && !success()) {
+                // an error body is small and is excerpted as text; a 2xx body stays compressed and is inflated by its
+                // reader on a worker while it parses (KantataUsersClient.read): no inflated copy, no inflating on the
+                // I/O thread
                 inflate();
             }
         }
@@ -424,7 +432,7 @@ public final class HttpTransport implements Closeable {
             for (Header h : response.getHeaders()) {
                 headers.putIfAbsent(h.getName().toLowerCase(Locale.ROOT), h.getValue());
             }
-            if (encoding != null) {
+            if (encoding != null && !success()) {
                 headers.remove("content-encoding"); // the body handed on is the inflated one
             }
             byte[] body = len == buf.length ? buf : java.util.Arrays.copyOf(buf, len);

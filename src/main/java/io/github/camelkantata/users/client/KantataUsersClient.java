@@ -111,12 +111,12 @@ public final class KantataUsersClient {
         String query = QueryString.join(baseQuery, "page=" + page + "&per_page=" + perPage);
         ApiRequest request = new ApiRequest(operation, "GET", "/users", query, null, null);
         boolean digests = sourceDigests;
-        // digests need the body's bytes, so only a plain page is parsed from the stream
-        CompletableFuture<ApiResult<ApiResponse>> call = caller.call(request,
-                digests ? null : in -> EnvelopeReader.readUsers(in, true));
+        // digests need the body's bytes, so only a plain page is parsed from a stream
+        BodyReader stream = digests ? null : in -> EnvelopeReader.readUsers(in, true);
+        CompletableFuture<ApiResult<ApiResponse>> call = caller.call(request, stream);
         caller.metrics().page(operation);
         java.util.function.Consumer<UserPage> hook = pageHook;
-        return cancelling(call, call.thenApply(r -> read(request, r, b -> EnvelopeReader.readUsers(b, digests)))
+        return cancelling(call, call.thenApply(r -> read(request, r, b -> EnvelopeReader.readUsers(b, digests), stream))
                 .thenApply(r -> {
                     UserPage p = withPageCount(r.value(), perPage);
                     if (hook != null) {
@@ -213,7 +213,7 @@ public final class KantataUsersClient {
      */
     public CompletableFuture<ApiResult<User>> me(String query) {
         ApiRequest request = new ApiRequest("me", "GET", "/users/me", query, null, null);
-        return caller.call(request, EnvelopeReader::readSingleUser).thenApply(r -> read(request, r, EnvelopeReader::readSingleUser));
+        return caller.call(request, EnvelopeReader::readSingleUser).thenApply(r -> read(request, r, EnvelopeReader::readSingleUser, EnvelopeReader::readSingleUser));
     }
 
     /**
@@ -225,7 +225,7 @@ public final class KantataUsersClient {
      */
     public CompletableFuture<ApiResult<User>> get(String id, String query) {
         ApiRequest request = new ApiRequest("get", "GET", "/users/" + id, query, null, null);
-        return caller.call(request, EnvelopeReader::readSingleUser).thenApply(r -> read(request, r, EnvelopeReader::readSingleUser));
+        return caller.call(request, EnvelopeReader::readSingleUser).thenApply(r -> read(request, r, EnvelopeReader::readSingleUser, EnvelopeReader::readSingleUser));
     }
 
     /**
@@ -244,7 +244,7 @@ public final class KantataUsersClient {
             throw new UncheckedIOException(e);
         }
         ApiRequest request = new ApiRequest("update", "PUT", "/users/" + id, query, body, "application/json; charset=UTF-8");
-        return caller.call(request, EnvelopeReader::readSingleUser).thenApply(r -> read(request, r, EnvelopeReader::readSingleUser));
+        return caller.call(request, EnvelopeReader::readSingleUser).thenApply(r -> read(request, r, EnvelopeReader::readSingleUser, EnvelopeReader::readSingleUser));
     }
 
     /**
@@ -258,7 +258,8 @@ public final class KantataUsersClient {
     public CompletableFuture<ApiResult<Capacity>> capacity(String id, LocalDate start, LocalDate end) {
         ApiRequest request = new ApiRequest("capacity", "GET", "/users/" + id + "/capacity",
                 "start_date=" + start + "&end_date=" + end, null, null);
-        return caller.call(request, in -> EnvelopeReader.readCapacity(id, in)).thenApply(r -> read(request, r, b -> EnvelopeReader.readCapacity(id, b)));
+        BodyReader stream = in -> EnvelopeReader.readCapacity(id, in);
+        return caller.call(request, stream).thenApply(r -> read(request, r, b -> EnvelopeReader.readCapacity(id, b), stream));
     }
 
     /**
@@ -289,7 +290,7 @@ public final class KantataUsersClient {
         BodyParts parts = new BodyParts("multipart/form-data; boundary=" + boundary, all);
         ApiRequest request = new ApiRequest("photo", "POST", "/users/" + id + "/profile_photo", query, null,
                 parts.contentType(), parts);
-        return caller.call(request, startedNanos, EnvelopeReader::readSingleUser).thenApply(r -> read(request, r, EnvelopeReader::readSingleUser));
+        return caller.call(request, startedNanos, EnvelopeReader::readSingleUser).thenApply(r -> read(request, r, EnvelopeReader::readSingleUser, EnvelopeReader::readSingleUser));
     }
 
     /** As {@link #uploadPhoto(String, List, String, String, String, long)}, one array, starting now. */
@@ -328,20 +329,66 @@ public final class KantataUsersClient {
         T read(byte[] body) throws EnvelopeReader.MalformedException;
     }
 
+    /**
+     * Reads a 2xx body into its value: what the synchronous path already parsed from the connection; a compressed body
+     * (the async path hands it on as it came) inflated under {@code maxResponseBytes} while {@code stream} parses it,
+     * or inflated whole for {@code reader} when there is no stream reader (digests need the bytes); else the bytes.
+     */
     @SuppressWarnings("unchecked")
-    <T> ApiResult<T> read(ApiRequest request, ApiResult<ApiResponse> result, Reader<T> reader) {
+    <T> ApiResult<T> read(ApiRequest request, ApiResult<ApiResponse> result, Reader<T> reader, BodyReader stream) {
+        ApiResponse response = result.value();
         try {
-            Object parsed = result.value().parsed();
+            Object parsed = response.parsed();
             if (parsed instanceof EnvelopeReader.MalformedException m) {
                 throw m; // parsed from the stream (synchronous path); the excerpt is the body's first bytes
             }
             if (parsed != null) {
                 return result.with((T) parsed);
             }
-            return result.with(reader.read(result.value().body()));
+            String encoding = response.header("content-encoding");
+            if (encoding != null && CappedInputStream.isCompressed(encoding.trim().toLowerCase(java.util.Locale.ROOT))) {
+                return result.with((T) readCompressed(request, result, encoding.trim().toLowerCase(java.util.Locale.ROOT),
+                        reader, stream));
+            }
+            return result.with(reader.read(response.body()));
         } catch (EnvelopeReader.MalformedException e) {
             throw new CompletionException(caller.errors().malformed(request, result.value(), result.attempts(),
                     e.getMessage(), e.getCause()));
+        }
+    }
+
+    private Object readCompressed(ApiRequest request, ApiResult<ApiResponse> result, String encoding, Reader<?> reader,
+                                  BodyReader stream) throws EnvelopeReader.MalformedException {
+        ApiResponse response = result.value();
+        long max = caller.maxResponseBytes();
+        CappedInputStream in;
+        try {
+            in = new CappedInputStream(CappedInputStream.inflating(new java.io.ByteArrayInputStream(response.body()), encoding),
+                    max, response.status(), "inflates to more than", true);
+        } catch (IOException e) {
+            throw new CompletionException(caller.errors().malformed(request, response, result.attempts(),
+                    "the " + encoding + " body cannot be inflated", e));
+        }
+        try {
+            if (stream == null) {
+                return reader.read(in.readAll());
+            }
+            return stream.read(in);
+        } catch (EnvelopeReader.MalformedException | IOException e) {
+            Throwable cause = e instanceof EnvelopeReader.MalformedException ? e.getCause() : e;
+            if (cause instanceof ResponseLimitException limit) {
+                throw new CompletionException(caller.errors().limit(request, limit.status(), result.attempts(),
+                        limit.getMessage()));
+            }
+            // the excerpt is the inflated head, not the compressed bytes
+            java.util.Map<String, String> headers = new java.util.HashMap<>(response.headers());
+            headers.remove("content-encoding");
+            ApiResponse inflated = new ApiResponse(response.status(), response.reason(), headers, in.head(),
+                    response.requestId());
+            String detail = e instanceof EnvelopeReader.MalformedException ? e.getMessage()
+                    : "the " + encoding + " body cannot be inflated (" + e.getClass().getSimpleName() + ")";
+            throw new CompletionException(caller.errors().malformed(request, inflated, result.attempts(), detail,
+                    cause == null ? e : cause));
         }
     }
 

@@ -68,6 +68,7 @@ final class HostileServer implements AutoCloseable {
     /** request body bytes read, over all requests */
     volatile long bytesReceived;
     private volatile Handler handler;
+    private volatile Request last;
     private volatile boolean closed;
 
     HostileServer(Handler handler) throws IOException {
@@ -86,6 +87,11 @@ final class HostileServer implements AutoCloseable {
 
     int requests() {
         return requests.get();
+    }
+
+    /** @return the request read last */
+    Request lastRequest() {
+        return last;
     }
 
     int connections() {
@@ -116,6 +122,7 @@ final class HostileServer implements AutoCloseable {
                     return;
                 }
                 requests.incrementAndGet();
+                last = r;
                 synchronized (this) {
                     bytesReceived += r.bodyBytes();
                 }
