@@ -15,10 +15,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import javax.net.ssl.SSLSocket;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import org.apache.hc.client5.http.auth.AuthScope;
-import org.apache.hc.client5.http.auth.UsernamePasswordCredentials;
 import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
-import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.auth.BasicCredentialsProvider;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
@@ -38,7 +35,6 @@ import org.apache.hc.core5.http.impl.io.SocketHolder;
 import org.apache.hc.core5.http.io.HttpConnectionFactory;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.io.CloseMode;
-import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 
 /**
@@ -67,12 +63,7 @@ final class BlockingClient implements Closeable {
                 .setConnectionFactory(new QuietConnections())
                 .setMaxConnTotal(settings.maxConnections())
                 .setMaxConnPerRoute(settings.maxConnections())
-                .setDefaultConnectionConfig(ConnectionConfig.custom()
-                        .setConnectTimeout(Timeout.of(settings.connectTimeout()))
-                        .setSocketTimeout(Timeout.of(settings.responseTimeout()))
-                        .setValidateAfterInactivity(TimeValue.ofSeconds(2))
-                        .setTimeToLive(TimeValue.ofMinutes(5))
-                        .build());
+                .setDefaultConnectionConfig(HttpTransport.connectionConfig(settings));
         HttpClientBuilder builder = HttpClients.custom()
                 .setConnectionManager(pool.build())
                 .setDefaultRequestConfig(requestConfig)
@@ -82,13 +73,11 @@ final class BlockingClient implements Closeable {
                 .disableCookieManagement()
                 .disableRedirectHandling()
                 .disableContentCompression();
-        if (settings.proxyHost() != null) {
-            HttpHost proxy = new HttpHost(settings.proxyHost(), settings.proxyPort());
+        HttpHost proxy = HttpTransport.proxy(settings);
+        if (proxy != null) {
             builder.setProxy(proxy);
-            if (settings.proxyUser() != null) {
-                BasicCredentialsProvider credentials = new BasicCredentialsProvider();
-                char[] password = settings.proxyPassword() == null ? new char[0] : settings.proxyPassword().toCharArray();
-                credentials.setCredentials(new AuthScope(proxy), new UsernamePasswordCredentials(settings.proxyUser(), password));
+            BasicCredentialsProvider credentials = HttpTransport.proxyCredentials(settings, proxy);
+            if (credentials != null) {
                 builder.setDefaultCredentialsProvider(credentials);
             }
         }

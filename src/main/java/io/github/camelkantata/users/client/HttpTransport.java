@@ -96,12 +96,7 @@ public final class HttpTransport implements Closeable {
                 .setTlsStrategy(tls.build())
                 .setMaxConnTotal(settings.maxConnections())
                 .setMaxConnPerRoute(settings.maxConnections())
-                .setDefaultConnectionConfig(ConnectionConfig.custom()
-                        .setConnectTimeout(Timeout.of(settings.connectTimeout()))
-                        .setSocketTimeout(Timeout.of(settings.responseTimeout()))
-                        .setValidateAfterInactivity(TimeValue.ofSeconds(2))
-                        .setTimeToLive(TimeValue.ofMinutes(5))
-                        .build());
+                .setDefaultConnectionConfig(connectionConfig(settings));
         HttpAsyncClientBuilder builder = HttpAsyncClients.custom()
                 .setConnectionManager(pool.build())
                 .setVersionPolicy(HttpVersionPolicy.FORCE_HTTP_1)
@@ -120,19 +115,43 @@ public final class HttpTransport implements Closeable {
                 .disableRedirectHandling()
                 .evictIdleConnections(TimeValue.ofSeconds(60));
         disableClientDecompression(builder);
-        if (settings.proxyHost() != null) {
-            HttpHost proxy = new HttpHost(settings.proxyHost(), settings.proxyPort());
+        HttpHost proxy = proxy(settings);
+        if (proxy != null) {
             builder.setProxy(proxy);
-            if (settings.proxyUser() != null) {
-                BasicCredentialsProvider credentials = new BasicCredentialsProvider();
-                char[] password = settings.proxyPassword() == null ? new char[0] : settings.proxyPassword().toCharArray();
-                credentials.setCredentials(new AuthScope(proxy), new UsernamePasswordCredentials(settings.proxyUser(), password));
+            BasicCredentialsProvider credentials = proxyCredentials(settings, proxy);
+            if (credentials != null) {
                 builder.setDefaultCredentialsProvider(credentials);
             }
         }
         CloseableHttpAsyncClient c = builder.build();
         c.start();
         return c;
+    }
+
+    /** The pooled connections' settings, the same for the async and the classic client. */
+    static ConnectionConfig connectionConfig(ClientSettings settings) {
+        return ConnectionConfig.custom()
+                .setConnectTimeout(Timeout.of(settings.connectTimeout()))
+                .setSocketTimeout(Timeout.of(settings.responseTimeout()))
+                .setValidateAfterInactivity(TimeValue.ofSeconds(2))
+                .setTimeToLive(TimeValue.ofMinutes(5))
+                .build();
+    }
+
+    /** @return the configured HTTP proxy, or null */
+    static HttpHost proxy(ClientSettings settings) {
+        return settings.proxyHost() == null ? null : new HttpHost(settings.proxyHost(), settings.proxyPort());
+    }
+
+    /** @return the proxy's Basic credentials, or null when no proxy user is configured */
+    static BasicCredentialsProvider proxyCredentials(ClientSettings settings, HttpHost proxy) {
+        if (settings.proxyUser() == null) {
+            return null;
+        }
+        BasicCredentialsProvider credentials = new BasicCredentialsProvider();
+        char[] password = settings.proxyPassword() == null ? new char[0] : settings.proxyPassword().toCharArray();
+        credentials.setCredentials(new AuthScope(proxy), new UsernamePasswordCredentials(settings.proxyUser(), password));
+        return credentials;
     }
 
     /**
