@@ -7,7 +7,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -150,6 +149,9 @@ public class KantataUsersConsumer extends ScheduledBatchPollingConsumer {
             calls.close("stopped");
         }
         super.doStop();
+        if (state != null) {
+            state.close();
+        }
     }
 
     /**
@@ -186,8 +188,9 @@ public class KantataUsersConsumer extends ScheduledBatchPollingConsumer {
         Poll poll = new Poll(start, full);
         int max = getMaxMessagesPerPoll();
         Queue<Exchange> queue = new ArrayDeque<>();
-        Set<String> seen = new HashSet<>();
+        IdSet seen = new IdSet();
 
+        state.openIndex();
         prepared.clear();
         walking = true;
         try (UserStream users = open(query)) {
@@ -250,10 +253,11 @@ public class KantataUsersConsumer extends ScheduledBatchPollingConsumer {
     }
 
     /**
-     * What {@link #prepare} found for one user: its record now and, when the state could be read off the consumer's
-     * thread, the record before. Tied to the very {@code User} object it was made from.
+     * What {@link #prepare} found for one user: its record now and, when the state's fingerprint index is open, its
+     * verdict ({@link FingerprintIndex#NEW}, {@code SAME}, {@code CHANGED}; 0 when the state was not read). Tied to
+     * the very {@code User} object it was made from.
      */
-    private record Prepared(User user, UserRecord now, UserRecord before, boolean looked) {
+    private record Prepared(User user, UserRecord now, byte verdict) {
     }
 
     /** The users of the walk in progress that {@link #prepare} has already compared, by id; emptied as they are used. */
@@ -261,61 +265,72 @@ public class KantataUsersConsumer extends ScheduledBatchPollingConsumer {
 
     /**
      * Runs on the thread that parsed a page, while the consumer's thread is still busy with earlier pages: fingerprints
-     * the page's users and, if the state repository can be read concurrently, looks up their records. The profile of a
-     * poll over 100,000 users showed this work, done on the consumer's thread after each page, as the part of a poll
-     * that a bare list does not have. Only the first-seen check and the queueing stay on the consumer's thread.
+     * the page's users and, if the state's fingerprint index is open, compares them with it. The profile of a poll over
+     * 100,000 users showed this work, done on the consumer's thread after each page, as the part of a poll that a bare
+     * list does not have. Only the first-seen check and the queueing stay on the consumer's thread.
      */
     private void prepare(UserPage page) {
         if (!walking || page.users().isEmpty()) {
             return;
         }
-        Map<String, UserRecord> known = null;
-        if (state.concurrentReads()) {
-            List<String> ids = new ArrayList<>(page.users().size());
-            for (User u : page.users()) {
-                ids.add(u.getId());
-            }
-            known = state.get(ids);
+        List<User> users = page.users();
+        List<String> ids = new ArrayList<>(users.size());
+        List<UserRecord> now = new ArrayList<>(users.size());
+        for (User u : users) {
+            ids.add(u.getId());
+            now.add(UserRecord.of(u));
         }
-        for (User u : page.users()) {
-            prepared.put(u.getId(), new Prepared(u, UserRecord.of(u), known == null ? null : known.get(u.getId()), known != null));
+        FingerprintIndex index = state.index();
+        byte[] verdicts = index == null ? null : index.compare(ids, now);
+        for (int i = 0; i < ids.size(); i++) {
+            prepared.put(ids.get(i), new Prepared(users.get(i), now.get(i), verdicts == null ? 0 : verdicts[i]));
         }
     }
 
     /** Compares one page of users with the state and queues those to emit. */
-    private void diff(List<User> page, Set<String> seen, Queue<Exchange> queue, Poll poll, int max) {
+    private void diff(List<User> page, IdSet seen, Queue<Exchange> queue, Poll poll, int max) {
         if (page.isEmpty()) {
             return;
         }
-        Prepared[] ready = new Prepared[page.size()];
-        List<String> ids = new ArrayList<>(page.size());
-        for (int i = 0; i < ready.length; i++) {
+        UserRecord[] now = new UserRecord[page.size()];
+        byte[] verdicts = new byte[page.size()];
+        List<String> askIds = new ArrayList<>();
+        List<UserRecord> askNow = new ArrayList<>();
+        for (int i = 0; i < now.length; i++) {
             User u = page.get(i);
             Prepared p = prepared.remove(u.getId());
             if (p != null && p.user() == u) {
-                ready[i] = p;
+                now[i] = p.now();
+                verdicts[i] = p.verdict();
+            } else {
+                now[i] = UserRecord.of(u);
             }
-            if (ready[i] == null || !ready[i].looked()) {
-                ids.add(u.getId());
+            if (verdicts[i] == 0) {
+                askIds.add(u.getId());
+                askNow.add(now[i]);
             }
         }
-        Map<String, UserRecord> known = ids.isEmpty() ? Map.of() : state.get(ids);
-        for (int i = 0; i < ready.length; i++) {
+        if (!askIds.isEmpty()) {
+            byte[] answers = state.compare(askIds, askNow);
+            for (int i = 0, a = 0; i < now.length; i++) {
+                if (verdicts[i] == 0) {
+                    verdicts[i] = answers[a++];
+                }
+            }
+        }
+        for (int i = 0; i < now.length; i++) {
             User user = page.get(i);
             String id = user.getId();
             if (!seen.add(id)) {
                 continue; // the same user twice in one walk (pages shifted): once is enough
             }
-            Prepared p = ready[i];
-            UserRecord now = p != null ? p.now() : UserRecord.of(user);
-            UserRecord before = p != null && p.looked() ? p.before() : known.get(id);
-            if (before != null) {
+            if (verdicts[i] != FingerprintIndex.NEW) {
                 poll.knownSeen++;
             }
             String type;
-            if (before == null) {
+            if (verdicts[i] == FingerprintIndex.NEW) {
                 type = "new";
-            } else if (!before.fingerprint().equals(now.fingerprint()) || !config.isOnlyChanged()) {
+            } else if (verdicts[i] == FingerprintIndex.CHANGED || !config.isOnlyChanged()) {
                 type = "changed";
             } else {
                 continue;
@@ -324,18 +339,18 @@ public class KantataUsersConsumer extends ScheduledBatchPollingConsumer {
                 poll.truncated = true;
                 return;
             }
-            queue.add(exchange(user, id, type, now, poll));
+            queue.add(exchange(user, id, type, now[i], poll));
         }
     }
 
-    private void detectRemovals(Set<String> seen, Queue<Exchange> queue, Poll poll, int max) throws Exception {
+    private void detectRemovals(IdSet seen, Queue<Exchange> queue, Poll poll, int max) throws Exception {
         // every known user was seen in this walk: nobody disappeared, and the known ids need not be read (the profile of a
         // poll showed reading and subtracting 100,000 ids as most of the consumer thread's own work)
         if (state.knownCount() == poll.knownSeen) {
             return;
         }
         Set<String> missing = state.knownIds();
-        missing.removeAll(seen);
+        missing.removeIf(seen::contains);
         if (missing.isEmpty()) {
             return;
         }
