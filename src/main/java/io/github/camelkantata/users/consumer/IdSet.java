@@ -4,12 +4,17 @@ import java.util.HashSet;
 import java.util.Set;
 
 /**
- * The ids one walk has seen, to skip a user a shifted page returns twice. Numeric ids (Kantata's are) go into an array
- * of longs rather than a {@code HashSet<String>}, whose node per id the profile of a 100,000-user poll showed as
- * most of the consumer thread's own work. Not thread-safe: the consumer's thread alone uses it.
+ * The ids one walk has seen, to skip a user a shifted page returns twice. Numeric ids (Kantata's are) go into a bit
+ * set while they are small (a few KB for ids up to a million, so it stays in cache), larger ones into an array of
+ * longs, rather than a {@code HashSet<String>}, whose node per id the profile of a 100,000-user poll showed as most
+ * of the consumer thread's own work. Not thread-safe: the consumer's thread alone uses it.
  */
 final class IdSet {
 
+    /** Ids below this go into {@link #bits}: at most 8 MB, and only as much as the largest id needs. */
+    private static final long BIT_LIMIT = 1L << 26;
+
+    private long[] bits = new long[64];
     private long[] slots = new long[1024]; // id + 1; 0 is empty
     private int used;
     private final Set<String> other = new HashSet<>();
@@ -19,6 +24,18 @@ final class IdSet {
         long n = FingerprintIndex.number(id);
         if (n < 0) {
             return other.add(id);
+        }
+        if (n < BIT_LIMIT) {
+            int word = (int) (n >>> 6);
+            if (word >= bits.length) {
+                bits = java.util.Arrays.copyOf(bits, Math.max(word + 1, bits.length * 2));
+            }
+            long mask = 1L << n;
+            if ((bits[word] & mask) != 0) {
+                return false;
+            }
+            bits[word] |= mask;
+            return true;
         }
         if ((used + 1) * 2L > slots.length) {
             grow();
@@ -34,6 +51,10 @@ final class IdSet {
         long n = FingerprintIndex.number(id);
         if (n < 0) {
             return other.contains(id);
+        }
+        if (n < BIT_LIMIT) {
+            int word = (int) (n >>> 6);
+            return word < bits.length && (bits[word] & (1L << n)) != 0;
         }
         long key = n + 1;
         int mask = slots.length - 1;

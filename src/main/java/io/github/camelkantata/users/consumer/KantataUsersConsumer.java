@@ -192,6 +192,7 @@ public class KantataUsersConsumer extends ScheduledBatchPollingConsumer {
 
         state.openIndex();
         prepared.clear();
+        cursor = null;
         walking = true;
         try (UserStream users = open(query)) {
             List<User> page = new ArrayList<>(pageSize);
@@ -219,6 +220,7 @@ public class KantataUsersConsumer extends ScheduledBatchPollingConsumer {
         } finally {
             walking = false;
             prepared.clear();
+            cursor = null;
         }
         if (!full) {
             state.meta(META_POLLS_SINCE_FULL, Integer.toString(sinceFull + 1));
@@ -253,15 +255,18 @@ public class KantataUsersConsumer extends ScheduledBatchPollingConsumer {
     }
 
     /**
-     * What {@link #prepare} found for one user: its record now and, when the state's fingerprint index is open, its
-     * verdict ({@link FingerprintIndex#NEW}, {@code SAME}, {@code CHANGED}; 0 when the state was not read). Tied to
-     * the very {@code User} object it was made from.
+     * What {@link #prepare} found for one page: each user's record now and, when the state's fingerprint index is open,
+     * its verdict ({@link FingerprintIndex#NEW}, {@code SAME}, {@code CHANGED}; 0 when the state was not read), in the
+     * page's order. Found again by the identity of the page's first user: one map entry per page, not per user.
      */
-    private record Prepared(User user, UserRecord now, byte verdict) {
+    private record PreparedPage(List<User> users, UserRecord[] now, byte[] verdicts) {
     }
 
-    /** The users of the walk in progress that {@link #prepare} has already compared, by id; emptied as they are used. */
-    private final java.util.concurrent.ConcurrentHashMap<String, Prepared> prepared = new java.util.concurrent.ConcurrentHashMap<>();
+    /** The pages of the walk in progress that {@link #prepare} has compared and the walk has not reached yet. */
+    private final Map<User, PreparedPage> prepared = java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
+    /** The consumer thread's place in the page it is reading (the walk reads the users of a page in order). */
+    private PreparedPage cursor;
+    private int cursorAt;
 
     /**
      * Runs on the thread that parsed a page, while the consumer's thread is still busy with earlier pages: fingerprints
@@ -270,21 +275,40 @@ public class KantataUsersConsumer extends ScheduledBatchPollingConsumer {
      * list does not have. Only the first-seen check and the queueing stay on the consumer's thread.
      */
     private void prepare(UserPage page) {
-        if (!walking || page.users().isEmpty()) {
+        List<User> users = page.users();
+        if (!walking || users.isEmpty()) {
             return;
         }
-        List<User> users = page.users();
         List<String> ids = new ArrayList<>(users.size());
-        List<UserRecord> now = new ArrayList<>(users.size());
-        for (User u : users) {
+        UserRecord[] now = new UserRecord[users.size()];
+        for (int i = 0; i < now.length; i++) {
+            User u = users.get(i);
             ids.add(u.getId());
-            now.add(UserRecord.of(u));
+            now[i] = UserRecord.of(u);
         }
         FingerprintIndex index = state.index();
-        byte[] verdicts = index == null ? null : index.compare(ids, now);
-        for (int i = 0; i < ids.size(); i++) {
-            prepared.put(ids.get(i), new Prepared(users.get(i), now.get(i), verdicts == null ? 0 : verdicts[i]));
+        byte[] verdicts = index == null ? new byte[now.length] : index.compare(ids, java.util.Arrays.asList(now));
+        prepared.put(users.get(0), new PreparedPage(users, now, verdicts));
+    }
+
+    /** @return the position of {@code u} in the page {@link #prepare} made for it, moving the cursor there; or -1 */
+    private int preparedAt(User u) {
+        if (cursor != null) {
+            // the next user of the current page, or (a filtered list, such as the confirmed ones) a later one
+            for (int i = cursorAt; i < cursor.users().size(); i++) {
+                if (cursor.users().get(i) == u) {
+                    cursorAt = i + 1;
+                    return i;
+                }
+            }
         }
+        PreparedPage p = prepared.remove(u);
+        if (p == null) {
+            return -1;
+        }
+        cursor = p;
+        cursorAt = 1;
+        return 0;
     }
 
     /** Compares one page of users with the state and queues those to emit. */
@@ -298,10 +322,10 @@ public class KantataUsersConsumer extends ScheduledBatchPollingConsumer {
         List<UserRecord> askNow = new ArrayList<>();
         for (int i = 0; i < now.length; i++) {
             User u = page.get(i);
-            Prepared p = prepared.remove(u.getId());
-            if (p != null && p.user() == u) {
-                now[i] = p.now();
-                verdicts[i] = p.verdict();
+            int at = preparedAt(u);
+            if (at >= 0) {
+                now[i] = cursor.now()[at];
+                verdicts[i] = cursor.verdicts()[at];
             } else {
                 now[i] = UserRecord.of(u);
             }

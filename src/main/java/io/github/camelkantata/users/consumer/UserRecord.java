@@ -43,8 +43,12 @@ final class UserRecord {
 
     /** Hex, written on first use: most users of a poll are only compared, by {@link #words()}. */
     private String fingerprint;
-    /** The SHA-256 as four big-endian longs, for records made from a user; null for records read from the state. */
-    private final long[] words;
+    /** The SHA-256 as four big-endian longs, for records made from a user (not for records read from the state). */
+    private final boolean hasWords;
+    private final long w0;
+    private final long w1;
+    private final long w2;
+    private final long w3;
     private final User user;
     private String userJson;
     /**
@@ -56,16 +60,21 @@ final class UserRecord {
 
     private UserRecord(String fingerprint, User user, String userJson) {
         this.fingerprint = fingerprint;
-        this.words = null;
+        this.hasWords = false;
+        this.w0 = 0;
+        this.w1 = 0;
+        this.w2 = 0;
+        this.w3 = 0;
         this.user = user;
         this.userJson = userJson;
     }
 
     private UserRecord(byte[] sha256, User user) {
-        this.words = new long[4];
-        for (int i = 0; i < 4; i++) {
-            words[i] = (long) LONGS.get(sha256, i * 8);
-        }
+        this.hasWords = true;
+        this.w0 = (long) LONGS.get(sha256, 0);
+        this.w1 = (long) LONGS.get(sha256, 8);
+        this.w2 = (long) LONGS.get(sha256, 16);
+        this.w3 = (long) LONGS.get(sha256, 24);
         this.user = user;
     }
 
@@ -153,15 +162,25 @@ final class UserRecord {
         String f = fingerprint;
         if (f == null) {
             HexFormat hex = HexFormat.of();
-            f = hex.toHexDigits(words[0]) + hex.toHexDigits(words[1]) + hex.toHexDigits(words[2]) + hex.toHexDigits(words[3]);
+            f = hex.toHexDigits(w0) + hex.toHexDigits(w1) + hex.toHexDigits(w2) + hex.toHexDigits(w3);
             fingerprint = f;
         }
         return f;
     }
 
-    /** @return the SHA-256 as four big-endian longs, or null for a record read from the state */
-    long[] words() {
-        return words;
+    /** @return true for a record made from a user, whose SHA-256 {@link #word(int)} gives */
+    boolean hasWords() {
+        return hasWords;
+    }
+
+    /** @return the {@code i}th of the SHA-256's four big-endian longs, for a record made from a user */
+    long word(int i) {
+        return switch (i) {
+            case 0 -> w0;
+            case 1 -> w1;
+            case 2 -> w2;
+            default -> w3;
+        };
     }
 
     /** @return the user's Kantata JSON, written on first use */

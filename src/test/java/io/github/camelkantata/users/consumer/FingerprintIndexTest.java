@@ -119,7 +119,10 @@ class FingerprintIndexTest {
         IdSet ids = new IdSet();
         Set<String> reference = new HashSet<>();
         for (int i = 0; i < 50000; i++) {
-            String id = random.nextInt(10) == 0 ? "x" + random.nextInt(500) : Integer.toString(random.nextInt(60000));
+            int kind = random.nextInt(10);
+            String id = kind == 0 ? "x" + random.nextInt(500)
+                    : kind < 4 ? Long.toString(100_000_000_000L + random.nextInt(60000)) // past the bit set: hashed
+                    : Integer.toString(random.nextInt(60000));
             if (random.nextInt(50) == 0) {
                 id = "0" + id; // not a plain number: kept apart from the number it reads as
             }
@@ -129,6 +132,8 @@ class FingerprintIndexTest {
             String id = Integer.toString(i);
             assertEquals(reference.contains(id), ids.contains(id), id);
             assertEquals(reference.contains("0" + id), ids.contains("0" + id));
+            String large = Long.toString(100_000_000_000L + i);
+            assertEquals(reference.contains(large), ids.contains(large), large);
         }
         assertTrue(ids.contains("x1") == reference.contains("x1"));
     }
