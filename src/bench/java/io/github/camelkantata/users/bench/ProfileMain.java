@@ -86,6 +86,9 @@ public final class ProfileMain {
                     c.componentList(4);
                     long t2 = System.nanoTime();
                     long c2 = os.getProcessCpuTime();
+                    // wall-clock bounds, to split a recording's samples into poll and list
+                    System.out.printf("window poll %s %s list %s%n", java.time.LocalTime.now().minusNanos(System.nanoTime() - t0),
+                            java.time.LocalTime.now().minusNanos(System.nanoTime() - t1), java.time.LocalTime.now().minusNanos(System.nanoTime() - t2));
                     System.out.printf("poll %.2f s (client CPU %.2f s), list %.2f s (CPU %.2f s), ratio %.2f (CPU %.2f), emitted %d, load %s%n",
                             (t1 - t0) / 1e9, (c1 - c0) / 1e9, (t2 - t1) / 1e9, (c2 - c1) / 1e9,
                             (t1 - t0) / (double) (t2 - t1), (c1 - c0) / (double) (c2 - c1), emitted.getAndSet(0), BenchMain.loadAverage());

@@ -193,6 +193,7 @@ public class KantataUsersConsumer extends ScheduledBatchPollingConsumer {
         state.openIndex();
         prepared.clear();
         cursor = null;
+        walkCount = 0;
         walking = true;
         try (UserStream users = open(query)) {
             List<User> page = new ArrayList<>(pageSize);
@@ -209,6 +210,10 @@ public class KantataUsersConsumer extends ScheduledBatchPollingConsumer {
             poll.pages = users.pagesFetched();
             poll.retries = Math.max(0, users.attempts() - users.pagesFetched());
             if (full && !poll.truncated) {
+                FingerprintIndex index = state.index();
+                if (index != null && index.reorder(walkOrder, walkCount)) {
+                    LOG.debug("kantata-users: state index put back in the walk's order");
+                }
                 detectRemovals(seen, queue, poll, max);
             }
         } catch (Exception e) {
@@ -264,6 +269,9 @@ public class KantataUsersConsumer extends ScheduledBatchPollingConsumer {
 
     /** The pages of the walk in progress that {@link #prepare} has compared and the walk has not reached yet. */
     private final Map<User, PreparedPage> prepared = java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
+    /** The known users of the walk in progress, in its order, for {@link FingerprintIndex#reorder}. */
+    private long[] walkOrder = new long[1024];
+    private int walkCount;
     /** The consumer thread's place in the page it is reading (the walk reads the users of a page in order). */
     private PreparedPage cursor;
     private int cursorAt;
@@ -350,6 +358,13 @@ public class KantataUsersConsumer extends ScheduledBatchPollingConsumer {
             }
             if (verdicts[i] != FingerprintIndex.NEW) {
                 poll.knownSeen++;
+                long number = FingerprintIndex.number(id);
+                if (number >= 0) {
+                    if (walkCount == walkOrder.length) {
+                        walkOrder = java.util.Arrays.copyOf(walkOrder, walkCount * 2);
+                    }
+                    walkOrder[walkCount++] = number;
+                }
             }
             String type;
             if (verdicts[i] == FingerprintIndex.NEW) {

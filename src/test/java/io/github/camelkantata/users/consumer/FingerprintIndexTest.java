@@ -14,6 +14,7 @@ import io.github.camelkantata.users.state.MemoryBulkStateRepository;
 import io.github.camelkantata.users.state.StateWatch;
 import org.junit.jupiter.api.Test;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -71,6 +72,14 @@ class FingerprintIndexTest {
                 }
                 assertEquals(toList(compareByRecords(viaRecords, asked, now)), toList(index.compare(asked, now)), "step " + step);
                 assertEquals(repo.countKeysByPrefix(PREFIX + "u."), index.size());
+                // put some entries in another order (ids twice, unknown and non-numeric ones included): nothing changes
+                long[] walk = new long[500];
+                for (int w = 0; w < walk.length; w++) {
+                    walk[w] = Math.max(-1, FingerprintIndex.number(ids.get(random.nextInt(ids.size()))));
+                }
+                index.reorder(walk, walk.length);
+                assertEquals(toList(compareByRecords(viaRecords, asked, now)), toList(index.compare(asked, now)), "reordered at " + step);
+                assertEquals(repo.countKeysByPrefix(PREFIX + "u."), index.size());
             }
         }
         repo.setState("other.u.5", versions[1].encode()); // another prefix: not ours
@@ -79,6 +88,42 @@ class FingerprintIndexTest {
         assertEquals(0, index.size());
         viaIndex.close();
         assertEquals(null, viaIndex.index());
+    }
+
+    /** Entries loaded in another order than the walk's are put in the walk's order once, and stay found. */
+    @Test
+    void entriesLoadedInAnotherOrderArePutInTheWalksOrderOnce() throws Exception {
+        UserRecord r = record(1);
+        List<String> walk = new ArrayList<>();
+        for (int i = 1; i <= 5000; i++) {
+            walk.add(Integer.toString(i * 7));
+        }
+        List<String> loaded = new ArrayList<>(walk);
+        java.util.Collections.shuffle(loaded, new Random(3));
+        FingerprintIndex index = new FingerprintIndex(PREFIX.length() + 2);
+        for (String id : loaded) {
+            index.accept(PREFIX + "u." + id, r.encode());
+        }
+        List<UserRecord> now = java.util.Collections.nCopies(walk.size(), r);
+        long[] numbers = walk.stream().mapToLong(Long::parseLong).toArray();
+        for (int page = 0; page < walk.size(); page += 200) {
+            byte[] v = index.compare(walk.subList(page, page + 200), now.subList(page, page + 200));
+            for (byte b : v) {
+                assertEquals(FingerprintIndex.SAME, b);
+            }
+        }
+        assertTrue(index.reorder(numbers, numbers.length), "scattered: reordered");
+        for (int page = 0; page < walk.size(); page += 200) {
+            byte[] v = index.compare(walk.subList(page, page + 200), now.subList(page, page + 200));
+            for (byte b : v) {
+                assertEquals(FingerprintIndex.SAME, b);
+            }
+        }
+        assertFalse(index.reorder(numbers, numbers.length), "in order now: left alone");
+        assertEquals(5000, index.size());
+        index.accept(PREFIX + "u.7", null);
+        assertArrayEquals(new byte[] {FingerprintIndex.NEW, FingerprintIndex.SAME},
+                index.compare(List.of("7", "14"), List.of(r, r)));
     }
 
     /** What the consumer decided before the index: read the records, compare the hex fingerprints. */
