@@ -24,6 +24,9 @@ import org.apache.camel.spi.StateRepository;
  * {@value #BUCKETS} comma-separated buckets ({@code <prefix>idx.<n>}), updated under a lock together with the entry.
  * The entry is written before the index on add and after it on delete, so a crash in between leaves at worst an
  * index id without an entry (ignored) or an entry the index misses (re-added on its next commit).
+ * <p>
+ * A repository that can report its writes ({@link BulkStateRepository#watch}: the in-memory and file ones) is also
+ * mirrored into a {@link FingerprintIndex}, with which a poll compares its users without reading their entries.
  */
 final class ConsumerState {
 

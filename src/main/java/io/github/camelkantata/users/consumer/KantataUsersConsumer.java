@@ -49,7 +49,8 @@ import org.slf4j.LoggerFactory;
  * {@link StateRepository} only when the exchange completes.
  * <p>
  * <b>One poll.</b> The users are read page by page ({@link UserStream}); each page is compared with the state in one
- * read, and only the users to emit are kept, so memory holds one page, the state and the messages of one poll
+ * read (with the in-memory and file repositories, with an in-memory index of fingerprints that the repository keeps
+ * in step, see {@link FingerprintIndex}), and only the users to emit are kept, so memory holds one page, the state and the messages of one poll
  * ({@code maxMessagesPerPoll} bounds the latter). A full poll then looks for known users the listing did not return:
  * they are first asked for again by id ({@code only=}) so that a user skipped because the alphabetical pages shifted
  * during the walk is never taken for removed; the rest are emitted as {@code removed} ({@code emitRemoved=true}) or
