@@ -5,9 +5,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.camel.Consumer;
 
 /**
- * A steady workload to run under a profiler (JFR): {@code get <seconds> [component|componentSync|raw|camelHttp]} calls one contender
- * in a loop against a bench server at 0 ms; {@code consumer <users>} seeds a consumer, edits 1 % and polls again
- * five times. Not part of {@link BenchMain}'s figures: it only gives the profiler something to sample.
+ * A steady workload to run under a profiler (JFR): {@code get <seconds> [component|componentSync|raw|camelHttp]} calls
+ * one contender in a loop against a bench server at 0 ms; {@code consumer <users> [rounds]} seeds a consumer, then edits
+ * 1 % and polls again, followed by a list-all, {@code rounds} times (default five), and prints the median ratio of the
+ * second half (the first rounds run while the JIT still compiles). Not part of {@link BenchMain}'s figures: it only
+ * gives the profiler something to sample.
  */
 public final class ProfileMain {
 
@@ -59,6 +61,8 @@ public final class ProfileMain {
             }
         } else if (args[0].equals("consumer")) {
             int users = Integer.parseInt(args[1]);
+            int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 5;
+            java.util.List<Double> ratios = new java.util.ArrayList<>();
             try (ServerProcess server = new ServerProcess(users, 0);
                  Contenders c = new Contenders(server.baseUrl(), server.token, 16)) {
                 String uri = c.componentUri("list", "perPage=200&pageConcurrency=4&startScheduler=false&onlyChanged=true");
@@ -73,7 +77,7 @@ public final class ProfileMain {
                 Runnable poller = (Runnable) consumer;
                 poller.run();
                 var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
-                for (int i = 0; i < 5; i++) {
+                for (int i = 0; i < rounds; i++) {
                     server.touch(1);
                     c.componentList(4);
                     long c0 = os.getProcessCpuTime();
@@ -84,10 +88,18 @@ public final class ProfileMain {
                     c.componentList(4);
                     long t2 = System.nanoTime();
                     long c2 = os.getProcessCpuTime();
+                    // wall-clock bounds, to split a recording's samples into poll and list
+                    System.out.printf("window poll %s %s list %s%n", java.time.LocalTime.now().minusNanos(System.nanoTime() - t0),
+                            java.time.LocalTime.now().minusNanos(System.nanoTime() - t1), java.time.LocalTime.now().minusNanos(System.nanoTime() - t2));
                     System.out.printf("poll %.2f s (client CPU %.2f s), list %.2f s (CPU %.2f s), ratio %.2f (CPU %.2f), emitted %d, load %s%n",
                             (t1 - t0) / 1e9, (c1 - c0) / 1e9, (t2 - t1) / 1e9, (c2 - c1) / 1e9,
                             (t1 - t0) / (double) (t2 - t1), (c1 - c0) / (double) (c2 - c1), emitted.getAndSet(0), BenchMain.loadAverage());
+                    if (i >= rounds / 2) {
+                        ratios.add((t1 - t0) / (double) (t2 - t1));
+                    }
                 }
+                java.util.Collections.sort(ratios);
+                System.out.printf("median poll/list ratio over the last %d rounds: %.2f%n", ratios.size(), ratios.get(ratios.size() / 2));
             }
         }
         System.exit(0);

@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import io.github.camelkantata.users.state.BulkStateRepository;
+import io.github.camelkantata.users.state.StateWatch;
 import org.apache.camel.spi.StateRepository;
 
 /**
@@ -23,6 +24,9 @@ import org.apache.camel.spi.StateRepository;
  * {@value #BUCKETS} comma-separated buckets ({@code <prefix>idx.<n>}), updated under a lock together with the entry.
  * The entry is written before the index on add and after it on delete, so a crash in between leaves at worst an
  * index id without an entry (ignored) or an entry the index misses (re-added on its next commit).
+ * <p>
+ * A repository that can report its writes ({@link BulkStateRepository#watch}: the in-memory and file ones) is also
+ * mirrored into a {@link FingerprintIndex}, with which a poll compares its users without reading their entries.
  */
 final class ConsumerState {
 
@@ -39,15 +43,66 @@ final class ConsumerState {
         this.prefix = prefix;
     }
 
+    /** The watch that keeps {@link #index} in step with the repository, and the index; null when there is none. */
+    private record Indexed(StateWatch watch, FingerprintIndex index) {
+    }
+
+    private volatile Indexed indexed;
+
     /**
-     * @return true when the repository may be read from any thread, briefly and without network I/O: the in-memory
-     *         and file repositories of this library. Those are read by the page hook on the thread that parsed a page,
-     *         which with {@code completeOnIoThread} is an I/O thread; a database ({@code JdbcStateRepository}) or a
-     *         plain {@code StateRepository} of unknown make is only read from the consumer's thread
+     * Makes sure the fingerprint index is open when the repository can report its writes (the in-memory and file
+     * repositories): opened at the first poll, and again after the repository stopped (a stopped file repository may
+     * change unseen). Called by the consumer's thread at the start of each poll.
      */
-    boolean concurrentReads() {
-        return bulk instanceof io.github.camelkantata.users.state.MemoryBulkStateRepository
-               || bulk instanceof io.github.camelkantata.users.state.FileBulkStateRepository;
+    void openIndex() {
+        Indexed current = indexed;
+        if (bulk == null || current != null && current.watch().isActive()) {
+            return;
+        }
+        FingerprintIndex index = new FingerprintIndex(userKey("").length());
+        StateWatch watch = bulk.watch(userKey(""), index);
+        indexed = watch == null ? null : new Indexed(watch, index);
+    }
+
+    /**
+     * @return the fingerprint index while it is in step with the repository, else null. It may be read from any
+     *         thread: the page hook compares pages with it on the thread that parsed them, which with
+     *         {@code completeOnIoThread} is an I/O thread; without it (a database, a plain {@code StateRepository})
+     *         the state is only read from the consumer's thread
+     */
+    FingerprintIndex index() {
+        Indexed current = indexed;
+        return current != null && current.watch().isActive() ? current.index() : null;
+    }
+
+    /** Ends the watch, when the consumer stops. */
+    void close() {
+        Indexed current = indexed;
+        indexed = null;
+        if (current != null) {
+            current.watch().close();
+        }
+    }
+
+    /**
+     * Compares users with the state: from the index when it is open, else by reading their records.
+     *
+     * @return one verdict per user, {@link FingerprintIndex#NEW}, {@link FingerprintIndex#SAME} or
+     *         {@link FingerprintIndex#CHANGED}
+     */
+    byte[] compare(List<String> ids, List<UserRecord> now) {
+        FingerprintIndex index = index();
+        if (index != null) {
+            return index.compare(ids, now);
+        }
+        Map<String, UserRecord> known = get(ids);
+        byte[] out = new byte[ids.size()];
+        for (int i = 0; i < out.length; i++) {
+            UserRecord before = known.get(ids.get(i));
+            out[i] = before == null ? FingerprintIndex.NEW
+                    : before.fingerprint().equals(now.get(i).fingerprint()) ? FingerprintIndex.SAME : FingerprintIndex.CHANGED;
+        }
+        return out;
     }
 
     String userKey(String id) {
@@ -111,15 +166,19 @@ final class ConsumerState {
         repo.setState(userKey(id), "");
     }
 
-    /** @return every known user id (memory in proportion to the state) */
     /**
      * @return how many users the state knows, or -1 when only {@link #knownIds()} can tell (a plain repository keeps
      *         an index, not a count)
      */
     int knownCount() {
+        FingerprintIndex index = index();
+        if (index != null) {
+            return index.size();
+        }
         return bulk == null ? -1 : bulk.countKeysByPrefix(userKey(""));
     }
 
+    /** @return every known user id (memory in proportion to the state) */
     Set<String> knownIds() {
         Set<String> out = new LinkedHashSet<>();
         if (bulk != null) {

@@ -7,7 +7,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,7 +49,8 @@ import org.slf4j.LoggerFactory;
  * {@link StateRepository} only when the exchange completes.
  * <p>
  * <b>One poll.</b> The users are read page by page ({@link UserStream}); each page is compared with the state in one
- * read, and only the users to emit are kept, so memory holds one page, the state and the messages of one poll
+ * read (with the in-memory and file repositories, with an in-memory index of fingerprints that the repository keeps
+ * in step, see {@link FingerprintIndex}), and only the users to emit are kept, so memory holds one page, the state and the messages of one poll
  * ({@code maxMessagesPerPoll} bounds the latter). A full poll then looks for known users the listing did not return:
  * they are first asked for again by id ({@code only=}) so that a user skipped because the alphabetical pages shifted
  * during the walk is never taken for removed; the rest are emitted as {@code removed} ({@code emitRemoved=true}) or
@@ -150,6 +150,9 @@ public class KantataUsersConsumer extends ScheduledBatchPollingConsumer {
             calls.close("stopped");
         }
         super.doStop();
+        if (state != null) {
+            state.close();
+        }
     }
 
     /**
@@ -186,9 +189,12 @@ public class KantataUsersConsumer extends ScheduledBatchPollingConsumer {
         Poll poll = new Poll(start, full);
         int max = getMaxMessagesPerPoll();
         Queue<Exchange> queue = new ArrayDeque<>();
-        Set<String> seen = new HashSet<>();
+        IdSet seen = new IdSet();
 
+        state.openIndex();
         prepared.clear();
+        cursor = null;
+        walkCount = 0;
         walking = true;
         try (UserStream users = open(query)) {
             List<User> page = new ArrayList<>(pageSize);
@@ -205,6 +211,10 @@ public class KantataUsersConsumer extends ScheduledBatchPollingConsumer {
             poll.pages = users.pagesFetched();
             poll.retries = Math.max(0, users.attempts() - users.pagesFetched());
             if (full && !poll.truncated) {
+                FingerprintIndex index = state.index();
+                if (index != null && index.reorder(walkOrder, walkCount)) {
+                    LOG.debug("kantata-users: state index put back in the walk's order");
+                }
                 detectRemovals(seen, queue, poll, max);
             }
         } catch (Exception e) {
@@ -216,6 +226,7 @@ public class KantataUsersConsumer extends ScheduledBatchPollingConsumer {
         } finally {
             walking = false;
             prepared.clear();
+            cursor = null;
         }
         if (!full) {
             state.meta(META_POLLS_SINCE_FULL, Integer.toString(sinceFull + 1));
@@ -250,72 +261,116 @@ public class KantataUsersConsumer extends ScheduledBatchPollingConsumer {
     }
 
     /**
-     * What {@link #prepare} found for one user: its record now and, when the state could be read off the consumer's
-     * thread, the record before. Tied to the very {@code User} object it was made from.
+     * What {@link #prepare} found for one page: each user's record now and, when the state's fingerprint index is open,
+     * its verdict ({@link FingerprintIndex#NEW}, {@code SAME}, {@code CHANGED}; 0 when the state was not read), in the
+     * page's order. Found again by the identity of the page's first user: one map entry per page, not per user.
      */
-    private record Prepared(User user, UserRecord now, UserRecord before, boolean looked) {
+    private record PreparedPage(List<User> users, UserRecord[] now, byte[] verdicts) {
     }
 
-    /** The users of the walk in progress that {@link #prepare} has already compared, by id; emptied as they are used. */
-    private final java.util.concurrent.ConcurrentHashMap<String, Prepared> prepared = new java.util.concurrent.ConcurrentHashMap<>();
+    /** The pages of the walk in progress that {@link #prepare} has compared and the walk has not reached yet. */
+    private final Map<User, PreparedPage> prepared = java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
+    /** The known users of the walk in progress, in its order, for {@link FingerprintIndex#reorder}. */
+    private long[] walkOrder = new long[1024];
+    private int walkCount;
+    /** The consumer thread's place in the page it is reading (the walk reads the users of a page in order). */
+    private PreparedPage cursor;
+    private int cursorAt;
 
     /**
      * Runs on the thread that parsed a page, while the consumer's thread is still busy with earlier pages: fingerprints
-     * the page's users and, if the state repository can be read concurrently, looks up their records. The profile of a
-     * poll over 100,000 users showed this work, done on the consumer's thread after each page, as the part of a poll
-     * that a bare list does not have. Only the first-seen check and the queueing stay on the consumer's thread.
+     * the page's users and, if the state's fingerprint index is open, compares them with it. The profile of a poll over
+     * 100,000 users showed this work, done on the consumer's thread after each page, as the part of a poll that a bare
+     * list does not have. Only the first-seen check and the queueing stay on the consumer's thread.
      */
     private void prepare(UserPage page) {
-        if (!walking || page.users().isEmpty()) {
+        List<User> users = page.users();
+        if (!walking || users.isEmpty()) {
             return;
         }
-        Map<String, UserRecord> known = null;
-        if (state.concurrentReads()) {
-            List<String> ids = new ArrayList<>(page.users().size());
-            for (User u : page.users()) {
-                ids.add(u.getId());
+        List<String> ids = new ArrayList<>(users.size());
+        UserRecord[] now = new UserRecord[users.size()];
+        for (int i = 0; i < now.length; i++) {
+            User u = users.get(i);
+            ids.add(u.getId());
+            now[i] = UserRecord.of(u);
+        }
+        FingerprintIndex index = state.index();
+        byte[] verdicts = index == null ? new byte[now.length] : index.compare(ids, java.util.Arrays.asList(now));
+        prepared.put(users.get(0), new PreparedPage(users, now, verdicts));
+    }
+
+    /** @return the position of {@code u} in the page {@link #prepare} made for it, moving the cursor there; or -1 */
+    private int preparedAt(User u) {
+        if (cursor != null) {
+            // the next user of the current page, or (a filtered list, such as the confirmed ones) a later one
+            for (int i = cursorAt; i < cursor.users().size(); i++) {
+                if (cursor.users().get(i) == u) {
+                    cursorAt = i + 1;
+                    return i;
+                }
             }
-            known = state.get(ids);
         }
-        for (User u : page.users()) {
-            prepared.put(u.getId(), new Prepared(u, UserRecord.of(u), known == null ? null : known.get(u.getId()), known != null));
+        PreparedPage p = prepared.remove(u);
+        if (p == null) {
+            return -1;
         }
+        cursor = p;
+        cursorAt = 1;
+        return 0;
     }
 
     /** Compares one page of users with the state and queues those to emit. */
-    private void diff(List<User> page, Set<String> seen, Queue<Exchange> queue, Poll poll, int max) {
+    private void diff(List<User> page, IdSet seen, Queue<Exchange> queue, Poll poll, int max) {
         if (page.isEmpty()) {
             return;
         }
-        Prepared[] ready = new Prepared[page.size()];
-        List<String> ids = new ArrayList<>(page.size());
-        for (int i = 0; i < ready.length; i++) {
+        UserRecord[] now = new UserRecord[page.size()];
+        byte[] verdicts = new byte[page.size()];
+        List<String> askIds = new ArrayList<>();
+        List<UserRecord> askNow = new ArrayList<>();
+        for (int i = 0; i < now.length; i++) {
             User u = page.get(i);
-            Prepared p = prepared.remove(u.getId());
-            if (p != null && p.user() == u) {
-                ready[i] = p;
+            int at = preparedAt(u);
+            if (at >= 0) {
+                now[i] = cursor.now()[at];
+                verdicts[i] = cursor.verdicts()[at];
+            } else {
+                now[i] = UserRecord.of(u);
             }
-            if (ready[i] == null || !ready[i].looked()) {
-                ids.add(u.getId());
+            if (verdicts[i] == 0) {
+                askIds.add(u.getId());
+                askNow.add(now[i]);
             }
         }
-        Map<String, UserRecord> known = ids.isEmpty() ? Map.of() : state.get(ids);
-        for (int i = 0; i < ready.length; i++) {
+        if (!askIds.isEmpty()) {
+            byte[] answers = state.compare(askIds, askNow);
+            for (int i = 0, a = 0; i < now.length; i++) {
+                if (verdicts[i] == 0) {
+                    verdicts[i] = answers[a++];
+                }
+            }
+        }
+        for (int i = 0; i < now.length; i++) {
             User user = page.get(i);
             String id = user.getId();
             if (!seen.add(id)) {
                 continue; // the same user twice in one walk (pages shifted): once is enough
             }
-            Prepared p = ready[i];
-            UserRecord now = p != null ? p.now() : UserRecord.of(user);
-            UserRecord before = p != null && p.looked() ? p.before() : known.get(id);
-            if (before != null) {
+            if (verdicts[i] != FingerprintIndex.NEW) {
                 poll.knownSeen++;
+                long number = FingerprintIndex.number(id);
+                if (number >= 0) {
+                    if (walkCount == walkOrder.length) {
+                        walkOrder = java.util.Arrays.copyOf(walkOrder, walkCount * 2);
+                    }
+                    walkOrder[walkCount++] = number;
+                }
             }
             String type;
-            if (before == null) {
+            if (verdicts[i] == FingerprintIndex.NEW) {
                 type = "new";
-            } else if (!before.fingerprint().equals(now.fingerprint()) || !config.isOnlyChanged()) {
+            } else if (verdicts[i] == FingerprintIndex.CHANGED || !config.isOnlyChanged()) {
                 type = "changed";
             } else {
                 continue;
@@ -324,18 +379,18 @@ public class KantataUsersConsumer extends ScheduledBatchPollingConsumer {
                 poll.truncated = true;
                 return;
             }
-            queue.add(exchange(user, id, type, now, poll));
+            queue.add(exchange(user, id, type, now[i], poll));
         }
     }
 
-    private void detectRemovals(Set<String> seen, Queue<Exchange> queue, Poll poll, int max) throws Exception {
+    private void detectRemovals(IdSet seen, Queue<Exchange> queue, Poll poll, int max) throws Exception {
         // every known user was seen in this walk: nobody disappeared, and the known ids need not be read (the profile of a
         // poll showed reading and subtracting 100,000 ids as most of the consumer thread's own work)
         if (state.knownCount() == poll.knownSeen) {
             return;
         }
         Set<String> missing = state.knownIds();
-        missing.removeAll(seen);
+        missing.removeIf(seen::contains);
         if (missing.isEmpty()) {
             return;
         }

@@ -38,7 +38,17 @@ final class UserRecord {
     private static final ObjectMapper CANONICAL = Json.MAPPER.copy()
             .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
 
-    private final String fingerprint;
+    private static final java.lang.invoke.VarHandle LONGS =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.BIG_ENDIAN);
+
+    /** Hex, written on first use: most users of a poll are only compared, by {@link #words()}. */
+    private String fingerprint;
+    /** The SHA-256 as four big-endian longs, for records made from a user (not for records read from the state). */
+    private final boolean hasWords;
+    private final long w0;
+    private final long w1;
+    private final long w2;
+    private final long w3;
     private final User user;
     private String userJson;
     /**
@@ -50,8 +60,22 @@ final class UserRecord {
 
     private UserRecord(String fingerprint, User user, String userJson) {
         this.fingerprint = fingerprint;
+        this.hasWords = false;
+        this.w0 = 0;
+        this.w1 = 0;
+        this.w2 = 0;
+        this.w3 = 0;
         this.user = user;
         this.userJson = userJson;
+    }
+
+    private UserRecord(byte[] sha256, User user) {
+        this.hasWords = true;
+        this.w0 = (long) LONGS.get(sha256, 0);
+        this.w1 = (long) LONGS.get(sha256, 8);
+        this.w2 = (long) LONGS.get(sha256, 16);
+        this.w3 = (long) LONGS.get(sha256, 24);
+        this.user = user;
     }
 
     /**
@@ -60,9 +84,9 @@ final class UserRecord {
      * of the user.
      */
     static UserRecord of(User user) {
-        String fromSource = fromSourceDigests(user);
+        byte[] fromSource = fromSourceDigests(user);
         if (fromSource != null) {
-            return new UserRecord(fromSource, user, null);
+            return new UserRecord(fromSource, user);
         }
         Map<String, Object> all = new LinkedHashMap<>();
         all.put("user", user);
@@ -77,7 +101,7 @@ final class UserRecord {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             CANONICAL.writeValue(new DigestSink(sha), all);
-            return new UserRecord(HexFormat.of().formatHex(sha.digest()), user, null);
+            return new UserRecord(sha.digest(), user);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (NoSuchAlgorithmException e) {
@@ -90,40 +114,73 @@ final class UserRecord {
      * exactly as sent (the user, then each side-loaded object in a fixed order), so no object is serialised again.
      * Should Kantata ever reorder fields, every user shows as changed once: a spurious message, never a lost one.
      *
-     * @return the fingerprint, or null when some object was not read from a response
+     * @return the SHA-256, or null when some object was not read from a response
      */
-    private static String fromSourceDigests(User user) {
+    private static byte[] fromSourceDigests(User user) {
         byte[] own = user.getSourceDigest();
         if (own == null) {
             return null;
         }
-        {
-            MessageDigest sha = io.github.camelkantata.users.client.EnvelopeReader.sha256();
-            sha.update(own);
-            java.util.List<java.util.List<? extends KantataObject>> groups = java.util.List.of(
-                    single(user.getManager()), single(user.getRole()), single(user.getAccountMembership()),
-                    user.getSkills(), user.getSkillMemberships(), user.getCustomFieldValues(), user.getExternalReferences(),
-                    user.getWorkSamples());
-            for (java.util.List<? extends KantataObject> group : groups) {
-                sha.update((byte) '|');
-                for (KantataObject o : group) {
-                    byte[] d = o.getSourceDigest();
-                    if (d == null) {
-                        return null;
-                    }
-                    sha.update(d);
-                }
-            }
-            return HexFormat.of().formatHex(sha.digest());
+        MessageDigest sha = io.github.camelkantata.users.client.EnvelopeReader.sha256();
+        sha.update(own);
+        // one group per side-loaded kind, in a fixed order, each opened by '|' (no list built per user)
+        if (!addGroup(sha, user.getManager()) || !addGroup(sha, user.getRole()) || !addGroup(sha, user.getAccountMembership())
+            || !addGroup(sha, user.getSkills()) || !addGroup(sha, user.getSkillMemberships())
+            || !addGroup(sha, user.getCustomFieldValues()) || !addGroup(sha, user.getExternalReferences())
+            || !addGroup(sha, user.getWorkSamples())) {
+            return null;
         }
+        return sha.digest();
     }
 
-    private static java.util.List<? extends KantataObject> single(KantataObject o) {
-        return o == null ? java.util.List.of() : java.util.List.of(o);
+    private static boolean addGroup(MessageDigest sha, KantataObject single) {
+        sha.update((byte) '|');
+        if (single == null) {
+            return true;
+        }
+        byte[] d = single.getSourceDigest();
+        if (d == null) {
+            return false;
+        }
+        sha.update(d);
+        return true;
+    }
+
+    private static boolean addGroup(MessageDigest sha, java.util.List<? extends KantataObject> group) {
+        sha.update((byte) '|');
+        for (KantataObject o : group) {
+            byte[] d = o.getSourceDigest();
+            if (d == null) {
+                return false;
+            }
+            sha.update(d);
+        }
+        return true;
     }
 
     String fingerprint() {
-        return fingerprint;
+        String f = fingerprint;
+        if (f == null) {
+            HexFormat hex = HexFormat.of();
+            f = hex.toHexDigits(w0) + hex.toHexDigits(w1) + hex.toHexDigits(w2) + hex.toHexDigits(w3);
+            fingerprint = f;
+        }
+        return f;
+    }
+
+    /** @return true for a record made from a user, whose SHA-256 {@link #word(int)} gives */
+    boolean hasWords() {
+        return hasWords;
+    }
+
+    /** @return the {@code i}th of the SHA-256's four big-endian longs, for a record made from a user */
+    long word(int i) {
+        return switch (i) {
+            case 0 -> w0;
+            case 1 -> w1;
+            case 2 -> w2;
+            default -> w3;
+        };
     }
 
     /** @return the user's Kantata JSON, written on first use */
@@ -150,7 +207,7 @@ final class UserRecord {
         if (stored != null) {
             return stored;
         }
-        return fingerprint + " "
+        return fingerprint() + " "
                + Base64.getUrlEncoder().withoutPadding().encodeToString(userJson().getBytes(StandardCharsets.UTF_8));
     }
 
@@ -186,17 +243,17 @@ final class UserRecord {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof UserRecord r && fingerprint.equals(r.fingerprint) && Objects.equals(userJson(), r.userJson());
+        return o instanceof UserRecord r && fingerprint().equals(r.fingerprint()) && Objects.equals(userJson(), r.userJson());
     }
 
     @Override
     public int hashCode() {
-        return fingerprint.hashCode();
+        return fingerprint().hashCode();
     }
 
     @Override
     public String toString() {
-        return "UserRecord[" + fingerprint + "]";
+        return "UserRecord[" + fingerprint() + "]";
     }
 
     /** Feeds serialised bytes straight into the digest. */

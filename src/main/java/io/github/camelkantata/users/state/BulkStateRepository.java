@@ -78,6 +78,26 @@ public interface BulkStateRepository extends StateRepository<String, String> {
     }
 
     /**
+     * Reports the entries under a prefix, now and after every later write, to a listener that keeps its own copy of
+     * them (the consumer keeps its users' fingerprints in a compact table, so that comparing a poll with the state
+     * needs no key strings and no values). First the listener is called once for every current entry, then, until the
+     * watch ends, once for every write of a key under the prefix ({@code null} value: deleted), in the order the
+     * writes take effect for that key, on the writer's thread, while the repository holds that key. It must be quick
+     * and must not call this repository.
+     * <p>
+     * Only a repository written through this one object can offer it: the in-memory one, and the file one (a file has
+     * one owner, see {@link FileBulkStateRepository}). A database is written by other nodes too, so
+     * {@link JdbcStateRepository} keeps the default.
+     *
+     * @param  keyPrefix the prefix; {@code null} or empty watches every entry
+     * @param  listener  called with each key and its value
+     * @return           the watch, or {@code null} (the default) when this repository cannot report every write
+     */
+    default StateWatch watch(String keyPrefix, java.util.function.BiConsumer<String, String> listener) {
+        return null;
+    }
+
+    /**
      * Deletes one key; does nothing if it does not exist. Equivalent to {@code setState(key, null)}.
      *
      * @param key the key to delete, not {@code null}

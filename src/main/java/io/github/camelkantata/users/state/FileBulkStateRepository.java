@@ -106,6 +106,7 @@ public class FileBulkStateRepository extends ServiceSupport implements BulkState
     private boolean dirty;
     private long bytesWritten;
     private long recoveredBytesDropped;
+    private final Watches watches = new Watches();
 
     /**
      * Creates a repository on the given file; nothing is opened until {@link #start()}.
@@ -219,6 +220,8 @@ public class FileBulkStateRepository extends ServiceSupport implements BulkState
                 channel.close();
             }
         } finally {
+            // a stopped repository gives up its lock, so its file may change unseen before it starts again
+            watches.endAll();
             channel = null;
             dirty = false;
             index.clear();
@@ -454,8 +457,11 @@ public class FileBulkStateRepository extends ServiceSupport implements BulkState
         bytesWritten += buf.limit();
         dirty = true;
         i = 0;
-        for (String key : entries.keySet()) {
-            put(key, locs.get(i++));
+        for (Map.Entry<String, String> e : entries.entrySet()) {
+            put(e.getKey(), locs.get(i++));
+            if (!watches.isEmpty()) {
+                watches.written(e.getKey(), e.getValue());
+            }
         }
         try {
             long now = System.nanoTime();
@@ -635,6 +641,23 @@ public class FileBulkStateRepository extends ServiceSupport implements BulkState
             }
         });
         return out;
+    }
+
+    /**
+     * {@inheritDoc}
+     * <p>
+     * The current entries are read from the file once; the watch ends when this repository stops.
+     */
+    @Override
+    public synchronized StateWatch watch(String keyPrefix, java.util.function.BiConsumer<String, String> listener) {
+        String prefix = keyPrefix == null ? "" : keyPrefix;
+        requireStarted();
+        index.forEach((k, loc) -> {
+            if (k.startsWith(prefix)) {
+                listener.accept(k, readValue(loc));
+            }
+        });
+        return watches.add(prefix, listener);
     }
 
     /** The keys are held in memory: this reads nothing from the file. */

@@ -29,6 +29,7 @@ public class MemoryBulkStateRepository extends ServiceSupport implements BulkSta
     // write lock: setStates/clear; read lock: single-entry writes and multi-entry reads. So multi-entry
     // reads see a batch whole or not at all, while single-entry operations still run concurrently.
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
+    private final Watches watches = new Watches();
 
     /**
      * Creates an empty repository.
@@ -47,7 +48,13 @@ public class MemoryBulkStateRepository extends ServiceSupport implements BulkSta
         requireKey(key);
         lock.readLock().lock(); // single-entry writes may run concurrently with each other, not with batches
         try {
-            if (value == null) {
+            if (!watches.isEmpty()) {
+                // the map's lock on the key orders the reports of concurrent writes to one key as the writes
+                cache.compute(key, (k, old) -> {
+                    watches.written(k, value);
+                    return value;
+                });
+            } else if (value == null) {
                 cache.remove(key);
             } else {
                 cache.put(key, value);
@@ -88,6 +95,7 @@ public class MemoryBulkStateRepository extends ServiceSupport implements BulkSta
                 } else {
                     cache.put(e.getKey(), e.getValue());
                 }
+                watches.written(e.getKey(), e.getValue());
             }
         } finally {
             lock.writeLock().unlock();
@@ -179,11 +187,33 @@ public class MemoryBulkStateRepository extends ServiceSupport implements BulkSta
     }
 
     /**
+     * {@inheritDoc}
+     */
+    @Override
+    public StateWatch watch(String keyPrefix, java.util.function.BiConsumer<String, String> listener) {
+        String prefix = keyPrefix == null ? "" : keyPrefix;
+        lock.writeLock().lock(); // no write between the replay and the registration
+        try {
+            cache.forEach((k, v) -> {
+                if (k.startsWith(prefix)) {
+                    listener.accept(k, v);
+                }
+            });
+            return watches.add(prefix, listener);
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /**
      * Deletes all entries of this repository.
      */
     public void clear() {
         lock.writeLock().lock();
         try {
+            if (!watches.isEmpty()) {
+                cache.keySet().forEach(k -> watches.written(k, null));
+            }
             cache.clear();
         } finally {
             lock.writeLock().unlock();

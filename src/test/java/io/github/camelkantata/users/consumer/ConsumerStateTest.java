@@ -13,6 +13,7 @@ import io.github.camelkantata.users.state.MemoryBulkStateRepository;
 import org.apache.camel.support.processor.state.MemoryStateRepository;
 import org.junit.jupiter.api.Test;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -46,6 +47,32 @@ class ConsumerStateTest {
         assertNotEquals(UserRecord.of(a).fingerprint(), withRole, "a side-loaded object is part of the user");
         role.setAdditionalProperty("name", "Lead Engineer");
         assertNotEquals(withRole, UserRecord.of(b).fingerprint(), "and so is a change to it");
+    }
+
+    /**
+     * State written by earlier versions must keep matching: the fingerprints are golden values from the version before
+     * the fingerprint became four longs (commit b1c46a4), for the fast path (digests taken while parsing) and the
+     * canonical one.
+     */
+    @Test
+    void fingerprintsAreTheSameHexAsEarlierVersionsStored() throws Exception {
+        String user7 = "{\"id\":\"7\",\"full_name\":\"A\",\"role_id\":\"3\"}";
+        String body = "{\"count\":1,\"results\":[{\"key\":\"users\",\"id\":\"7\"}],\"users\":{\"7\":" + user7 + "},"
+                      + "\"roles\":{\"3\":{\"id\":\"3\",\"name\":\"R\"}},\"meta\":{\"count\":1,\"page_count\":1,"
+                      + "\"page_number\":1,\"page_size\":20}}";
+        User read = io.github.camelkantata.users.client.EnvelopeReader.readUsers(body.getBytes(StandardCharsets.UTF_8), true)
+                .users().get(0);
+        UserRecord fromSource = UserRecord.of(read);
+        assertEquals("9b3a6ee5b8f4897ede321c2c1f5ee55adc1e6f66996f639e9c046e9c512a6a89", fromSource.fingerprint());
+        UserRecord canonical = UserRecord.of(user("{\"id\":\"9\",\"full_name\":\"Ann\",\"x_new\":{\"b\":1,\"a\":2},\"headline\":\"h\"}"));
+        assertEquals("3d7d73614c90138db45014f206d01fb451bbbfe1b60eead0a64b5c3abb1114ca", canonical.fingerprint());
+
+        // and the index compares the stored hex with the longs of a fresh record
+        FingerprintIndex index = new FingerprintIndex("p.u.".length());
+        index.accept("p.u.7", UserRecord.decode(fromSource.encode()).encode());
+        index.accept("p.u.9", "3d7d73614c90138db45014f206d01fb451bbbfe1b60eead0a64b5c3abb1114ca"); // fingerprint only
+        assertArrayEquals(new byte[] {FingerprintIndex.SAME, FingerprintIndex.SAME, FingerprintIndex.NEW},
+                index.compare(List.of("7", "9", "8"), List.of(fromSource, canonical, canonical)));
     }
 
     @Test

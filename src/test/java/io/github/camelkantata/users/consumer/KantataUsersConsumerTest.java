@@ -236,4 +236,62 @@ class KantataUsersConsumerTest extends ConsumerTestSupport {
         assertTrue(n > 0);
         assertInstanceOf(String.class, harness.consumer().getStateKeyPrefix());
     }
+
+    /**
+     * The poll compares users with an index of fingerprints that the repository keeps in step: whatever writes the
+     * repository (another consumer on the same prefix, an operator clearing an entry) the next poll sees it, and stored
+     * values the index cannot hold compactly are compared as before.
+     */
+    @Test
+    void stateWrittenBehindTheConsumersBackIsSeenByTheNextPoll() throws Exception {
+        MemoryBulkStateRepository shared = new MemoryBulkStateRepository();
+        harness = new ConsumerHarness(sandbox, "perPage=9&stateRepository=#shared&stateKeyPrefix=s.", Map.of("shared", shared))
+                .start();
+        List<Received> first = harness.poll();
+        assertEquals(activeMembers().size(), first.size());
+        assertEquals(List.of(), harness.poll());
+        String a = first.get(1).id();
+        String b = first.get(2).id();
+        String c = first.get(3).id();
+
+        shared.removeState("s.u." + a); // forgotten: new again
+        String stored = shared.getState("s.u." + b);
+        int sp = stored.indexOf(' ');
+        shared.setState("s.u." + b, stored.substring(0, sp).toUpperCase() + stored.substring(sp)); // not the same text
+        shared.setState("s.u." + c, shared.getState("s.u." + c).substring(0, sp)); // a fingerprint without JSON
+        List<Received> got = harness.poll();
+        assertEquals(Map.of(a, "new", b, "changed"), got.stream().collect(Collectors.toMap(Received::id, Received::type)));
+        assertEquals(List.of(), harness.poll());
+
+        // a second consumer on the same prefix commits a change: the first one sees it committed
+        try (ConsumerHarness other = new ConsumerHarness(sandbox, "perPage=9&stateRepository=#shared&stateKeyPrefix=s.",
+                Map.of("shared", shared)).start()) {
+            assertEquals(List.of(), other.poll());
+            String d = first.get(4).id();
+            sandbox.data().update(d, Map.of("full_name", "Changed Elsewhere"));
+            assertEquals(List.of(d), other.poll().stream().map(Received::id).toList());
+        }
+        assertEquals(List.of(), harness.poll());
+        assertEquals(activeMembers().size(), shared.getKeysByPrefix("s.u.").size());
+    }
+
+    /** A file repository stopped between polls may have changed meanwhile: the next poll reads it again. */
+    @Test
+    void aStateFileStoppedAndStartedBetweenPollsIsReadAgain() throws Exception {
+        java.io.File file = new java.io.File("target/consumer-tests/restarted-" + System.nanoTime() + ".state");
+        io.github.camelkantata.users.state.FileBulkStateRepository repo = new io.github.camelkantata.users.state.FileBulkStateRepository(file);
+        harness = new ConsumerHarness(sandbox, "perPage=9&stateRepository=#repo&stateKeyPrefix=f.", Map.of("repo", repo)).start();
+        List<Received> first = harness.poll();
+        assertEquals(activeMembers().size(), first.size());
+        assertEquals(List.of(), harness.poll());
+        String a = first.get(0).id();
+        repo.stop();
+        io.github.camelkantata.users.state.FileBulkStateRepository meanwhile = new io.github.camelkantata.users.state.FileBulkStateRepository(file);
+        meanwhile.start();
+        meanwhile.removeState("f.u." + a);
+        meanwhile.stop();
+        repo.start();
+        assertEquals(List.of(a), harness.poll().stream().map(Received::id).toList());
+        assertEquals(List.of(), harness.poll());
+    }
 }

@@ -58,6 +58,43 @@ class FileBulkStateRepositoryTest {
         repo.stop();
     }
 
+    /** A watch replays the file's entries under its prefix, hears every write, and ends when the repository stops. */
+    @Test
+    void aWatchReplaysTheFileHearsEveryWriteAndEndsOnStop() {
+        Path file = dir.resolve("state.dat");
+        FileBulkStateRepository repo = open(file);
+        repo.setState("p.a", "1");
+        repo.setState("q.a", "1");
+        repo.stop();
+
+        repo = open(file);
+        Map<String, String> copy = new HashMap<>();
+        StateWatch watch = repo.watch("p.", (k, v) -> {
+            if (v == null) {
+                copy.remove(k);
+            } else {
+                copy.put(k, v);
+            }
+        });
+        assertEquals(Map.of("p.a", "1"), copy);
+        Map<String, String> batch = new LinkedHashMap<>();
+        batch.put("p.a", null);
+        batch.put("p.b", "2");
+        batch.put("q.b", "2");
+        repo.setStates(batch);
+        repo.setState("p.c", "3");
+        repo.removeState("p.c");
+        assertEquals(Map.of("p.b", "2"), copy);
+        assertEquals(repo.getStatesByPrefix("p."), copy);
+        assertTrue(watch.isActive());
+        repo.stop();
+        assertTrue(!watch.isActive(), "stopped: the file may change before it is opened again");
+        repo.start();
+        repo.setState("p.d", "4");
+        assertEquals(Map.of("p.b", "2"), copy, "an ended watch hears nothing");
+        repo.stop();
+    }
+
     /**
      * A crash can stop a write after any byte. Whatever prefix of the last record reached the file, reopening keeps
      * every earlier entry, drops the torn record, and the file is writable again.

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class MemoryBulkStateRepositoryTest {
 
@@ -89,5 +90,59 @@ class MemoryBulkStateRepositoryTest {
             pool.shutdownNow();
         }
         assertEquals(4000, repo.getStatesByPrefix("t").size());
+    }
+
+    /** A watch sees the entries under its prefix, then every write to them; concurrent writes to one key in order. */
+    @Test
+    void aWatchSeesTheEntriesThenEveryWriteInTheOrderTheyTakeEffect() throws Exception {
+        MemoryBulkStateRepository repo = new MemoryBulkStateRepository();
+        repo.setState("p.a", "1");
+        repo.setState("q.a", "1");
+        Map<String, String> copy = new java.util.concurrent.ConcurrentHashMap<>();
+        StateWatch watch = repo.watch("p.", (k, v) -> {
+            if (v == null) {
+                copy.remove(k);
+            } else {
+                copy.put(k, v);
+            }
+        });
+        assertEquals(Map.of("p.a", "1"), copy);
+        Map<String, String> batch = new HashMap<>();
+        batch.put("p.a", null);
+        batch.put("p.b", "2");
+        batch.put("q.b", "2");
+        repo.setStates(batch);
+        assertEquals(Map.of("p.b", "2"), copy);
+
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                int thread = t;
+                futures.add(pool.submit(() -> {
+                    for (int i = 0; i < 2000; i++) {
+                        String key = "p.k" + (i % 7); // the same few keys from every thread
+                        if ((i + thread) % 5 == 0) {
+                            repo.removeState(key);
+                        } else {
+                            repo.setState(key, thread + "." + i);
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : futures) {
+                f.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(repo.getStatesByPrefix("p."), copy);
+        repo.clear();
+        assertEquals(Map.of(), copy);
+        assertTrue(watch.isActive(), "the in-memory repository keeps its watches: nothing can change behind it");
+        watch.close();
+        repo.setState("p.c", "3");
+        assertEquals(Map.of(), copy);
     }
 }
