@@ -62,6 +62,16 @@ class SynchronousPathTest extends HardeningSupport {
     }
 
     @Test
+    void theComponentOptionMakesEveryEndpointSynchronousAsTheVariantSuitesRelyOn() throws Exception {
+        start(SynchronousPathTest::user5);
+        // what the *SynchronousTest suites and camel.component.kantata-users.synchronous=true do
+        component.getConfiguration().setSynchronous(true);
+        Exchange ex = callFromNamedThread("kantata-users:get?userId=5");
+        assertNull(ex.getException(), () -> String.valueOf(ex.getException()));
+        assertEquals("the-caller", ex.getMessage().getHeader("thread"));
+    }
+
+    @Test
     void sequentialCallsReuseOneKeptAliveConnection() throws Exception {
         start(SynchronousPathTest::user5);
         for (int i = 0; i < 5; i++) {
