@@ -526,6 +526,9 @@ public final class BenchMain {
         }
     }
 
+    /** The consumer's default scope, which the bare list-all it is compared with uses too. */
+    private static final String SCOPE = "onMyAccount=true";
+
     private void consumerPoll(long latency) throws Exception {
         int n = smoke ? 400 : 100_000;
         String k = latency == 0 ? "" : latency + ".";
@@ -537,6 +540,7 @@ public final class BenchMain {
             // when an exchange completes. (A consumer polled outside a route would never commit, and every poll
             // would re-emit the whole account.)
             String uri = c.componentUri("list", "perPage=200&pageConcurrency=4&startScheduler=false&onlyChanged=true");
+            // the list it is compared with walks the same users: a consumer's default scope is onMyAccount=true
             java.util.concurrent.atomic.AtomicInteger emitted = new java.util.concurrent.atomic.AtomicInteger();
             c.context.addRoutes(new org.apache.camel.builder.RouteBuilder() {
                 @Override
@@ -557,13 +561,13 @@ public final class BenchMain {
                 int touched = server.touch(1);
                 // the server rebuilds its sorted cache on the first request after a change; a list-all takes that
                 // hit here, so that neither the poll nor the list below measures the server's own work
-                c.componentList(4);
+                c.componentList(4, SCOPE);
                 Meter poll = new Meter();
                 poller.run(); // the measured poll: 1% changed
                 poll.checkpoint();
                 int changed = emitted.get();
                 Meter list = new Meter();
-                int users = c.componentList(4).size();
+                int users = c.componentList(4, SCOPE).size();
                 list.checkpoint();
                 figures.put("consumer." + k + "poll.s", poll.seconds());
                 figures.put("consumer." + k + "list.s", list.seconds());
@@ -583,13 +587,13 @@ public final class BenchMain {
                 StringBuilder each = new StringBuilder();
                 for (int r = 0; r < rounds; r++) {
                     server.touch(1);
-                    c.componentList(4); // the server's cache rebuild, as above
+                    c.componentList(4, SCOPE); // the server's cache rebuild, as above
                     emitted.set(0);
                     Meter p = new Meter();
                     poller.run();
                     p.checkpoint();
                     Meter l = new Meter();
-                    c.componentList(4);
+                    c.componentList(4, SCOPE);
                     l.checkpoint();
                     ratios[r] = p.seconds() / l.seconds();
                     each.append(String.format(Locale.ROOT, "%s%.2f s / %.2f s (%d emitted)", r == 0 ? "" : "; ",

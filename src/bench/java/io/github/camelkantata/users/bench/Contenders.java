@@ -133,8 +133,14 @@ final class Contenders implements AutoCloseable {
     /** Component, outputType=List. */
     @SuppressWarnings("unchecked")
     List<Object> componentList(int concurrency) {
-        return template.requestBody(componentUri("list", "perPage=" + PER_PAGE + "&pageConcurrency=" + concurrency), null,
-                List.class);
+        return componentList(concurrency, "");
+    }
+
+    /** Component, outputType=List, with more options (e.g. the consumer's scope). */
+    @SuppressWarnings("unchecked")
+    List<Object> componentList(int concurrency, String options) {
+        return template.requestBody(componentUri("list", "perPage=" + PER_PAGE + "&pageConcurrency=" + concurrency
+                                                          + (options.isEmpty() ? "" : "&" + options)), null, List.class);
     }
 
     /** Component, outputType=StreamList: every user goes to the sink, none is kept. */

@@ -79,13 +79,13 @@ public final class ProfileMain {
                 var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
                 for (int i = 0; i < rounds; i++) {
                     server.touch(1);
-                    c.componentList(4);
+                    c.componentList(4, "onMyAccount=true");
                     long c0 = os.getProcessCpuTime();
                     long t0 = System.nanoTime();
                     poller.run();
                     long t1 = System.nanoTime();
                     long c1 = os.getProcessCpuTime();
-                    c.componentList(4);
+                    c.componentList(4, "onMyAccount=true");
                     long t2 = System.nanoTime();
                     long c2 = os.getProcessCpuTime();
                     // wall-clock bounds, to split a recording's samples into poll and list
