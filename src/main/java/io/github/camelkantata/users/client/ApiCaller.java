@@ -32,6 +32,9 @@ import org.slf4j.LoggerFactory;
  * Waits (backoff, {@code Retry-After}, throttle) are scheduled, never slept, so no thread is parked. The scheduler
  * only fires timers; attempts and their token look-ups run on the worker, so a slow token supplier or a busy route
  * never delays another call's timer. Every path ends the call's future: a result, a typed error, or the deadline.
+ * <p>
+ * A {@link #blocking()} copy (the {@code synchronous} option) is the exception, by request: its attempts, waits and
+ * retries run on the calling thread, which the deadline or a stop still frees at once.
  */
 public final class ApiCaller {
 
@@ -120,11 +123,6 @@ public final class ApiCaller {
     public ApiCaller blocking() {
         return new ApiCaller(transport, baseUrl, tokenSupplier, tokenRotates, retryPolicy, throttle, scheduler, worker,
                 callTimeout, group, metrics, lastToken, deadlines, true);
-    }
-
-    /** @return true when calls are made on the calling thread (see {@link #blocking()}) */
-    public boolean isBlocking() {
-        return blocking;
     }
 
     /**
