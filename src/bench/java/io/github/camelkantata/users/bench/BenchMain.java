@@ -631,6 +631,26 @@ public final class BenchMain {
      * Memory per page of 200 users with include=manager,role,skills: the body (as received and as inflated), what
      * reading one page allocates, and what a parsed page retains; then the allocation per user of a whole list.
      */
+    /** One page read, as {@link #allocatedPerRead} times it. */
+    @FunctionalInterface
+    interface PageRead {
+        Object read() throws Exception;
+    }
+
+    /** @return the bytes this thread allocates per {@code read}, after 50 warm-up reads, over 20 */
+    static long allocatedPerRead(PageRead read) throws Exception {
+        var bean = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long tid = Thread.currentThread().getId();
+        for (int i = 0; i < 50; i++) {
+            read.read();
+        }
+        long before = bean.getThreadAllocatedBytes(tid);
+        for (int i = 0; i < 20; i++) {
+            read.read();
+        }
+        return (bean.getThreadAllocatedBytes(tid) - before) / 20;
+    }
+
     private void memory() throws Exception {
         int n = smoke ? 400 : 10_000;
         line("\n## 5. memory per page (200 users, include=manager,role,skills) and allocation per user of list\n");
@@ -649,17 +669,8 @@ public final class BenchMain {
             }
             boolean gzip = "gzip".equalsIgnoreCase(conn.getHeaderField("Content-Encoding"));
             byte[] body = gzip ? new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(wire)).readAllBytes() : wire;
-            var bean = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-            long tid = Thread.currentThread().getId();
-            for (int i = 0; i < 50; i++) {
-                io.github.camelkantata.users.client.EnvelopeReader.readUsers(body, false); // warm
-            }
-            long a0 = bean.getThreadAllocatedBytes(tid);
             int reps = 20;
-            for (int i = 0; i < reps; i++) {
-                io.github.camelkantata.users.client.EnvelopeReader.readUsers(body, false);
-            }
-            long perRead = (bean.getThreadAllocatedBytes(tid) - a0) / reps;
+            long perRead = allocatedPerRead(() -> io.github.camelkantata.users.client.EnvelopeReader.readUsers(body, false));
             long base = Meter.usedAfterGc();
             List<Object> held = new ArrayList<>();
             for (int i = 0; i < 20; i++) {
@@ -679,14 +690,8 @@ public final class BenchMain {
             line(String.format(Locale.ROOT, "| peak per page, upper bound (wire + inflated + allocated while reading) | %,d | %.0f |", peak, peak / 1024.0));
             figures.put("memory.page.peak", (double) peak);
             // synchronous=true parses a 2xx page from the connection as it arrives: no body buffer at all
-            for (int i = 0; i < 50; i++) {
-                io.github.camelkantata.users.client.EnvelopeReader.readUsers(new java.io.ByteArrayInputStream(body), true);
-            }
-            long s0 = bean.getThreadAllocatedBytes(tid);
-            for (int i = 0; i < reps; i++) {
-                io.github.camelkantata.users.client.EnvelopeReader.readUsers(new java.io.ByteArrayInputStream(body), true);
-            }
-            long perStreamedRead = (bean.getThreadAllocatedBytes(tid) - s0) / reps;
+            long perStreamedRead = allocatedPerRead(() -> io.github.camelkantata.users.client.EnvelopeReader.readUsers(
+                    new java.io.ByteArrayInputStream(body), true));
             line(String.format(Locale.ROOT, "| synchronous=true: allocated by reading one page from the stream (no body buffer) | %,d | %.0f |",
                     perStreamedRead, perStreamedRead / 1024.0));
             line(String.format(Locale.ROOT, "| synchronous=true: peak per page, upper bound (allocated while reading; the body is never whole in memory) | %,d | %.0f |",
@@ -699,16 +704,8 @@ public final class BenchMain {
                 z.write(body);
             }
             byte[] compressed = gz.toByteArray();
-            for (int i = 0; i < 50; i++) {
-                io.github.camelkantata.users.client.EnvelopeReader.readUsers(
-                        new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(compressed), 8192), true);
-            }
-            long g0 = bean.getThreadAllocatedBytes(tid);
-            for (int i = 0; i < reps; i++) {
-                io.github.camelkantata.users.client.EnvelopeReader.readUsers(
-                        new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(compressed), 8192), true);
-            }
-            long perGzipRead = (bean.getThreadAllocatedBytes(tid) - g0) / reps;
+            long perGzipRead = allocatedPerRead(() -> io.github.camelkantata.users.client.EnvelopeReader.readUsers(
+                    new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(compressed), 8192), true));
             long gzipPeakBefore = compressed.length + body.length + perRead;
             long gzipPeak = compressed.length + perGzipRead;
             line(String.format(Locale.ROOT, "| gzip page (async path): compressed body, buffered by the transport | %,d | %.0f |",

@@ -169,17 +169,19 @@ final class BlockingClient implements Closeable {
         String encoding = e == null ? null : e.trim().toLowerCase(Locale.ROOT);
         InputStream raw = entity.getContent();
         boolean success = code >= 200 && code < 300;
+        CappedInputStream body;
         if (CappedInputStream.isCompressed(encoding)) {
             headers.remove("content-encoding"); // what is handed on is inflated
             try {
                 // the compressed bytes are capped too: an endless run of empty gzip members inflates to nothing
-                raw = CappedInputStream.inflating(new CappedInputStream(raw, max, code, "arrives with more than", false),
-                        encoding);
+                body = CappedInputStream.inflated(new CappedInputStream(raw, max, code, "arrives with more than", false),
+                        encoding, max, code, true);
             } catch (java.util.zip.ZipException notGzip) {
                 return corrupt(code, reason, headers, requestId, new byte[0], encoding, notGzip, success && reader != null);
             }
+        } else {
+            body = new CappedInputStream(raw, max, code, "arrives with more than", true);
         }
-        CappedInputStream body = new CappedInputStream(raw, max, code, "inflates to more than", true);
         if (reader != null && success) {
             Object parsed;
             try {

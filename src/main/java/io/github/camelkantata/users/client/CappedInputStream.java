@@ -58,6 +58,20 @@ final class CappedInputStream extends InputStream {
                 : new java.util.zip.GZIPInputStream(in, 8192);
     }
 
+    /**
+     * @param  compressed  compressed bytes
+     * @param  encoding    gzip, x-gzip or deflate
+     * @param  max         {@code maxResponseBytes}: the most inflated bytes that may pass
+     * @param  status      the response's status, for the error
+     * @param  keepHead    whether to keep the first inflated bytes for an excerpt
+     * @return             the inflated bytes as they are read, under the limit
+     * @throws IOException when the gzip header is unreadable ({@link java.util.zip.ZipException})
+     */
+    static CappedInputStream inflated(InputStream compressed, String encoding, long max, int status, boolean keepHead)
+            throws IOException {
+        return new CappedInputStream(inflating(compressed, encoding), max, status, "inflates to more than", keepHead);
+    }
+
     static ResponseLimitException tooLarge(int status, String what, long max) {
         return new ResponseLimitException(status, "the response body " + what + ", more than maxResponseBytes (" + max
                                                   + "); the connection was discarded");

@@ -422,27 +422,9 @@ public final class HttpTransport implements Closeable {
 
         /** Inflates what was read, stopping at the limit. */
         private void inflate() throws IOException {
-            java.io.InputStream in = new java.io.ByteArrayInputStream(buf, 0, len);
-            in = "deflate".equals(encoding) ? new java.util.zip.InflaterInputStream(in) : new java.util.zip.GZIPInputStream(in);
-            byte[] out = new byte[(int) Math.min(max, Math.max(8192, 4L * len))];
-            int n = 0;
-            try (java.io.InputStream z = in) {
-                int r;
-                while ((r = z.read(out, n, out.length - n)) >= 0) {
-                    n += r;
-                    if (n == out.length) {
-                        if (out.length >= max) {
-                            if (z.read() >= 0) {
-                                throw tooLarge("inflates to more than " + max + " bytes");
-                            }
-                            break;
-                        }
-                        out = java.util.Arrays.copyOf(out, (int) Math.min(max, 2L * out.length));
-                    }
-                }
-            }
-            buf = out;
-            len = n;
+            buf = CappedInputStream.inflated(new java.io.ByteArrayInputStream(buf, 0, len), encoding, max,
+                    response.getCode(), false).readAll();
+            len = buf.length;
         }
 
         @Override

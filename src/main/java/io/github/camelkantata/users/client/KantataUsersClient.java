@@ -363,8 +363,8 @@ public final class KantataUsersClient {
         long max = caller.maxResponseBytes();
         CappedInputStream in;
         try {
-            in = new CappedInputStream(CappedInputStream.inflating(new java.io.ByteArrayInputStream(response.body()), encoding),
-                    max, response.status(), "inflates to more than", true);
+            in = CappedInputStream.inflated(new java.io.ByteArrayInputStream(response.body()), encoding, max,
+                    response.status(), true);
         } catch (IOException e) {
             throw new CompletionException(caller.errors().malformed(request, response, result.attempts(),
                     "the " + encoding + " body cannot be inflated", e));

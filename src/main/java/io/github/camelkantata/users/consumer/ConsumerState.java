@@ -92,9 +92,11 @@ final class ConsumerState {
      */
     byte[] compare(List<String> ids, List<UserRecord> now) {
         FingerprintIndex index = index();
-        if (index != null) {
-            return index.compare(ids, now);
-        }
+        return index != null ? index.compare(ids, now) : compareByRecords(ids, now);
+    }
+
+    /** The comparison without the index: read the records, compare the hex fingerprints. */
+    byte[] compareByRecords(List<String> ids, List<UserRecord> now) {
         Map<String, UserRecord> known = get(ids);
         byte[] out = new byte[ids.size()];
         for (int i = 0; i < out.length; i++) {

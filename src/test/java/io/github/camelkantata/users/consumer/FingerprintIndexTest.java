@@ -70,7 +70,7 @@ class FingerprintIndexTest {
                 for (int i = 0; i < asked.size(); i++) {
                     now.add(versions[random.nextInt(versions.length)]);
                 }
-                assertEquals(toList(compareByRecords(viaRecords, asked, now)), toList(index.compare(asked, now)), "step " + step);
+                assertEquals(toList(viaRecords.compareByRecords(asked, now)), toList(index.compare(asked, now)), "step " + step);
                 assertEquals(repo.countKeysByPrefix(PREFIX + "u."), index.size());
                 // put some entries in another order (ids twice, unknown and non-numeric ones included): nothing changes
                 long[] walk = new long[500];
@@ -78,7 +78,7 @@ class FingerprintIndexTest {
                     walk[w] = Math.max(-1, FingerprintIndex.number(ids.get(random.nextInt(ids.size()))));
                 }
                 index.reorder(walk, walk.length);
-                assertEquals(toList(compareByRecords(viaRecords, asked, now)), toList(index.compare(asked, now)), "reordered at " + step);
+                assertEquals(toList(viaRecords.compareByRecords(asked, now)), toList(index.compare(asked, now)), "reordered at " + step);
                 assertEquals(repo.countKeysByPrefix(PREFIX + "u."), index.size());
             }
         }
@@ -124,18 +124,6 @@ class FingerprintIndexTest {
         index.accept(PREFIX + "u.7", null);
         assertArrayEquals(new byte[] {FingerprintIndex.NEW, FingerprintIndex.SAME},
                 index.compare(List.of("7", "14"), List.of(r, r)));
-    }
-
-    /** What the consumer decided before the index: read the records, compare the hex fingerprints. */
-    private static byte[] compareByRecords(ConsumerState state, List<String> ids, List<UserRecord> now) {
-        Map<String, UserRecord> known = state.get(ids);
-        byte[] out = new byte[ids.size()];
-        for (int i = 0; i < out.length; i++) {
-            UserRecord before = known.get(ids.get(i));
-            out[i] = before == null ? FingerprintIndex.NEW
-                    : before.fingerprint().equals(now.get(i).fingerprint()) ? FingerprintIndex.SAME : FingerprintIndex.CHANGED;
-        }
-        return out;
     }
 
     private static List<Byte> toList(byte[] b) {
