@@ -122,7 +122,35 @@ public final class EnvelopeReader {
         return first(readUsers(body, false));
     }
 
+    /**
+     * Reads a users envelope for change detection: every object is digested as sent (see
+     * {@link KantataObject#getSourceDigest()}), but not bound. The page's users are placeholders that carry their id,
+     * the ids of what was side-loaded with them and the digests, linked to placeholders of those objects: enough for a
+     * fingerprint. {@link ScannedPage#user(int)} reads a user whole, from its bytes, when it has to be emitted.
+     * <p>
+     * A poll reads every user of the account and emits the few that changed; binding all of them was most of what a
+     * poll cost beyond a plain list. The structure is checked as {@link #readUsers(byte[], boolean)} checks it, and
+     * a user whose references are not plain values is bound at once, so that it fails as it would there.
+     *
+     * @param  body               the response body
+     * @return                    the scanned page
+     * @throws MalformedException when the body is not a complete users envelope
+     */
+    public static ScannedPage scanUsers(byte[] body) throws MalformedException {
+        ScannedPage scanned = new ScannedPage(body);
+        try {
+            scanned.page = readUsers(Json.parser(body), body, scanned);
+        } catch (IOException e) {
+            throw new MalformedException("the body is not valid JSON (" + e.getClass().getSimpleName() + ")", e);
+        }
+        return scanned;
+    }
+
     private static UserPage readUsers(JsonParser parser, byte[] digestSource) throws MalformedException {
+        return readUsers(parser, digestSource, null);
+    }
+
+    private static UserPage readUsers(JsonParser parser, byte[] digestSource, ScannedPage scan) throws MalformedException {
         Integer count = null;
         int pageCount = 0;
         int pageNumber = 0;
@@ -169,12 +197,12 @@ public final class EnvelopeReader {
                         results = readResults(p, value);
                         break;
                     case "users":
-                        users = readMap(p, value, User.class, name, digestSource, objects);
+                        users = readMap(p, value, User.class, name, digestSource, objects, scan);
                         break;
                     default:
                         Class<? extends KantataObject> type = SIDE_LOADED.get(name);
                         if (type != null && value == JsonToken.START_OBJECT) {
-                            sideLoaded.put(name, readMap(p, value, type, name, digestSource, objects));
+                            sideLoaded.put(name, readMap(p, value, type, name, digestSource, objects, scan));
                         } else {
                             p.skipChildren();
                         }
@@ -207,6 +235,9 @@ public final class EnvelopeReader {
             ordered.add(u);
         }
         link(users, sideLoaded);
+        if (scan != null) {
+            scan.results(results, users);
+        }
         int total = count == null ? ordered.size() : count;
         return new UserPage(Collections.unmodifiableList(ordered), total, pageCount, pageNumber, pageSize);
     }
@@ -332,7 +363,7 @@ public final class EnvelopeReader {
     }
 
     private static <T extends KantataObject> Map<String, T> readMap(JsonParser p, JsonToken value, Class<T> type, String key,
-                                                                    byte[] body, int[] objects)
+                                                                    byte[] body, int[] objects, ScannedPage scan)
             throws IOException, MalformedException {
         if (value != JsonToken.START_OBJECT) {
             throw new MalformedException("'" + key + "' is not an object", null);
@@ -345,11 +376,15 @@ public final class EnvelopeReader {
             String id = p.currentName();
             p.nextToken();
             long start = body == null ? -1 : p.currentTokenLocation().getByteOffset();
-            T obj = reader(type).readValue(p);
+            T obj = scan != null && p.currentToken() == JsonToken.START_OBJECT ? scan(p, type, body, start)
+                    : reader(type).readValue(p);
             if (obj == null) {
                 continue;
             }
             long end = p.currentLocation().getByteOffset();
+            if (scan != null) {
+                scan.range(key, id, obj, start, end);
+            }
             if (body != null && start >= 0 && end > start && end <= body.length) {
                 // a digest of the object exactly as sent: change detection without serialising it again
                 obj.setSourceDigest(digest(body, (int) start, (int) (end - start)));
@@ -360,6 +395,130 @@ public final class EnvelopeReader {
             map.put(id, obj);
         }
         return map;
+    }
+
+    /** The fields of a user that link it to side-loaded objects, and its id: all a scan reads of it. */
+    private static final java.util.Set<String> USER_REFERENCES = java.util.Set.of("id", "manager_id", "role_id",
+            "account_membership_id", "skill_ids", "skill_membership_ids", "custom_field_value_ids",
+            "external_reference_ids", "work_sample_ids");
+
+    /**
+     * Scans one object, the parser on its {@code START_OBJECT}, leaving it on the matching {@code END_OBJECT}: a
+     * side-loaded object becomes an empty placeholder; a user keeps its id and references. A user whose id or
+     * references are not plain values (or arrays of them) is bound from its bytes instead, so that it is read, or
+     * fails, exactly as {@link #readUsers(byte[], boolean)} reads it.
+     */
+    @SuppressWarnings("unchecked")
+    private static <T extends KantataObject> T scan(JsonParser p, Class<T> type, byte[] body, long start)
+            throws IOException {
+        if (type != User.class) {
+            p.skipChildren();
+            return (T) ScannedPage.placeholder(type);
+        }
+        User user = new ScannedPage.Shell();
+        boolean plain = true;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            JsonToken value = p.nextToken();
+            if (!USER_REFERENCES.contains(name)) {
+                p.skipChildren();
+                continue;
+            }
+            if (value == JsonToken.START_ARRAY && name.endsWith("_ids")) {
+                List<String> ids = new ArrayList<>();
+                JsonToken e;
+                while ((e = p.nextToken()) != JsonToken.END_ARRAY) {
+                    if (e == JsonToken.VALUE_NULL) {
+                        ids.add(null);
+                    } else if (e.isScalarValue()) {
+                        ids.add(p.getText());
+                    } else {
+                        plain = false;
+                        p.skipChildren();
+                    }
+                }
+                setReference(user, name, ids);
+            } else if (value == JsonToken.VALUE_NULL || value.isScalarValue() && !name.endsWith("_ids")) {
+                setReference(user, name, value == JsonToken.VALUE_NULL ? null : p.getText());
+            } else {
+                plain = false;
+                p.skipChildren();
+            }
+        }
+        if (plain) {
+            return (T) user;
+        }
+        // not what a scan can read for sure: bind it, with Jackson's own coercions and errors
+        long end = p.currentLocation().getByteOffset();
+        User bound = reader(User.class).readValue(body, (int) start, (int) (end - start));
+        User shell = new ScannedPage.Shell();
+        if (bound != null) {
+            shell.setId(bound.getId());
+            shell.setManagerId(bound.getManagerId());
+            shell.setRoleId(bound.getRoleId());
+            shell.setAccountMembershipId(bound.getAccountMembershipId());
+            shell.setSkillIds(bound.getSkillIds());
+            shell.setSkillMembershipIds(bound.getSkillMembershipIds());
+            shell.setCustomFieldValueIds(bound.getCustomFieldValueIds());
+            shell.setExternalReferenceIds(bound.getExternalReferenceIds());
+            shell.setWorkSampleIds(bound.getWorkSampleIds());
+        }
+        return (T) shell;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void setReference(User user, String name, Object value) {
+        switch (name) {
+            case "id" -> user.setId((String) value);
+            case "manager_id" -> user.setManagerId((String) value);
+            case "role_id" -> user.setRoleId((String) value);
+            case "account_membership_id" -> user.setAccountMembershipId((String) value);
+            case "skill_ids" -> user.setSkillIds((List<String>) value);
+            case "skill_membership_ids" -> user.setSkillMembershipIds((List<String>) value);
+            case "custom_field_value_ids" -> user.setCustomFieldValueIds((List<String>) value);
+            case "external_reference_ids" -> user.setExternalReferenceIds((List<String>) value);
+            default -> user.setWorkSampleIds((List<String>) value);
+        }
+    }
+
+    /** @return the model type of a side-loaded key ({@code roles}, ...), or null */
+    static Class<? extends KantataObject> sideLoadedType(String key) {
+        return SIDE_LOADED.get(key);
+    }
+
+    /** Binds one object from its bytes, as {@link #readUsers(byte[], boolean)} binds it in place. */
+    static <T extends KantataObject> T bind(Class<T> type, byte[] body, int offset, int length) throws IOException {
+        return reader(type).readValue(body, offset, length);
+    }
+
+    /** @return true for a user read by {@link #scanUsers} and not bound: a placeholder that must never reach a route */
+    public static boolean isPlaceholder(User user) {
+        return user instanceof ScannedPage.Shell;
+    }
+
+    @SuppressWarnings("unchecked")
+    static void link(Map<String, User> users, Map<String, Map<String, ? extends KantataObject>> side, User u) {
+        Map<String, Role> roles = (Map<String, Role>) side.getOrDefault("roles", Collections.emptyMap());
+        Map<String, Skill> skills = (Map<String, Skill>) side.getOrDefault("skills", Collections.emptyMap());
+        Map<String, SkillMembership> memberships = (Map<String, SkillMembership>) side.getOrDefault("skill_memberships", Collections.emptyMap());
+        Map<String, AccountMembership> accounts = (Map<String, AccountMembership>) side.getOrDefault("account_memberships", Collections.emptyMap());
+        Map<String, CustomFieldValue> cfvs = (Map<String, CustomFieldValue>) side.getOrDefault("custom_field_values", Collections.emptyMap());
+        Map<String, ExternalReference> refs = (Map<String, ExternalReference>) side.getOrDefault("external_references", Collections.emptyMap());
+        Map<String, WorkSample> samples = (Map<String, WorkSample>) side.getOrDefault("work_samples", Collections.emptyMap());
+        if (u.getManagerId() != null) {
+            u.setManager(users.get(u.getManagerId()));
+        }
+        if (u.getRoleId() != null) {
+            u.setRole(roles.get(u.getRoleId()));
+        }
+        if (u.getAccountMembershipId() != null) {
+            u.setAccountMembership(accounts.get(u.getAccountMembershipId()));
+        }
+        u.setSkills(resolve(u.getSkillIds(), skills));
+        u.setSkillMemberships(resolve(u.getSkillMembershipIds(), memberships));
+        u.setCustomFieldValues(resolve(u.getCustomFieldValueIds(), cfvs));
+        u.setExternalReferences(resolve(u.getExternalReferenceIds(), refs));
+        u.setWorkSamples(resolve(u.getWorkSampleIds(), samples));
     }
 
     /**
@@ -394,37 +553,17 @@ public final class EnvelopeReader {
         return sha.digest();
     }
 
-    /** @return this thread's SHA-256 digest, reset */
+    /**
+     * @return this thread's SHA-256 digest, reset: every use ends with {@code digest()}, which resets it, or with
+     *         {@code reset()} when it gives up (a second reset per use showed in the profile of a poll)
+     */
     public static java.security.MessageDigest sha256() {
-        java.security.MessageDigest sha = SHA256.get();
-        sha.reset();
-        return sha;
+        return SHA256.get();
     }
 
-    @SuppressWarnings("unchecked")
     private static void link(Map<String, User> users, Map<String, Map<String, ? extends KantataObject>> side) {
-        Map<String, Role> roles = (Map<String, Role>) side.getOrDefault("roles", Collections.emptyMap());
-        Map<String, Skill> skills = (Map<String, Skill>) side.getOrDefault("skills", Collections.emptyMap());
-        Map<String, SkillMembership> memberships = (Map<String, SkillMembership>) side.getOrDefault("skill_memberships", Collections.emptyMap());
-        Map<String, AccountMembership> accounts = (Map<String, AccountMembership>) side.getOrDefault("account_memberships", Collections.emptyMap());
-        Map<String, CustomFieldValue> cfvs = (Map<String, CustomFieldValue>) side.getOrDefault("custom_field_values", Collections.emptyMap());
-        Map<String, ExternalReference> refs = (Map<String, ExternalReference>) side.getOrDefault("external_references", Collections.emptyMap());
-        Map<String, WorkSample> samples = (Map<String, WorkSample>) side.getOrDefault("work_samples", Collections.emptyMap());
         for (User u : users.values()) {
-            if (u.getManagerId() != null) {
-                u.setManager(users.get(u.getManagerId()));
-            }
-            if (u.getRoleId() != null) {
-                u.setRole(roles.get(u.getRoleId()));
-            }
-            if (u.getAccountMembershipId() != null) {
-                u.setAccountMembership(accounts.get(u.getAccountMembershipId()));
-            }
-            u.setSkills(resolve(u.getSkillIds(), skills));
-            u.setSkillMemberships(resolve(u.getSkillMembershipIds(), memberships));
-            u.setCustomFieldValues(resolve(u.getCustomFieldValueIds(), cfvs));
-            u.setExternalReferences(resolve(u.getExternalReferenceIds(), refs));
-            u.setWorkSamples(resolve(u.getWorkSampleIds(), samples));
+            link(users, side, u);
         }
     }
 

@@ -29,7 +29,7 @@ public final class KantataUsersClient {
     private final ApiCaller caller;
     private final int maxPages;
     private volatile boolean sourceDigests;
-    private volatile java.util.function.Consumer<UserPage> pageHook;
+    private volatile PageHook pageHook;
 
     /** @param caller sends requests */
     public KantataUsersClient(ApiCaller caller) {
@@ -83,15 +83,49 @@ public final class KantataUsersClient {
     }
 
     /**
-     * Work to do on each page of a list as soon as it is parsed, on the thread that parsed it, before whoever waits for
-     * the page sees it. The consumer compares pages with its state here, so that the comparison runs while later pages
-     * are still being fetched instead of after them on the consumer's thread. A hook that throws is ignored: the page
-     * is delivered as parsed, and its reader does the work itself.
+     * Work to do on each page of a list as soon as it is parsed, on the thread that parsed it, before whoever waits
+     * for the page sees it. The consumer compares pages with its state here, so that the comparison runs while later
+     * pages are still being fetched instead of after them on the consumer's thread.
+     */
+    public interface PageHook {
+
+        /**
+         * Asked before each page is read.
+         *
+         * @return true to have the page scanned ({@link EnvelopeReader#scanUsers}) rather than read whole: its users
+         *         are then placeholders, and {@link #accept} must read whole, through the {@link ScannedPage}, every
+         *         user that goes on to a route
+         */
+        boolean scan();
+
+        /**
+         * @param  page                              the page as read
+         * @param  scanned                           the scanned page when {@link #scan()} said so, else null
+         * @return                                   the page to deliver: {@code page}, or the same page with some
+         *                                           placeholders replaced by users read whole
+         * @throws EnvelopeReader.MalformedException when a user cannot be read whole: the page fails as a body that
+         *                                           cannot be parsed fails
+         */
+        UserPage accept(UserPage page, ScannedPage scanned) throws EnvelopeReader.MalformedException;
+    }
+
+    /**
+     * Sets the {@link PageHook}. A hook that throws anything but a {@link EnvelopeReader.MalformedException} is
+     * ignored: the page is delivered read whole, and its reader does the work itself.
      *
      * @param pageHook the hook, or null for none
      */
-    public void setPageHook(java.util.function.Consumer<UserPage> pageHook) {
+    public void setPageHook(PageHook pageHook) {
         this.pageHook = pageHook;
+    }
+
+    /** Runs the hook on a page; a hook that fails unexpectedly gets the page read whole. */
+    private static UserPage hooked(PageHook hook, UserPage page, ScannedPage scanned) throws EnvelopeReader.MalformedException {
+        try {
+            return hook.accept(page, scanned);
+        } catch (RuntimeException e) {
+            return scanned == null ? page : scanned.readWhole();
+        }
     }
 
     /** @return the caller this client sends through */
@@ -111,19 +145,29 @@ public final class KantataUsersClient {
         String query = QueryString.join(baseQuery, "page=" + page + "&per_page=" + perPage);
         ApiRequest request = new ApiRequest(operation, "GET", "/users", query, null, null);
         boolean digests = sourceDigests;
+        PageHook hook = pageHook;
+        if (hook != null && hook.scan()) {
+            // scanned, and the hook's reading of whole users inside the reader: a user that cannot be bound fails the
+            // page as an unparsable body does, with the same error and excerpt
+            CompletableFuture<ApiResult<ApiResponse>> call = caller.call(request);
+            caller.metrics().page(operation);
+            return cancelling(call, call.thenApply(r -> read(request, r, b -> {
+                ScannedPage scanned = EnvelopeReader.scanUsers(b);
+                return hooked(hook, scanned.page(), scanned);
+            }, null)).thenApply(r -> r.with(withPageCount(r.value(), perPage))));
+        }
         // digests need the body's bytes, so only a plain page is parsed from a stream
         BodyReader stream = digests ? null : in -> EnvelopeReader.readUsers(in, true);
         CompletableFuture<ApiResult<ApiResponse>> call = caller.call(request, stream);
         caller.metrics().page(operation);
-        java.util.function.Consumer<UserPage> hook = pageHook;
         return cancelling(call, call.thenApply(r -> read(request, r, b -> EnvelopeReader.readUsers(b, digests), stream))
                 .thenApply(r -> {
                     UserPage p = withPageCount(r.value(), perPage);
                     if (hook != null) {
                         try {
-                            hook.accept(p);
-                        } catch (RuntimeException ignored) {
-                            // the page's reader does the work itself
+                            p = hooked(hook, p, null);
+                        } catch (EnvelopeReader.MalformedException cannot) {
+                            // only a scanned page has users to read whole
                         }
                     }
                     return r.with(p);

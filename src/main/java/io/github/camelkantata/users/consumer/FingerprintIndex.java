@@ -115,6 +115,22 @@ final class FingerprintIndex implements BiConsumer<String, String> {
      * @return     one verdict per user: {@link #NEW}, {@link #SAME} or {@link #CHANGED}
      */
     byte[] compare(List<String> ids, List<UserRecord> now) {
+        long[] numbers = new long[ids.size()];
+        for (int i = 0; i < numbers.length; i++) {
+            numbers[i] = number(ids.get(i));
+        }
+        return compare(ids, numbers, now);
+    }
+
+    /**
+     * As {@link #compare(List, List)}, with each id's {@link #number} already worked out.
+     *
+     * @param  ids     the users' ids
+     * @param  numbers {@link #number} of each id
+     * @param  now     their records now, in the same order
+     * @return         one verdict per user
+     */
+    byte[] compare(List<String> ids, long[] numbers, List<UserRecord> now) {
         byte[] out = new byte[ids.size()];
         lock.readLock().lock();
         try {
@@ -122,9 +138,8 @@ final class FingerprintIndex implements BiConsumer<String, String> {
             int found = 0;
             int missed = 0; // found, but not where predicted
             for (int i = 0; i < out.length; i++) {
-                String id = ids.get(i);
                 UserRecord r = now.get(i);
-                long n = number(id);
+                long n = numbers[i];
                 int position = -1;
                 if (n >= 0) {
                     if (next >= 0 && next < end && entries[next * STRIDE] == n + 1) {
@@ -141,7 +156,7 @@ final class FingerprintIndex implements BiConsumer<String, String> {
                             : sameWords(position, r) ? SAME : CHANGED;
                 } else {
                     next = -1;
-                    String stored = other.get(id);
+                    String stored = other.get(ids.get(i));
                     out[i] = stored == null || stored.isEmpty() ? NEW // an empty value is no entry, as UserRecord.decode reads it
                             : stored.equals(r.fingerprint()) ? SAME : CHANGED;
                 }

@@ -23,9 +23,11 @@ import io.github.camelkantata.users.KantataUsersEndpoint;
 import io.github.camelkantata.users.KantataUsersException;
 import io.github.camelkantata.users.client.ApiResult;
 import io.github.camelkantata.users.client.CallGroup;
+import io.github.camelkantata.users.client.EnvelopeReader;
 import io.github.camelkantata.users.client.Futures;
 import io.github.camelkantata.users.client.KantataUsersClient;
 import io.github.camelkantata.users.client.QueryString;
+import io.github.camelkantata.users.client.ScannedPage;
 import io.github.camelkantata.users.client.UserStream;
 import io.github.camelkantata.users.model.User;
 import io.github.camelkantata.users.model.UserPage;
@@ -138,7 +140,22 @@ public class KantataUsersConsumer extends ScheduledBatchPollingConsumer {
         // consumer's client pays for them, not producers on the same endpoint
         client.setSourceDigests(true);
         // each page is compared with the state on the thread that parsed it, while the next pages are fetched
-        client.setPageHook(this::prepare);
+        client.setPageHook(new KantataUsersClient.PageHook() {
+            @Override
+            public boolean scan() {
+                // only users to emit are read whole: those the index does not know as unchanged. Without the index
+                // (a database, a plain StateRepository) the consumer's thread compares, and needs every user whole;
+                // so does onlyChanged=false, which emits every user;
+                // so does the first poll, when every user is new
+                FingerprintIndex index = state.index();
+                return walking && config.isOnlyChanged() && index != null && index.size() > 0;
+            }
+
+            @Override
+            public UserPage accept(UserPage page, ScannedPage scanned) throws EnvelopeReader.MalformedException {
+                return prepare(page, scanned);
+            }
+        });
         super.doStart();
     }
 
@@ -261,11 +278,12 @@ public class KantataUsersConsumer extends ScheduledBatchPollingConsumer {
     }
 
     /**
-     * What {@link #prepare} found for one page: each user's record now and, when the state's fingerprint index is open,
-     * its verdict ({@link FingerprintIndex#NEW}, {@code SAME}, {@code CHANGED}; 0 when the state was not read), in the
-     * page's order. Found again by the identity of the page's first user: one map entry per page, not per user.
+     * What {@link #prepare} found for one page: each user's record now, its id as a number
+     * ({@link FingerprintIndex#number}) and, when the state's fingerprint index is open, its verdict
+     * ({@link FingerprintIndex#NEW}, {@code SAME}, {@code CHANGED}; 0 when the state was not read), in the page's
+     * order. Found again by the identity of the page's first user: one map entry per page, not per user.
      */
-    private record PreparedPage(List<User> users, UserRecord[] now, byte[] verdicts) {
+    private record PreparedPage(List<User> users, UserRecord[] now, byte[] verdicts, long[] numbers) {
     }
 
     /** The pages of the walk in progress that {@link #prepare} has compared and the walk has not reached yet. */
@@ -282,22 +300,49 @@ public class KantataUsersConsumer extends ScheduledBatchPollingConsumer {
      * the page's users and, if the state's fingerprint index is open, compares them with it. The profile of a poll over
      * 100,000 users showed this work, done on the consumer's thread after each page, as the part of a poll that a bare
      * list does not have. Only the first-seen check and the queueing stay on the consumer's thread.
+     * <p>
+     * A scanned page ({@link PageHook#scan()}) holds placeholders; the users the index does not know as unchanged are
+     * read whole here, so that only they pay for binding, and only whole users reach the consumer's thread's queue.
+     *
+     * @return the page to deliver
      */
-    private void prepare(UserPage page) {
+    private UserPage prepare(UserPage page, ScannedPage scanned) throws EnvelopeReader.MalformedException {
         List<User> users = page.users();
         if (!walking || users.isEmpty()) {
-            return;
+            return scanned == null ? page : scanned.readWhole();
         }
         List<String> ids = new ArrayList<>(users.size());
         UserRecord[] now = new UserRecord[users.size()];
+        long[] numbers = new long[now.length];
         for (int i = 0; i < now.length; i++) {
             User u = users.get(i);
-            ids.add(u.getId());
+            String id = u.getId();
+            ids.add(id);
+            numbers[i] = FingerprintIndex.number(id);
             now[i] = UserRecord.of(u);
         }
         FingerprintIndex index = state.index();
-        byte[] verdicts = index == null ? new byte[now.length] : index.compare(ids, java.util.Arrays.asList(now));
-        prepared.put(users.get(0), new PreparedPage(users, now, verdicts));
+        byte[] verdicts = index == null ? new byte[now.length] : index.compare(ids, numbers, java.util.Arrays.asList(now));
+        if (scanned != null) {
+            List<User> whole = null;
+            for (int i = 0; i < now.length; i++) {
+                if (verdicts[i] != FingerprintIndex.SAME) {
+                    // new, changed, or not compared (the index closed meanwhile): this user may go to the route
+                    User u = scanned.user(i);
+                    if (whole == null) {
+                        whole = new ArrayList<>(users);
+                    }
+                    whole.set(i, u);
+                    now[i] = now[i].withUser(u);
+                }
+            }
+            if (whole != null) {
+                users = java.util.Collections.unmodifiableList(whole);
+                page = new UserPage(users, page.count(), page.pageCount(), page.pageNumber(), page.pageSize());
+            }
+        }
+        prepared.put(users.get(0), new PreparedPage(users, now, verdicts, numbers));
+        return page;
     }
 
     /** @return the position of {@code u} in the page {@link #prepare} made for it, moving the cursor there; or -1 */
@@ -327,6 +372,7 @@ public class KantataUsersConsumer extends ScheduledBatchPollingConsumer {
         }
         UserRecord[] now = new UserRecord[page.size()];
         byte[] verdicts = new byte[page.size()];
+        long[] numbers = new long[page.size()];
         List<String> askIds = new ArrayList<>();
         List<UserRecord> askNow = new ArrayList<>();
         for (int i = 0; i < now.length; i++) {
@@ -335,8 +381,10 @@ public class KantataUsersConsumer extends ScheduledBatchPollingConsumer {
             if (at >= 0) {
                 now[i] = cursor.now()[at];
                 verdicts[i] = cursor.verdicts()[at];
+                numbers[i] = cursor.numbers()[at];
             } else {
                 now[i] = UserRecord.of(u);
+                numbers[i] = FingerprintIndex.number(u.getId());
             }
             if (verdicts[i] == 0) {
                 askIds.add(u.getId());
@@ -353,13 +401,12 @@ public class KantataUsersConsumer extends ScheduledBatchPollingConsumer {
         }
         for (int i = 0; i < now.length; i++) {
             User user = page.get(i);
-            String id = user.getId();
-            if (!seen.add(id)) {
+            long number = numbers[i];
+            if (!seen.add(number, user)) {
                 continue; // the same user twice in one walk (pages shifted): once is enough
             }
             if (verdicts[i] != FingerprintIndex.NEW) {
                 poll.knownSeen++;
-                long number = FingerprintIndex.number(id);
                 if (number >= 0) {
                     if (walkCount == walkOrder.length) {
                         walkOrder = java.util.Arrays.copyOf(walkOrder, walkCount * 2);
@@ -379,7 +426,7 @@ public class KantataUsersConsumer extends ScheduledBatchPollingConsumer {
                 poll.truncated = true;
                 return;
             }
-            queue.add(exchange(user, id, type, now[i], poll));
+            queue.add(exchange(user, user.getId(), type, now[i], poll));
         }
     }
 
@@ -441,6 +488,10 @@ public class KantataUsersConsumer extends ScheduledBatchPollingConsumer {
     }
 
     private Exchange exchange(User user, String id, String type, UserRecord record, Poll poll) {
+        if (EnvelopeReader.isPlaceholder(user)) {
+            // prepare reads whole every user that is not unchanged; a placeholder here is a bug, never a route's body
+            throw new IllegalStateException("kantata-users: user " + id + " was scanned but not read whole");
+        }
         Exchange exchange = createExchange(true);
         Message in = exchange.getMessage();
         in.setBody(user);

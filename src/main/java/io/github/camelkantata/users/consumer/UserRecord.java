@@ -69,6 +69,24 @@ final class UserRecord {
         this.userJson = userJson;
     }
 
+    private UserRecord(UserRecord words, User user) {
+        this.hasWords = words.hasWords;
+        this.w0 = words.w0;
+        this.w1 = words.w1;
+        this.w2 = words.w2;
+        this.w3 = words.w3;
+        this.fingerprint = words.fingerprint;
+        this.user = user;
+    }
+
+    /**
+     * @param  user the same user read whole (a scanned page's placeholder made this record)
+     * @return      this record's fingerprint, with {@code user} for the JSON the state keeps
+     */
+    UserRecord withUser(User user) {
+        return new UserRecord(this, user);
+    }
+
     private UserRecord(byte[] sha256, User user) {
         this.hasWords = true;
         this.w0 = (long) LONGS.get(sha256, 0);
@@ -121,16 +139,26 @@ final class UserRecord {
         if (own == null) {
             return null;
         }
+        // this thread's digest, left reset by the last digest() (resetting it again cost more than hashing a user)
         MessageDigest sha = io.github.camelkantata.users.client.EnvelopeReader.sha256();
-        sha.update(own);
-        // one group per side-loaded kind, in a fixed order, each opened by '|' (no list built per user)
-        if (!addGroup(sha, user.getManager()) || !addGroup(sha, user.getRole()) || !addGroup(sha, user.getAccountMembership())
-            || !addGroup(sha, user.getSkills()) || !addGroup(sha, user.getSkillMemberships())
-            || !addGroup(sha, user.getCustomFieldValues()) || !addGroup(sha, user.getExternalReferences())
-            || !addGroup(sha, user.getWorkSamples())) {
-            return null;
+        boolean done = false;
+        try {
+            sha.update(own);
+            // one group per side-loaded kind, in a fixed order, each opened by '|' (no list built per user)
+            if (!addGroup(sha, user.getManager()) || !addGroup(sha, user.getRole()) || !addGroup(sha, user.getAccountMembership())
+                || !addGroup(sha, user.getSkills()) || !addGroup(sha, user.getSkillMemberships())
+                || !addGroup(sha, user.getCustomFieldValues()) || !addGroup(sha, user.getExternalReferences())
+                || !addGroup(sha, user.getWorkSamples())) {
+                return null;
+            }
+            byte[] out = sha.digest();
+            done = true;
+            return out;
+        } finally {
+            if (!done) {
+                sha.reset();
+            }
         }
-        return sha.digest();
     }
 
     private static boolean addGroup(MessageDigest sha, KantataObject single) {

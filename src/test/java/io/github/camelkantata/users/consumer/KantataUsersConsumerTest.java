@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 import io.github.camelkantata.users.KantataUsersConstants;
+import io.github.camelkantata.users.client.EnvelopeReader;
 import io.github.camelkantata.users.consumer.ConsumerHarness.Received;
 import io.github.camelkantata.users.model.User;
 import io.github.camelkantata.users.sandbox.RecordedRequest;
@@ -84,6 +85,59 @@ class KantataUsersConsumerTest extends ConsumerTestSupport {
         }
         assertEquals(expected, ids(second), "the manager and every user who side-loads it");
         assertTrue(second.stream().allMatch(r -> "changed".equals(r.type())));
+    }
+
+    /**
+     * After the first poll, a poll scans its pages: unchanged users are only digested, and the changed ones read whole
+     * on the thread that parsed the page. What the route receives, and what the state keeps for a later "removed"
+     * message, must be the user a list returns, with everything it side-loads, never a placeholder.
+     */
+    @Test
+    void aChangedUserOfAScannedPollIsTheWholeUserWithWhatItSideLoads() throws Exception {
+        String include = "include=manager,role,skills,skill_memberships,work_samples";
+        harness = new ConsumerHarness(sandbox, "perPage=25&emitRemoved=true&" + include, Map.of()).start();
+        List<Received> first = harness.poll();
+        assertEquals(activeMembers(), ids(first));
+        // a user who manages nobody: a change of a manager is a change of every report (it is side-loaded with them)
+        Set<String> managers = first.stream().map(r -> ((User) r.body()).getManagerId()).collect(Collectors.toSet());
+        String id = first.stream().map(r -> (User) r.body())
+                .filter(u -> u.getManagerId() != null && u.getRoleId() != null && !u.getSkillIds().isEmpty())
+                .filter(u -> !managers.contains(u.getId()))
+                .findFirst().orElseThrow().getId();
+        sandbox.data().update(id, Map.of("headline", "Edited by the scan test"));
+
+        List<Received> second = harness.poll();
+        assertEquals(List.of(id), second.stream().map(Received::id).toList(), "the changed user alone");
+        User emitted = (User) second.get(0).body();
+        assertFalse(EnvelopeReader.isPlaceholder(emitted));
+        User listed;
+        try (ProducerTemplate template = harness.context.createProducerTemplate()) {
+            @SuppressWarnings("unchecked")
+            List<User> api = template.requestBody("kantata-users:list?onMyAccount=true&perPage=200&" + include, null, List.class);
+            listed = api.stream().filter(u -> u.getId().equals(id)).findFirst().orElseThrow();
+        }
+        assertEquals("Edited by the scan test", emitted.getHeadline());
+        assertEquals(json(listed), json(emitted));
+        assertEquals(json(listed.getManager()), json(emitted.getManager()));
+        assertEquals(json(listed.getRole()), json(emitted.getRole()));
+        assertEquals(json(listed.getSkills()), json(emitted.getSkills()));
+        assertEquals(json(listed.getSkillMemberships()), json(emitted.getSkillMemberships()));
+        assertEquals(json(listed.getWorkSamples()), json(emitted.getWorkSamples()));
+        assertFalse(EnvelopeReader.isPlaceholder(emitted.getManager()));
+        // the fingerprint committed for it is the one the next scan computes: nothing changed
+        assertEquals(List.of(), harness.poll());
+
+        // the state kept the whole user: the removed message carries it
+        sandbox.data().removeFromAccount(id);
+        // (the sandbox derives other users' side-loaded objects from the account, so they may change too)
+        List<Received> third = harness.poll().stream().filter(r -> r.id().equals(id)).toList();
+        assertEquals(List.of("removed"), third.stream().map(Received::type).toList());
+        User removed = (User) third.get(0).body();
+        assertEquals(json(listed), json(removed));
+    }
+
+    private static String json(Object o) throws Exception {
+        return io.github.camelkantata.users.client.Json.MAPPER.writeValueAsString(o);
     }
 
     @Test
