@@ -368,6 +368,9 @@ public final class EnvelopeReader {
         if (value != JsonToken.START_OBJECT) {
             throw new MalformedException("'" + key + "' is not an object", null);
         }
+        if (scan != null) {
+            return scanMap(p, type, key, body, objects, scan);
+        }
         Map<String, T> map = new HashMap<>();
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             if (++objects[0] > MAX_OBJECTS) {
@@ -376,17 +379,45 @@ public final class EnvelopeReader {
             String id = p.currentName();
             p.nextToken();
             long start = body == null ? -1 : p.currentTokenLocation().getByteOffset();
-            T obj = scan != null && p.currentToken() == JsonToken.START_OBJECT ? scan(p, type, body, start)
-                    : reader(type).readValue(p);
+            T obj = reader(type).readValue(p);
             if (obj == null) {
                 continue;
             }
             long end = p.currentLocation().getByteOffset();
-            if (scan != null) {
-                scan.range(key, id, obj, start, end);
-            }
             if (body != null && start >= 0 && end > start && end <= body.length) {
                 // a digest of the object exactly as sent: change detection without serialising it again
+                obj.setSourceDigest(digest(body, (int) start, (int) (end - start)));
+            }
+            if (obj.getId() == null) {
+                obj.setId(id);
+            }
+            map.put(id, obj);
+        }
+        return map;
+    }
+
+    /**
+     * As {@link #readMap} for a scan: each object digested and kept as a placeholder (a method of its own, so that
+     * neither loop's compiled code is shaped by the other's).
+     */
+    private static <T extends KantataObject> Map<String, T> scanMap(JsonParser p, Class<T> type, String key, byte[] body,
+                                                                    int[] objects, ScannedPage scan)
+            throws IOException, MalformedException {
+        Map<String, T> map = new HashMap<>();
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            if (++objects[0] > MAX_OBJECTS) {
+                throw new MalformedException("the response holds more than " + MAX_OBJECTS + " objects", null);
+            }
+            String id = p.currentName();
+            JsonToken value = p.nextToken();
+            long start = p.currentTokenLocation().getByteOffset();
+            T obj = value == JsonToken.START_OBJECT ? scan(p, type, body, start) : reader(type).readValue(p);
+            if (obj == null) {
+                continue;
+            }
+            long end = p.currentLocation().getByteOffset();
+            scan.range(key, id, obj, start, end);
+            if (start >= 0 && end > start && end <= body.length) {
                 obj.setSourceDigest(digest(body, (int) start, (int) (end - start)));
             }
             if (obj.getId() == null) {
