@@ -404,6 +404,7 @@ public final class EnvelopeReader {
                                                                     int[] objects, ScannedPage scan)
             throws IOException, MalformedException {
         Map<String, T> map = new HashMap<>();
+        scan.startMap(key);
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             if (++objects[0] > MAX_OBJECTS) {
                 throw new MalformedException("the response holds more than " + MAX_OBJECTS + " objects", null);

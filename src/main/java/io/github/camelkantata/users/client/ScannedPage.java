@@ -86,6 +86,14 @@ public final class ScannedPage {
         return new UserPage(whole.users(), page.count(), page.pageCount(), page.pageNumber(), page.pageSize());
     }
 
+    /**
+     * A map of objects begins: one given twice replaces the first, as it does in a whole read, so a user is never linked
+     * to an object a whole read would not have linked.
+     */
+    void startMap(String key) {
+        ranges.remove(key);
+    }
+
     /** Where an object lies: kept on a user's placeholder (most objects of a page), else in a map by key and id. */
     void range(String key, String id, KantataObject obj, long start, long end) {
         if (obj instanceof Shell shell) {

@@ -147,6 +147,23 @@ class ScannedPageTest {
     }
 
     @Test
+    void aMapGivenTwiceReplacesTheFirstAsInAWholeRead() throws Exception {
+        String body = "{\"count\":1,\"results\":[{\"key\":\"users\",\"id\":\"5\"}],"
+                      + "\"users\":{\"5\":{\"id\":\"5\",\"role_id\":\"9\",\"skill_ids\":[\"1\",\"2\"]}},"
+                      + "\"roles\":{\"9\":{\"id\":\"9\",\"name\":\"first\"}},\"skills\":{\"1\":{\"id\":\"1\"}},"
+                      + "\"roles\":{\"8\":{\"id\":\"8\",\"name\":\"second\"}},\"skills\":{\"2\":{\"id\":\"2\"}}}";
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        User whole = EnvelopeReader.readUsers(bytes, true).users().get(0);
+        ScannedPage scanned = EnvelopeReader.scanUsers(bytes);
+        User read = scanned.user(0);
+        assertNull(whole.getRole());
+        assertNull(read.getRole());
+        assertEquals(List.of("2"), whole.getSkills().stream().map(KantataObject::getId).toList());
+        assertEquals(json(whole.getSkills()), json(read.getSkills()));
+        assertEquals(linkedDigests(whole), linkedDigests(scanned.page().users().get(0)));
+    }
+
+    @Test
     void whatAWholeReadRefusesAScanRefusesToo() {
         List<String> bad = List.of(
                 page("5:{\"id\":\"5\",\"skill_ids\":{\"a\":1}}"),
