@@ -207,24 +207,18 @@ public final class ScannedPage {
         return o;
     }
 
+    private static final Map<Class<? extends KantataObject>, java.util.function.Supplier<KantataObject>> PLACEHOLDERS = Map.of(
+            Role.class, Role::new, Skill.class, Skill::new, SkillMembership.class, SkillMembership::new,
+            AccountMembership.class, AccountMembership::new, CustomFieldValue.class, CustomFieldValue::new,
+            ExternalReference.class, ExternalReference::new, WorkSample.class, WorkSample::new);
+
     /** @return an empty object of a side-loaded type: a scan keeps only its digest */
     static KantataObject placeholder(Class<? extends KantataObject> type) {
-        if (type == Role.class) {
-            return new Role();
-        } else if (type == Skill.class) {
-            return new Skill();
-        } else if (type == SkillMembership.class) {
-            return new SkillMembership();
-        } else if (type == AccountMembership.class) {
-            return new AccountMembership();
-        } else if (type == CustomFieldValue.class) {
-            return new CustomFieldValue();
-        } else if (type == ExternalReference.class) {
-            return new ExternalReference();
-        } else if (type == WorkSample.class) {
-            return new WorkSample();
+        java.util.function.Supplier<KantataObject> empty = PLACEHOLDERS.get(type);
+        if (empty == null) {
+            throw new IllegalArgumentException("not a side-loaded type: " + type);
         }
-        throw new IllegalArgumentException("not a side-loaded type: " + type);
+        return empty.get();
     }
 
     /** For tests and diagnostics: how many objects were bound from their bytes. */
