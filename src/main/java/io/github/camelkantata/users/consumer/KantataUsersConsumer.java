@@ -251,8 +251,9 @@ public class KantataUsersConsumer extends ScheduledBatchPollingConsumer {
         poll.expect(queue.size());
         int processed = processBatch(CastUtils.cast(queue));
         String summary = poll.summary(java.time.Duration.between(start, Instant.now()).toMillis());
-        endpoint.setLastPollSummary(summary);
+        // logged first: whoever sees the summary (JMX, a health check, a test) can rely on the log line being there
         LOG.info("kantata-users {}", summary);
+        endpoint.setLastPollSummary(summary);
         return processed;
     }
 
