@@ -104,6 +104,67 @@ class ScannedPageTest {
         }
     }
 
+    /**
+     * Through the client, as the consumer uses it: a scanning hook sees placeholders and delivers what it read whole; a
+     * hook that fails unexpectedly gets the page read whole, so no placeholder is ever delivered in its place; and one
+     * that cannot read a user fails the page as an unreadable body, typed.
+     */
+    @Test
+    void theClientScansForAHookAndFallsBackToAWholeReadWhenTheHookFails() throws Exception {
+        try (KantataSandbox sandbox = KantataSandbox.builder().users(60).start();
+             org.apache.camel.impl.DefaultCamelContext context = new org.apache.camel.impl.DefaultCamelContext()) {
+            io.github.camelkantata.users.KantataUsersComponent component = new io.github.camelkantata.users.KantataUsersComponent();
+            component.getConfiguration().setAccessToken(sandbox.token());
+            component.getConfiguration().setBaseUrl(sandbox.baseUrl());
+            context.addComponent("kantata-users", component);
+            context.start();
+            io.github.camelkantata.users.KantataUsersEndpoint endpoint = context.getEndpoint("kantata-users:list",
+                    io.github.camelkantata.users.KantataUsersEndpoint.class);
+            KantataUsersClient client = endpoint.getClient().inGroup(endpoint.getClient().caller().group().child("test"));
+            java.util.concurrent.atomic.AtomicReference<String> mode = new java.util.concurrent.atomic.AtomicReference<>("read one");
+            List<User> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+            client.setPageHook(new KantataUsersClient.PageHook() {
+                @Override
+                public boolean scan() {
+                    return true;
+                }
+
+                @Override
+                public UserPage accept(UserPage page, ScannedPage scanned) throws EnvelopeReader.MalformedException {
+                    seen.addAll(page.users());
+                    switch (mode.get()) {
+                        case "read one" -> {
+                            List<User> users = new ArrayList<>(page.users());
+                            users.set(1, scanned.user(1));
+                            return new UserPage(users, page.count(), page.pageCount(), page.pageNumber(), page.pageSize());
+                        }
+                        case "fail" -> throw new IllegalStateException("a bug in the hook");
+                        default -> throw new EnvelopeReader.MalformedException("user cannot be read", null);
+                    }
+                }
+            });
+            UserPage first = client.listPage("list", "", 1, 20).get().value();
+            assertTrue(seen.stream().allMatch(EnvelopeReader::isPlaceholder), "the hook sees placeholders");
+            assertEquals(20, first.users().size());
+            assertFalse(EnvelopeReader.isPlaceholder(first.users().get(1)));
+            assertNotNull(first.users().get(1).getFullName());
+            assertTrue(EnvelopeReader.isPlaceholder(first.users().get(0)), "what the hook left as it was");
+            assertNull(first.users().get(0).getFullName());
+
+            mode.set("fail");
+            UserPage whole = client.listPage("list", "", 1, 20).get().value();
+            assertTrue(whole.users().stream().noneMatch(EnvelopeReader::isPlaceholder), "read whole instead");
+            assertTrue(whole.users().stream().allMatch(u -> u.getFullName() != null && u.getSourceDigest() != null));
+
+            mode.set("refuse");
+            java.util.concurrent.ExecutionException e = assertThrows(java.util.concurrent.ExecutionException.class,
+                    () -> client.listPage("list", "", 1, 20).get());
+            io.github.camelkantata.users.KantataMalformedResponseException typed = org.junit.jupiter.api.Assertions.assertInstanceOf(
+                    io.github.camelkantata.users.KantataMalformedResponseException.class, e.getCause());
+            assertTrue(typed.getMessage().contains("user cannot be read"), typed.getMessage());
+        }
+    }
+
     private static String page(String... users) {
         StringBuilder results = new StringBuilder();
         StringBuilder map = new StringBuilder();
