@@ -84,7 +84,7 @@ public final class EnvelopeReader {
      */
     public static UserPage readUsers(byte[] body, boolean sourceDigests) throws MalformedException {
         try {
-            return readUsers(Json.parser(body), sourceDigests ? body : null);
+            return readUsers(Json.parser(body), sourceDigests ? body : null, null);
         } catch (IOException e) {
             throw new MalformedException("the body is not valid JSON (" + e.getClass().getSimpleName() + ")", e);
         }
@@ -105,7 +105,7 @@ public final class EnvelopeReader {
      */
     public static UserPage readUsers(java.io.InputStream body, boolean page) throws MalformedException {
         try {
-            return readUsers(Json.parser(body, page), null);
+            return readUsers(Json.parser(body, page), null, null);
         } catch (IOException e) {
             throw new MalformedException("the body could not be read (" + e.getClass().getSimpleName() + ")", e);
         }
@@ -144,10 +144,6 @@ public final class EnvelopeReader {
             throw new MalformedException("the body is not valid JSON (" + e.getClass().getSimpleName() + ")", e);
         }
         return scanned;
-    }
-
-    private static UserPage readUsers(JsonParser parser, byte[] digestSource) throws MalformedException {
-        return readUsers(parser, digestSource, null);
     }
 
     private static UserPage readUsers(JsonParser parser, byte[] digestSource, ScannedPage scan) throws MalformedException {
@@ -234,7 +230,12 @@ public final class EnvelopeReader {
             }
             ordered.add(u);
         }
-        link(users, sideLoaded);
+        Map<String, Map<String, ? extends KantataObject>> all = new HashMap<>(sideLoaded);
+        all.put("users", users);
+        Linked find = (key, id) -> all.getOrDefault(key, Collections.emptyMap()).get(id);
+        for (User u : users.values()) {
+            link(u, find);
+        }
         if (scan != null) {
             scan.results(results, users);
         }
@@ -528,29 +529,28 @@ public final class EnvelopeReader {
         return user instanceof ScannedPage.Shell;
     }
 
-    @SuppressWarnings("unchecked")
-    static void link(Map<String, User> users, Map<String, Map<String, ? extends KantataObject>> side, User u) {
-        Map<String, Role> roles = (Map<String, Role>) side.getOrDefault("roles", Collections.emptyMap());
-        Map<String, Skill> skills = (Map<String, Skill>) side.getOrDefault("skills", Collections.emptyMap());
-        Map<String, SkillMembership> memberships = (Map<String, SkillMembership>) side.getOrDefault("skill_memberships", Collections.emptyMap());
-        Map<String, AccountMembership> accounts = (Map<String, AccountMembership>) side.getOrDefault("account_memberships", Collections.emptyMap());
-        Map<String, CustomFieldValue> cfvs = (Map<String, CustomFieldValue>) side.getOrDefault("custom_field_values", Collections.emptyMap());
-        Map<String, ExternalReference> refs = (Map<String, ExternalReference>) side.getOrDefault("external_references", Collections.emptyMap());
-        Map<String, WorkSample> samples = (Map<String, WorkSample>) side.getOrDefault("work_samples", Collections.emptyMap());
+    /** Finds an object of the page by its map key ({@code users}, {@code roles}, ...) and id; null when there is none. */
+    @FunctionalInterface
+    interface Linked {
+        KantataObject find(String key, String id);
+    }
+
+    /** Links a user to its manager and side-loaded objects, as {@code find} gives them; missing ones are left out. */
+    static void link(User u, Linked find) {
         if (u.getManagerId() != null) {
-            u.setManager(users.get(u.getManagerId()));
+            u.setManager((User) find.find("users", u.getManagerId()));
         }
         if (u.getRoleId() != null) {
-            u.setRole(roles.get(u.getRoleId()));
+            u.setRole((Role) find.find("roles", u.getRoleId()));
         }
         if (u.getAccountMembershipId() != null) {
-            u.setAccountMembership(accounts.get(u.getAccountMembershipId()));
+            u.setAccountMembership((AccountMembership) find.find("account_memberships", u.getAccountMembershipId()));
         }
-        u.setSkills(resolve(u.getSkillIds(), skills));
-        u.setSkillMemberships(resolve(u.getSkillMembershipIds(), memberships));
-        u.setCustomFieldValues(resolve(u.getCustomFieldValueIds(), cfvs));
-        u.setExternalReferences(resolve(u.getExternalReferenceIds(), refs));
-        u.setWorkSamples(resolve(u.getWorkSampleIds(), samples));
+        u.setSkills(resolve(u.getSkillIds(), "skills", find));
+        u.setSkillMemberships(resolve(u.getSkillMembershipIds(), "skill_memberships", find));
+        u.setCustomFieldValues(resolve(u.getCustomFieldValueIds(), "custom_field_values", find));
+        u.setExternalReferences(resolve(u.getExternalReferenceIds(), "external_references", find));
+        u.setWorkSamples(resolve(u.getWorkSampleIds(), "work_samples", find));
     }
 
     /**
@@ -593,19 +593,14 @@ public final class EnvelopeReader {
         return SHA256.get();
     }
 
-    private static void link(Map<String, User> users, Map<String, Map<String, ? extends KantataObject>> side) {
-        for (User u : users.values()) {
-            link(users, side, u);
-        }
-    }
-
-    private static <T> List<T> resolve(List<String> ids, Map<String, T> objects) {
+    @SuppressWarnings("unchecked")
+    private static <T extends KantataObject> List<T> resolve(List<String> ids, String key, Linked find) {
         if (ids == null) {
             return null;
         }
         List<T> list = new ArrayList<>(ids.size());
         for (String id : ids) {
-            T o = objects.get(id);
+            T o = id == null ? null : (T) find.find(key, id);
             if (o != null) {
                 list.add(o);
             }

@@ -1,6 +1,7 @@
 package io.github.camelkantata.users.client;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -67,13 +68,17 @@ public final class ScannedPage {
      * @throws EnvelopeReader.MalformedException when its JSON cannot be bound
      */
     public User user(int index) throws EnvelopeReader.MalformedException {
-        String id = results.get(index)[1];
         try {
-            return (User) bind("users", id);
+            return bindUser(results.get(index)[1]);
         } catch (IOException e) {
-            throw new EnvelopeReader.MalformedException(
-                    "the body is not valid JSON (" + e.getClass().getSimpleName() + ")", e);
+            throw malformed(e);
+        } catch (UncheckedIOException e) {
+            throw malformed(e.getCause());
         }
+    }
+
+    private static EnvelopeReader.MalformedException malformed(IOException e) {
+        return new EnvelopeReader.MalformedException("the body is not valid JSON (" + e.getClass().getSimpleName() + ")", e);
     }
 
     /**
@@ -82,8 +87,7 @@ public final class ScannedPage {
      * @throws EnvelopeReader.MalformedException when it cannot be
      */
     public UserPage readWhole() throws EnvelopeReader.MalformedException {
-        UserPage whole = EnvelopeReader.readUsers(body, true);
-        return new UserPage(whole.users(), page.count(), page.pageCount(), page.pageNumber(), page.pageSize());
+        return EnvelopeReader.readUsers(body, true);
     }
 
     /**
@@ -113,38 +117,21 @@ public final class ScannedPage {
     private Map<String, User> users = Map.of();
 
     /**
-     * Binds an object and, for a user, everything it links to, without recursion (a chain of managers may be as long
-     * as the page).
+     * Binds a user and everything it links to, each read whole once, without recursion (a chain of managers may be as
+     * long as the page).
      */
-    private KantataObject bind(String key, String id) throws IOException {
-        KantataObject first = bindOne(key, id);
-        if (!(first instanceof User) || !linkPending.contains(first)) {
-            return first;
-        }
+    private User bindUser(String id) throws IOException {
+        User first = (User) bindOne("users", id);
         Deque<User> todo = new ArrayDeque<>();
-        todo.add((User) first);
+        if (first != null && linkPending.remove(first)) {
+            todo.add(first);
+        }
         while (!todo.isEmpty()) {
             User u = todo.poll();
-            linkPending.remove(u);
-            Map<String, Map<String, ? extends KantataObject>> side = new HashMap<>();
-            Map<String, User> users = new HashMap<>();
-            if (u.getManagerId() != null) {
-                KantataObject m = bindOne("users", u.getManagerId());
-                if (m instanceof User manager) {
-                    users.put(u.getManagerId(), manager);
-                    if (linkPending.contains(manager)) {
-                        todo.add(manager);
-                    }
-                }
+            EnvelopeReader.link(u, this::find);
+            if (u.getManager() != null && linkPending.remove(u.getManager())) {
+                todo.add(u.getManager());
             }
-            side.put("roles", one("roles", u.getRoleId()));
-            side.put("account_memberships", one("account_memberships", u.getAccountMembershipId()));
-            side.put("skills", some("skills", u.getSkillIds()));
-            side.put("skill_memberships", some("skill_memberships", u.getSkillMembershipIds()));
-            side.put("custom_field_values", some("custom_field_values", u.getCustomFieldValueIds()));
-            side.put("external_references", some("external_references", u.getExternalReferenceIds()));
-            side.put("work_samples", some("work_samples", u.getWorkSampleIds()));
-            EnvelopeReader.link(users, side, u);
         }
         return first;
     }
@@ -152,28 +139,13 @@ public final class ScannedPage {
     /** Users bound but not linked yet. */
     private final java.util.Set<KantataObject> linkPending = Collections.newSetFromMap(new java.util.IdentityHashMap<>());
 
-    private Map<String, KantataObject> one(String key, String id) throws IOException {
-        if (id == null) {
-            return Map.of();
+    /** {@link #bindOne} for {@link EnvelopeReader#link}, which takes no checked exception. */
+    private KantataObject find(String key, String id) {
+        try {
+            return bindOne(key, id);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        KantataObject o = bindOne(key, id);
-        return o == null ? Map.of() : Collections.singletonMap(id, o);
-    }
-
-    private Map<String, KantataObject> some(String key, List<String> ids) throws IOException {
-        if (ids == null || ids.isEmpty()) {
-            return Map.of();
-        }
-        Map<String, KantataObject> out = new HashMap<>();
-        for (String id : ids) {
-            if (id != null) {
-                KantataObject o = bindOne(key, id);
-                if (o != null) {
-                    out.put(id, o);
-                }
-            }
-        }
-        return out;
     }
 
     /** @return the object bound from its bytes (once), or null when the page has none under that id */
