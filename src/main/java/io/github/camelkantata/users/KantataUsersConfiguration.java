@@ -92,6 +92,9 @@ public class KantataUsersConfiguration implements Cloneable {
     @UriParam(label = "consumer", defaultValue = "0")
     private int maxMessagesPerPoll = 0;
 
+    @UriParam(label = "consumer", defaultValue = "5")
+    private int maxFailuresPerUser = 5;
+
     @UriParam(label = "advanced", defaultValue = "3")
     private int maxRetries = 3;
 
@@ -519,6 +522,20 @@ public class KantataUsersConfiguration implements Cloneable {
      */
     public void setMaxMessagesPerPoll(int maxMessagesPerPoll) {
         this.maxMessagesPerPoll = maxMessagesPerPoll;
+    }
+
+    /** @return the {@code maxFailuresPerUser} option */
+    public int getMaxFailuresPerUser() {
+        return maxFailuresPerUser;
+    }
+
+    /**
+     * After this many consecutive failed deliveries of one user, the consumer reports it once (a WARN, the JMX FailedUserCount) and retries it only when its content changes or every 64 polls, instead of after a back-off that doubles each poll.
+     *
+     * @param maxFailuresPerUser the value
+     */
+    public void setMaxFailuresPerUser(int maxFailuresPerUser) {
+        this.maxFailuresPerUser = maxFailuresPerUser;
     }
 
     /** @return the {@code maxRetries} option */

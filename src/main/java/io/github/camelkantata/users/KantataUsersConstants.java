@@ -53,6 +53,10 @@ public final class KantataUsersConstants {
               javaType = "String")
     public static final String FINGERPRINT = "CamelKantataUsersFingerprint";
 
+    @Metadata(label = "consumer", description = "How many consecutive deliveries of this user failed before this one (set only on a retry of a failing user); past maxFailuresPerUser the user is retried only when its content changes or every 64 polls.",
+              javaType = "Integer")
+    public static final String FAILURE_COUNT = "CamelKantataUsersFailureCount";
+
     private KantataUsersConstants() {
     }
 }

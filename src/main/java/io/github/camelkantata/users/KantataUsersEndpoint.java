@@ -203,8 +203,14 @@ public class KantataUsersEndpoint extends ScheduledPollEndpoint implements Endpo
         return metrics.getErrorsByKind().toString();
     }
 
-    /** @return the last consumer poll: counts by change type, pages, retries and duration */
-    @ManagedAttribute(description = "The last consumer poll: new, changed and removed users, pages, retries, duration")
+    /** @return users the consumer reported as failed after {@code maxFailuresPerUser} consecutive failed deliveries */
+    @ManagedAttribute(description = "Users the consumer reported as failed after maxFailuresPerUser consecutive failed deliveries")
+    public long getFailedUserCount() {
+        return metrics.getUsersFailed();
+    }
+
+    /** @return the last consumer poll: when it ended, its outcome, users delivered and failed by change type, pages, retries and duration */
+    @ManagedAttribute(description = "The last consumer poll: when it ended, its outcome (ok, incomplete, failed), users delivered and failed, pages, retries, duration")
     public String getLastPollSummary() {
         return lastPollSummary;
     }
@@ -247,6 +253,7 @@ public class KantataUsersEndpoint extends ScheduledPollEndpoint implements Endpo
         positive("maxRetries", c.getMaxRetries(), 0);
         positive("fullSyncEvery", c.getFullSyncEvery(), 1);
         positive("maxMessagesPerPoll", c.getMaxMessagesPerPoll(), 0);
+        positive("maxFailuresPerUser", c.getMaxFailuresPerUser(), 1);
         if (c.getMaxPhotoBytes() < 1) {
             throw ListFilterSupport.invalid("maxPhotoBytes", c.getMaxPhotoBytes(), "a positive number of bytes");
         }

@@ -17,6 +17,7 @@ public final class KantataUsersMetrics implements ClientMetrics {
     private final LongAdder retries = new LongAdder();
     private final LongAdder rateLimited = new LongAdder();
     private final LongAdder pages = new LongAdder();
+    private final LongAdder usersFailed = new LongAdder();
     private final Map<ErrorKind, LongAdder> errors = new EnumMap<>(ErrorKind.class);
 
     /** Creates zeroed counters. */
@@ -67,6 +68,16 @@ public final class KantataUsersMetrics implements ClientMetrics {
     /** @return list pages requested */
     public long getPages() {
         return pages.sum();
+    }
+
+    /** Counts a user that a consumer reported as failed: its delivery failed {@code maxFailuresPerUser} times in a row. */
+    public void userFailed() {
+        usersFailed.increment();
+    }
+
+    /** @return users a consumer reported as failed ({@code maxFailuresPerUser} consecutive failed deliveries) */
+    public long getUsersFailed() {
+        return usersFailed.sum();
     }
 
     /** @param kind an error kind @return calls that ended with it */

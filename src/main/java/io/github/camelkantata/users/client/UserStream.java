@@ -40,6 +40,7 @@ public final class UserStream implements Iterator<User>, java.io.Closeable {
     private int attempts;
     private int maxPagesHeld;
     private int pagesFetched;
+    private boolean countChanged;
 
     UserStream(KantataUsersClient client, String operation, String baseQuery, int perPage, int window,
                ApiResult<UserPage> first) {
@@ -78,6 +79,14 @@ public final class UserStream implements Iterator<User>, java.io.Closeable {
     /** @return the largest number of pages requested but not yet consumed at any moment (for memory checks) */
     public int maxPagesHeld() {
         return maxPagesHeld;
+    }
+
+    /**
+     * @return whether a later page gave another {@code count} than the first: the list changed during the walk, so
+     *         its pages may have shifted and a user may have been skipped
+     */
+    public boolean countChanged() {
+        return countChanged;
     }
 
     /** @return how many pages have been read so far */
@@ -124,6 +133,9 @@ public final class UserStream implements Iterator<User>, java.io.Closeable {
             pagesFetched++;
             currentPage = n;
             UserPage page = r.value();
+            if (page.count() != count) {
+                countChanged = true;
+            }
             knownPageCount = Math.max(knownPageCount, page.pageCount());
             if (page.users().isEmpty()) {
                 ended = true;

@@ -58,6 +58,7 @@ public final class KantataSandbox implements AutoCloseable {
     private final UsersApi api;
     private final List<RecordedRequest> requests = new ArrayList<>();
     private final AtomicLong requestCounter = new AtomicLong();
+    private volatile java.util.function.Consumer<RecordedRequest> beforeAnswer;
 
     private KantataSandbox(Builder b) throws IOException {
         this.token = b.token;
@@ -137,6 +138,18 @@ public final class KantataSandbox implements AutoCloseable {
         return data;
     }
 
+    /**
+     * Runs code for every request after it is recorded and before it is answered, on the request's thread: a test
+     * changes the data between two page fetches this way (pages that shift during a walk, a route suspended while a
+     * page is in flight). Example: {@code sandbox.beforeAnswer(r -> { if ("2".equals(r.queryParam("page")))
+     * sandbox.data().update("7", Map.of("full_name", "Zed")); })}.
+     *
+     * @param hook the code to run, or {@code null} for none
+     */
+    public void beforeAnswer(java.util.function.Consumer<RecordedRequest> hook) {
+        beforeAnswer = hook;
+    }
+
     /** @return the fault queue */
     public SandboxFaults faults() {
         return faults;
@@ -177,8 +190,13 @@ public final class KantataSandbox implements AutoCloseable {
             String rawQuery = uri.getRawQuery();
             Map<String, List<String>> query = parseQuery(rawQuery);
             String method = ex.getRequestMethod().toUpperCase(Locale.ROOT);
+            RecordedRequest recorded = new RecordedRequest(method, path, rawQuery, query, ex.getRequestHeaders(), body);
             synchronized (requests) {
-                requests.add(new RecordedRequest(method, path, rawQuery, query, ex.getRequestHeaders(), body));
+                requests.add(recorded);
+            }
+            java.util.function.Consumer<RecordedRequest> hook = beforeAnswer;
+            if (hook != null) {
+                hook.accept(recorded);
             }
             SandboxFaults.Fault fault = faults.next();
             sleep(latency);
