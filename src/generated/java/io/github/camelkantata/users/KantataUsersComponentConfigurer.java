@@ -69,6 +69,8 @@ public class KantataUsersComponentConfigurer extends PropertyConfigurerSupport i
         case "maxBurst": target.setMaxBurst(property(camelContext, int.class, value)); return true;
         case "maxconnections":
         case "maxConnections": target.setMaxConnections(property(camelContext, int.class, value)); return true;
+        case "maxfailuresperuser":
+        case "maxFailuresPerUser": getOrCreateConfiguration(target).setMaxFailuresPerUser(property(camelContext, int.class, value)); return true;
         case "maxmessagesperpoll":
         case "maxMessagesPerPoll": getOrCreateConfiguration(target).setMaxMessagesPerPoll(property(camelContext, int.class, value)); return true;
         case "maxpages":
@@ -176,6 +178,8 @@ public class KantataUsersComponentConfigurer extends PropertyConfigurerSupport i
         case "maxBurst": return int.class;
         case "maxconnections":
         case "maxConnections": return int.class;
+        case "maxfailuresperuser":
+        case "maxFailuresPerUser": return int.class;
         case "maxmessagesperpoll":
         case "maxMessagesPerPoll": return int.class;
         case "maxpages":
@@ -284,6 +288,8 @@ public class KantataUsersComponentConfigurer extends PropertyConfigurerSupport i
         case "maxBurst": return target.getMaxBurst();
         case "maxconnections":
         case "maxConnections": return target.getMaxConnections();
+        case "maxfailuresperuser":
+        case "maxFailuresPerUser": return getOrCreateConfiguration(target).getMaxFailuresPerUser();
         case "maxmessagesperpoll":
         case "maxMessagesPerPoll": return getOrCreateConfiguration(target).getMaxMessagesPerPoll();
         case "maxpages":

@@ -127,6 +127,8 @@ public class KantataUsersEndpointConfigurer extends PropertyConfigurerSupport im
         case "matching": target.getFilters().setMatching(property(camelContext, java.lang.String.class, value)); return true;
         case "maxbackoff":
         case "maxBackoff": target.getConfiguration().setMaxBackoff(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "maxfailuresperuser":
+        case "maxFailuresPerUser": target.getConfiguration().setMaxFailuresPerUser(property(camelContext, int.class, value)); return true;
         case "maxmessagesperpoll":
         case "maxMessagesPerPoll": target.getConfiguration().setMaxMessagesPerPoll(property(camelContext, int.class, value)); return true;
         case "maxpages":
@@ -365,6 +367,8 @@ public class KantataUsersEndpointConfigurer extends PropertyConfigurerSupport im
         case "matching": return java.lang.String.class;
         case "maxbackoff":
         case "maxBackoff": return long.class;
+        case "maxfailuresperuser":
+        case "maxFailuresPerUser": return int.class;
         case "maxmessagesperpoll":
         case "maxMessagesPerPoll": return int.class;
         case "maxpages":
@@ -604,6 +608,8 @@ public class KantataUsersEndpointConfigurer extends PropertyConfigurerSupport im
         case "matching": return target.getFilters().getMatching();
         case "maxbackoff":
         case "maxBackoff": return target.getConfiguration().getMaxBackoff();
+        case "maxfailuresperuser":
+        case "maxFailuresPerUser": return target.getConfiguration().getMaxFailuresPerUser();
         case "maxmessagesperpoll":
         case "maxMessagesPerPoll": return target.getConfiguration().getMaxMessagesPerPoll();
         case "maxpages":

@@ -82,6 +82,12 @@ public class KantataUsersConsumer extends ScheduledBatchPollingConsumer {
     private static final Logger LOG = LoggerFactory.getLogger(KantataUsersConsumer.class);
     private static final DateTimeFormatter API_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSxxx");
     private static final int MAX_PAGE_SIZE = 200;
+    /**
+     * How many messages a poll hands to the route at a time: it goes on walking only once they ended, so a poll holds
+     * at most this many messages and a few pages, whatever the account size (a first sync of 100,000 users with four
+     * includes fits a 256 MB heap).
+     */
+    static final int DELIVERY_BATCH = 1000;
 
     private final KantataUsersEndpoint endpoint;
     private final KantataUsersConfiguration config;
@@ -91,8 +97,15 @@ public class KantataUsersConsumer extends ScheduledBatchPollingConsumer {
     private int pageSize;
     private CallGroup calls;
     private KantataUsersClient client;
-    /** true while a poll walks the pages, before any exchange of it exists */
+    /** true while a poll walks the pages (the page hook compares pages with the state only then) */
     private volatile boolean walking;
+    /** true while a poll runs: Camel's shutdown then waits for the exchange in flight only, not for the walk */
+    private volatile boolean inPoll;
+    /** set by a suspension: the walk and the delivery end, and no request is sent until the consumer resumes */
+    private volatile boolean paused;
+    /** users whose delivery failed, kept across polls (not across restarts of the consumer) */
+    private final FailedUsers failures;
+    private long pollNumber;
 
     /**
      * @param endpoint  the list endpoint
@@ -102,6 +115,7 @@ public class KantataUsersConsumer extends ScheduledBatchPollingConsumer {
         super(endpoint, processor);
         this.endpoint = endpoint;
         this.config = endpoint.getConfiguration();
+        this.failures = new FailedUsers(config.getMaxFailuresPerUser());
     }
 
     @Override
@@ -181,7 +195,7 @@ public class KantataUsersConsumer extends ScheduledBatchPollingConsumer {
     public int getPendingExchangesSize() {
         // Camel counts a running poll as one pending exchange and waits for it up to the shutdown timeout; a walk has
         // no exchange yet, so it does not hold the shutdown: doStop ends it
-        return walking ? 0 : super.getPendingExchangesSize();
+        return inPoll ? 0 : super.getPendingExchangesSize();
     }
 
     /** Derived from what decides the set of users and their content: base URL and list query (scope, filters, include). */
@@ -193,7 +207,16 @@ public class KantataUsersConsumer extends ScheduledBatchPollingConsumer {
 
     @Override
     protected int poll() throws Exception {
-        // change detection fingerprints users from the digests the reader takes of their raw JSON
+        inPoll = true;
+        try {
+            return pollOnce();
+        } finally {
+            inPoll = false;
+        }
+    }
+
+    private int pollOnce() throws Exception {
+        long number = ++pollNumber;
         Instant start = Instant.now();
         Instant lastStart = parseInstant(state.meta(META_LAST_POLL_START));
         int sinceFull = parseInt(state.meta(META_POLLS_SINCE_FULL));
@@ -203,9 +226,8 @@ public class KantataUsersConsumer extends ScheduledBatchPollingConsumer {
             Instant after = lastStart.minusMillis(config.getIncrementalOverlap());
             query = QueryString.join(query, "updated_after=" + QueryString.encode(API_TIME.format(after.atOffset(ZoneOffset.UTC))));
         }
-        Poll poll = new Poll(start, full);
+        Poll poll = new Poll(start, full, number);
         int max = getMaxMessagesPerPoll();
-        Queue<Exchange> queue = new ArrayDeque<>();
         IdSet seen = new IdSet();
 
         state.openIndex();
@@ -213,48 +235,136 @@ public class KantataUsersConsumer extends ScheduledBatchPollingConsumer {
         cursor = null;
         walkCount = 0;
         walking = true;
-        try (UserStream users = open(query)) {
-            List<User> page = new ArrayList<>(pageSize);
-            while (!poll.truncated && hasNext(users)) {
-                page.add(users.next());
-                if (page.size() == pageSize) {
-                    diff(page, seen, queue, poll, max);
-                    page.clear();
+        try {
+            try (UserStream users = open(query)) {
+                List<User> page = new ArrayList<>(pageSize);
+                while (!poll.cut && !halted() && hasNext(users)) {
+                    page.add(users.next());
+                    if (page.size() == pageSize) {
+                        diff(page, seen, poll, max);
+                        page.clear();
+                        deliverIfFull(poll);
+                    }
+                }
+                poll.walked = !poll.cut && !halted();
+                if (poll.walked) {
+                    diff(page, seen, poll, max);
+                }
+                poll.pages = users.pagesFetched();
+                poll.retries = Math.max(0, users.attempts() - users.pagesFetched());
+                if (users.countChanged()) {
+                    // users came or went while the pages were read: the pages shifted, and one may have been skipped
+                    poll.shifted = true;
                 }
             }
-            if (!poll.truncated) {
-                diff(page, seen, queue, poll, max);
-            }
-            poll.pages = users.pagesFetched();
-            poll.retries = Math.max(0, users.attempts() - users.pagesFetched());
-            if (full && !poll.truncated) {
-                FingerprintIndex index = state.index();
-                if (index != null && index.reorder(walkOrder, walkCount)) {
-                    LOG.debug("kantata-users: state index put back in the walk's order");
+            if (poll.walked && !halted()) {
+                if (full) {
+                    FingerprintIndex index = state.index();
+                    if (index != null && index.reorder(walkOrder, walkCount)) {
+                        LOG.debug("kantata-users: state index put back in the walk's order");
+                    }
+                    detectRemovals(seen, poll, max);
+                } else {
+                    askAgain(failures.due(number), seen, poll, max);
                 }
-                detectRemovals(seen, queue, poll, max);
+                for (Deferred d : poll.deferred) {
+                    // failing users whose back-off is over come last, so they never hold back the others
+                    if (!room(poll, max)) {
+                        break;
+                    }
+                    poll.chunk.add(exchange(d.user(), d.id(), d.type(), d.record(), poll));
+                }
+                poll.deferred.clear();
             }
         } catch (Exception e) {
-            if (!isRunAllowed() && e instanceof KantataUsersException k && k.getKind() == KantataUsersException.ErrorKind.STOPPED) {
-                LOG.debug("kantata-users poll ended by the consumer's stop; nothing was emitted or committed");
-                return 0;
+            if (halted() && e instanceof KantataUsersException k && k.getKind() == KantataUsersException.ErrorKind.STOPPED) {
+                LOG.debug("kantata-users poll ended by the consumer's stop or suspension; what was not delivered comes next poll");
+                poll.cut = true;
+            } else {
+                poll.cut = true;
+                String summary = Instant.now() + " failed (" + e.getClass().getSimpleName() + "), after "
+                                 + poll.summary(java.time.Duration.between(start, Instant.now()).toMillis());
+                endpoint.setLastPollSummary(summary);
+                throw e;
             }
-            throw e;
         } finally {
             walking = false;
             prepared.clear();
             cursor = null;
         }
-        if (!full) {
+        if (!full && poll.walked) {
             state.meta(META_POLLS_SINCE_FULL, Integer.toString(sinceFull + 1));
         }
-        poll.expect(queue.size());
-        int processed = processBatch(CastUtils.cast(queue));
+        if (!poll.cut && !halted()) {
+            deliver(poll);
+        }
+        if (!poll.cut && !halted() && poll.walked) {
+            poll.seal();
+        }
         String summary = poll.summary(java.time.Duration.between(start, Instant.now()).toMillis());
-        // logged first: whoever sees the summary (JMX, a health check, a test) can rely on the log line being there
-        LOG.info("kantata-users {}", summary);
-        endpoint.setLastPollSummary(summary);
-        return processed;
+        // logged first: whoever sees the summary (JMX, a health check, a test) can rely on the log line being there.
+        // A poll that delivered and failed nothing is routine: at the default delay it would be an INFO line a minute
+        if (poll.emitted() > 0) {
+            LOG.info("kantata-users {}", summary);
+        } else {
+            LOG.debug("kantata-users {}", summary);
+        }
+        endpoint.setLastPollSummary(Instant.now() + " " + poll.outcome() + ", " + summary);
+        return poll.emitted();
+    }
+
+    /** @return true once the consumer is stopping or suspended: the walk and the delivery end at once */
+    private boolean halted() {
+        return paused || !isRunAllowed();
+    }
+
+    private boolean room(Poll poll, int max) {
+        if (max > 0 && poll.created >= max) {
+            poll.truncated = true;
+            return false;
+        }
+        return true;
+    }
+
+    /** Hands the poll's messages so far to the route once they fill a delivery batch, so memory stays bounded. */
+    private void deliverIfFull(Poll poll) throws Exception {
+        if (poll.chunk.size() >= DELIVERY_BATCH) {
+            deliver(poll);
+        }
+    }
+
+    private void deliver(Poll poll) throws Exception {
+        if (poll.chunk.isEmpty()) {
+            return;
+        }
+        Queue<Object> batch = new ArrayDeque<>(poll.chunk);
+        poll.chunk.clear();
+        processBatch(batch);
+        if (halted()) {
+            poll.cut = true;
+        }
+    }
+
+    /**
+     * In an incremental poll, asks for the failing users whose back-off is over by id ({@code only=}): their change
+     * is older than the watermark, which moved on without them.
+     */
+    private void askAgain(List<String> due, IdSet seen, Poll poll, int max) throws Exception {
+        due.removeIf(seen::contains);
+        for (int i = 0; i < due.size() && !halted(); i += MAX_PAGE_SIZE) {
+            List<String> group = due.subList(i, Math.min(due.size(), i + MAX_PAGE_SIZE));
+            diff(byId(group).users(), seen, poll, max);
+        }
+    }
+
+    private UserPage byId(List<String> ids) throws Exception {
+        String q = QueryString.join(baseQuery, "only=" + String.join(",", ids));
+        // asked by id, so it always fits on one page of the largest size
+        try {
+            return Futures.await(client.listPage("list", q, 1, MAX_PAGE_SIZE)).value();
+        } catch (CompletionException e) {
+            throw unwrap(e);
+        }
     }
 
     private UserStream open(String query) throws Exception {
@@ -367,7 +477,7 @@ public class KantataUsersConsumer extends ScheduledBatchPollingConsumer {
     }
 
     /** Compares one page of users with the state and queues those to emit. */
-    private void diff(List<User> page, IdSet seen, Queue<Exchange> queue, Poll poll, int max) {
+    private void diff(List<User> page, IdSet seen, Poll poll, int max) {
         if (page.isEmpty()) {
             return;
         }
@@ -404,7 +514,9 @@ public class KantataUsersConsumer extends ScheduledBatchPollingConsumer {
             User user = page.get(i);
             long number = numbers[i];
             if (!seen.add(number, user)) {
-                continue; // the same user twice in one walk (pages shifted): once is enough
+                // the same user twice in one walk: the pages shifted, so another user may have been skipped
+                poll.shifted = true;
+                continue;
             }
             if (verdicts[i] != FingerprintIndex.NEW) {
                 poll.knownSeen++;
@@ -423,49 +535,68 @@ public class KantataUsersConsumer extends ScheduledBatchPollingConsumer {
             } else {
                 continue;
             }
-            if (max > 0 && queue.size() >= max) {
-                poll.truncated = true;
+            offer(user, user.getId(), type, now[i], poll, max);
+            if (poll.cut) {
                 return;
             }
-            queue.add(exchange(user, user.getId(), type, now[i], poll));
         }
     }
 
-    private void detectRemovals(IdSet seen, Queue<Exchange> queue, Poll poll, int max) throws Exception {
+    /** Queues a user to emit, unless it is failing (then after the others, or not before its back-off is over). */
+    private void offer(User user, String id, String type, UserRecord record, Poll poll, int max) {
+        FailedUsers.Decision d = failures.size() == 0 ? FailedUsers.Decision.EMIT
+                : failures.decide(id, record.fingerprint(), poll.number);
+        if (d == FailedUsers.Decision.WAIT) {
+            poll.waiting++;
+            return;
+        }
+        if (d == FailedUsers.Decision.RETRY) {
+            poll.deferred.add(new Deferred(user, id, type, record));
+            return;
+        }
+        if (!room(poll, max)) {
+            // a full walk goes on, so that it still sees every user and can tell who was removed; an incremental
+            // one has nothing more to learn
+            if (!poll.full) {
+                poll.cut = true;
+            }
+            return;
+        }
+        poll.chunk.add(exchange(user, id, type, record, poll));
+    }
+
+    /** A failing user whose back-off is over, held until the end of the poll. */
+    private record Deferred(User user, String id, String type, UserRecord record) {
+    }
+
+    private void detectRemovals(IdSet seen, Poll poll, int max) throws Exception {
         // every known user was seen in this walk: nobody disappeared, and the known ids need not be read (the profile of a
-        // poll showed reading and subtracting 100,000 ids as most of the consumer thread's own work)
-        if (state.knownCount() == poll.knownSeen) {
+        // poll showed reading and subtracting 100,000 ids as most of the consumer thread's own work). Users this poll
+        // delivered as new are known now, too
+        if (state.knownCount() == poll.knownSeen + poll.newDelivered.get()) {
+            failures.retainOnly(seen::contains);
             return;
         }
         Set<String> missing = state.knownIds();
         missing.removeIf(seen::contains);
-        if (missing.isEmpty()) {
-            return;
-        }
-        // A walk over alphabetical pages can skip a user when another is renamed meanwhile: ask again by id.
-        List<String> ids = new ArrayList<>(missing);
-        for (int i = 0; i < ids.size(); i += MAX_PAGE_SIZE) {
-            List<String> group = ids.subList(i, Math.min(ids.size(), i + MAX_PAGE_SIZE));
-            String q = QueryString.join(baseQuery, "only=" + String.join(",", group));
-            // the confirmation asks by id, so it always fits on one page of the largest size
-            UserPage found;
-            try {
-                found = Futures.await(client.listPage("list", q, 1, MAX_PAGE_SIZE)).value();
-            } catch (CompletionException e) {
-                throw unwrap(e);
-            }
-            List<User> present = new ArrayList<>();
-            for (User u : found.users()) {
-                if (missing.remove(u.getId())) {
-                    present.add(u);
+        if (!missing.isEmpty()) {
+            // A walk over alphabetical pages can skip a user when another is renamed meanwhile: ask again by id.
+            List<String> ids = new ArrayList<>(missing);
+            for (int i = 0; i < ids.size() && !halted(); i += MAX_PAGE_SIZE) {
+                UserPage found = byId(ids.subList(i, Math.min(ids.size(), i + MAX_PAGE_SIZE)));
+                List<User> present = new ArrayList<>();
+                for (User u : found.users()) {
+                    if (missing.remove(u.getId())) {
+                        present.add(u);
+                    }
                 }
-            }
-            diff(present, seen, queue, poll, max);
-            if (poll.truncated) {
-                return;
+                diff(present, seen, poll, max);
             }
         }
-        if (missing.isEmpty()) {
+        // failing users that are neither listed nor being reported removed have nothing left to retry
+        Set<String> removing = missing;
+        failures.retainOnly(id -> seen.contains(id) || removing.contains(id));
+        if (missing.isEmpty() || halted()) {
             return;
         }
         Map<String, UserRecord> records = state.get(missing);
@@ -474,17 +605,13 @@ public class KantataUsersConsumer extends ScheduledBatchPollingConsumer {
                 state.remove(id);
                 continue;
             }
-            if (max > 0 && queue.size() >= max) {
-                poll.truncated = true;
-                return;
-            }
             UserRecord last = records.get(id);
             if (last == null) {
                 // a key without a record (an index entry, an old tombstone): nothing to report, and nothing to keep
                 state.remove(id);
                 continue;
             }
-            queue.add(exchange(last.toUser(id), id, "removed", last, poll));
+            offer(last.toUser(id), id, "removed", last, poll, max);
         }
     }
 
@@ -500,9 +627,20 @@ public class KantataUsersConsumer extends ScheduledBatchPollingConsumer {
         in.setHeader(KantataUsersConstants.CONSUMER_USER_ID, id);
         in.setHeader(KantataUsersConstants.FINGERPRINT, record.fingerprint());
         in.setHeader(KantataUsersConstants.OPERATION, "list");
-        poll.count(type);
-        exchange.getExchangeExtension().addOnCompletion(new Commit(id, "removed".equals(type) ? null : record, poll));
+        int failed = failures.failures(id);
+        if (failed > 0) {
+            in.setHeader(KantataUsersConstants.FAILURE_COUNT, failed);
+        }
+        poll.created++;
+        poll.pending.incrementAndGet();
+        exchange.getExchangeExtension().addOnCompletion(new Commit(id, type, record, poll));
         return exchange;
+    }
+
+    @Override
+    public boolean isBatchAllowed() {
+        // Camel lets a suspended consumer run: a suspension must end the delivery as a stop does
+        return !paused && super.isBatchAllowed();
     }
 
     @Override
@@ -519,16 +657,43 @@ public class KantataUsersConsumer extends ScheduledBatchPollingConsumer {
             } catch (Exception e) {
                 exchange.setException(e);
             }
-            if (exchange.getException() != null) {
-                getExceptionHandler().handleException("Error processing kantata-users user "
-                                                      + exchange.getMessage().getHeader(KantataUsersConstants.CONSUMER_USER_ID),
-                        exchange, exchange.getException());
+            Exception failure = exchange.getException();
+            if (failure != null) {
+                if (exchange.getExchangeExtension().isErrorHandlerHandledSet()) {
+                    // the route's error handler has logged it already (as its logging options say): once is enough
+                    LOG.debug("kantata-users: user {} failed in the route: {}",
+                            exchange.getMessage().getHeader(KantataUsersConstants.CONSUMER_USER_ID), failure.toString());
+                } else {
+                    getExceptionHandler().handleException("Error processing kantata-users user "
+                                                          + exchange.getMessage().getHeader(KantataUsersConstants.CONSUMER_USER_ID),
+                            exchange, failure);
+                }
             }
         }
-        // exchanges left over after a shutdown request are dropped uncommitted: the next poll emits them again
+        // exchanges left over after a shutdown or suspension are dropped uncommitted: the next poll emits them again
         exchanges.clear();
         pendingExchanges = 0;
         return total;
+    }
+
+    @Override
+    protected void doSuspend() throws Exception {
+        // the walk's page requests fail at once and the delivery stops at the next user; nothing more is sent to the
+        // API until the consumer resumes
+        paused = true;
+        if (calls != null) {
+            calls.close("suspended");
+        }
+        super.doSuspend();
+    }
+
+    @Override
+    protected void doResume() throws Exception {
+        if (calls != null) {
+            calls.open();
+        }
+        paused = false;
+        super.doResume();
     }
 
     /** An unreadable watermark means "unknown": the next poll is full, never a poll that fails forever. */
@@ -554,46 +719,66 @@ public class KantataUsersConsumer extends ScheduledBatchPollingConsumer {
         return keyPrefix;
     }
 
-    /** One poll's bookkeeping: its watermark moves once all its exchanges completed successfully. */
+    /** One poll's bookkeeping: its watermark moves once all its exchanges ended and it saw the whole list. */
     private final class Poll {
         final Instant start;
         final boolean full;
+        final long number;
+        /** messages made and not yet handed to the route */
+        final List<Exchange> chunk = new ArrayList<>();
+        /** failing users whose back-off is over: emitted after all the others */
+        final List<Deferred> deferred = new ArrayList<>();
+        /** maxMessagesPerPoll was reached */
         boolean truncated;
+        /** the walk or the delivery was ended early (stop, suspension, maxMessagesPerPoll in an incremental poll) */
+        boolean cut;
+        /** the walk read every page */
+        boolean walked;
+        /** the pages shifted during the walk (a user twice, a count that changed): a user may have been skipped */
+        boolean shifted;
         int created;
-        int changed;
-        int removed;
+        int waiting;
         int pages;
         int retries;
         /** distinct users of this walk the state already knew */
         int knownSeen;
+        final AtomicInteger newDelivered = new AtomicInteger();
+        final AtomicInteger changedDelivered = new AtomicInteger();
+        final AtomicInteger removedDelivered = new AtomicInteger();
+        final AtomicInteger failedCount = new AtomicInteger();
+        /** one per exchange made, plus one for the walk itself, released by {@link #seal()} */
+        private final AtomicInteger pending = new AtomicInteger(1);
+        private final AtomicBoolean failed = new AtomicBoolean();
 
-        void count(String type) {
-            switch (type) {
-                case "new" -> created++;
-                case "changed" -> changed++;
-                default -> removed++;
-            }
+        Poll(Instant start, boolean full, long number) {
+            this.start = start;
+            this.full = full;
+            this.number = number;
+        }
+
+        int emitted() {
+            return newDelivered.get() + changedDelivered.get() + removedDelivered.get() + failedCount.get();
+        }
+
+        String outcome() {
+            boolean whole = walked && !cut && !truncated && created == emitted();
+            return whole && failedCount.get() == 0 ? "ok" : "incomplete";
         }
 
         String summary(long millis) {
-            return (full ? "full" : "incremental") + " poll: " + created + " new, " + changed + " changed, " + removed
-                   + " removed, " + pages + " pages, " + retries + " retries, " + millis + " ms"
-                   + (truncated ? " (maxMessagesPerPoll reached, the rest comes next poll)" : "");
-        }
-        private final AtomicInteger pending = new AtomicInteger(Integer.MAX_VALUE);
-        private final AtomicBoolean failed = new AtomicBoolean();
-
-        Poll(Instant start, boolean full) {
-            this.start = start;
-            this.full = full;
+            int notDelivered = created - emitted();
+            return (full ? "full" : "incremental") + " poll: " + newDelivered + " new, " + changedDelivered + " changed, "
+                   + removedDelivered + " removed, " + failedCount + " failed, " + pages + " pages, " + retries
+                   + " retries, " + millis + " ms"
+                   + (waiting > 0 ? " (" + waiting + " failing users wait for their back-off)" : "")
+                   + (truncated ? " (maxMessagesPerPoll reached, the rest comes next poll)" : "")
+                   + (cut && !truncated ? " (ended early, the rest comes next poll)" : "")
+                   + (notDelivered > 0 ? " (" + notDelivered + " not delivered yet)" : "");
         }
 
-        void expect(int n) {
-            // set after all exchanges were created, before any is processed
-            pending.set(n);
-            if (n == 0) {
-                finished();
-            }
+        /** The walk saw the whole list and every message was handed over: the watermark may move once they end. */
+        void seal() {
+            done(true);
         }
 
         void done(boolean ok) {
@@ -606,8 +791,9 @@ public class KantataUsersConsumer extends ScheduledBatchPollingConsumer {
         }
 
         private void finished() {
-            // without incremental mode every poll is full and the watermark is never read: spare the writes
-            if (failed.get() || truncated || !config.isIncremental()) {
+            // without incremental mode every poll is full and the watermark is never read: spare the writes. A walk
+            // whose pages shifted may have skipped a user: the same window is asked for again
+            if (failed.get() || truncated || shifted || !config.isIncremental()) {
                 return;
             }
             Map<String, String> meta = new LinkedHashMap<>();
@@ -624,14 +810,19 @@ public class KantataUsersConsumer extends ScheduledBatchPollingConsumer {
         }
     }
 
-    /** Saves (or, for a removed user, forgets) a user once its exchange completed. */
+    /**
+     * Saves (or, for a removed user, forgets) a user once its exchange completed; a failure goes to {@link FailedUsers},
+     * which keeps the user from holding back the others and retries it, so it does not hold the watermark either.
+     */
     private final class Commit implements Synchronization {
         private final String id;
+        private final String type;
         private final UserRecord record;
         private final Poll poll;
 
-        Commit(String id, UserRecord record, Poll poll) {
+        Commit(String id, String type, UserRecord record, Poll poll) {
             this.id = id;
+            this.type = type;
             this.record = record;
             this.poll = poll;
         }
@@ -640,7 +831,7 @@ public class KantataUsersConsumer extends ScheduledBatchPollingConsumer {
         public void onComplete(Exchange exchange) {
             boolean ok = false;
             try {
-                if (record == null) {
+                if ("removed".equals(type)) {
                     state.remove(id);
                 } else {
                     state.put(id, record);
@@ -649,14 +840,31 @@ public class KantataUsersConsumer extends ScheduledBatchPollingConsumer {
             } catch (RuntimeException e) {
                 LOG.warn("kantata-users: could not save the state of user {}; it will be emitted again: {}", id, e.getMessage());
             } finally {
+                if (ok) {
+                    failures.succeeded(id);
+                    switch (type) {
+                        case "new" -> poll.newDelivered.incrementAndGet();
+                        case "changed" -> poll.changedDelivered.incrementAndGet();
+                        default -> poll.removedDelivered.incrementAndGet();
+                    }
+                } else {
+                    poll.failedCount.incrementAndGet();
+                }
                 poll.done(ok);
             }
         }
 
         @Override
         public void onFailure(Exchange exchange) {
-            LOG.debug("kantata-users: user {} failed; it will be emitted again on the next poll", id);
-            poll.done(false);
+            poll.failedCount.incrementAndGet();
+            if (failures.failed(id, record.fingerprint(), poll.number)) {
+                endpoint.getMetrics().userFailed();
+                LOG.warn("kantata-users: user {} ({}) failed {} times in a row; it is retried only when it changes or every {} "
+                         + "polls (maxFailuresPerUser)", id, type, config.getMaxFailuresPerUser(), FailedUsers.MAX_BACKOFF_POLLS);
+            } else {
+                LOG.debug("kantata-users: user {} failed; it is retried after a back-off, after the other users", id);
+            }
+            poll.done(true);
         }
     }
 }

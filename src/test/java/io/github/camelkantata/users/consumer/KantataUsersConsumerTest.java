@@ -200,10 +200,12 @@ class KantataUsersConsumerTest extends ConsumerTestSupport {
         assertEquals(2, attempts.get(), "the failed user was emitted again by the next poll");
 
         harness.behaviour(e -> { });
-        List<Received> third = harness.poll();
-        assertEquals(1, third.size());
-        assertEquals(victim, third.get(0).id());
-        assertEquals("new", third.get(0).type());
+        assertEquals(List.of(), harness.poll(), "two failures in a row: the user waits two polls (FailedUsers back-off)");
+        assertEquals(2, attempts.get());
+        List<Received> fourth = harness.poll();
+        assertEquals(1, fourth.size());
+        assertEquals(victim, fourth.get(0).id());
+        assertEquals("new", fourth.get(0).type());
         assertEquals(List.of(), harness.poll());
     }
 
