@@ -64,6 +64,20 @@ public class KantataUsersEndpoint extends ScheduledPollEndpoint implements Endpo
     @UriParam
     private KantataUsersListFilters filters = new KantataUsersListFilters();
 
+    /**
+     * The consumer's default delay between polls: each poll walks the whole account (500 pages for 100,000 users), so
+     * Camel's 500 ms would walk it back to back, and camel-jira's 6 s, made for one page of recent issues, would still
+     * do so for a large account. A minute keeps the target at most about a minute behind Kantata at a cost of one walk
+     * a minute; incremental mode or a shorter delay suits those who need it sooner.
+     */
+    public static final long DEFAULT_DELAY = 60_000L;
+
+    // redeclared only to give the catalog this component's default; the value lives in ScheduledPollEndpoint
+    @UriParam(label = "consumer,scheduler", defaultValue = "60000",
+              description = "Milliseconds before the next poll. The default, a minute, suits a poll that walks the whole account; set a shorter delay (or incremental=true) for a faster sync.")
+    @SuppressWarnings("unused")
+    private long delay = DEFAULT_DELAY;
+
     private String listQuery;
     private String itemQuery;
     private KantataUsersClient client;
@@ -84,6 +98,7 @@ public class KantataUsersEndpoint extends ScheduledPollEndpoint implements Endpo
         super(uri, component);
         this.operation = operation;
         this.configuration = configuration;
+        setDelay(DEFAULT_DELAY);
     }
 
     @Override
