@@ -57,6 +57,10 @@ public final class KantataUsersConstants {
               javaType = "Integer")
     public static final String FAILURE_COUNT = "CamelKantataUsersFailureCount";
 
+    @Metadata(label = "consumer", description = "With showDisabled=true: whether the user's account membership is disabled (its disabled_at is set), so that a changed message for a user disabled or re-enabled in Kantata says which.",
+              javaType = "Boolean")
+    public static final String DISABLED = "CamelKantataUsersDisabled";
+
     private KantataUsersConstants() {
     }
 }

@@ -366,6 +366,17 @@ public class KantataUsersEndpoint extends ScheduledPollEndpoint implements Endpo
      * @return                  the encoded query string
      */
     public String buildListQuery(boolean consumerDefaults) {
+        return buildListQuery(consumerDefaults, null);
+    }
+
+    /**
+     * The list query without paging, with one more {@code include} value when it is not there yet.
+     *
+     * @param  consumerDefaults whether the consumer's scope default applies
+     * @param  alsoInclude      an include value to add, or null
+     * @return                  the encoded query string
+     */
+    public String buildListQuery(boolean consumerDefaults, String alsoInclude) {
         QueryString q = new QueryString();
         KantataUsersListFilters f = filters;
         if (consumerDefaults && f.getOnMyAccount() == null && !hasScopeFilter(f)) {
@@ -373,7 +384,11 @@ public class KantataUsersEndpoint extends ScheduledPollEndpoint implements Endpo
             f.setOnMyAccount(Boolean.TRUE);
         }
         ListFilterSupport.appendTo(f, q);
-        q.add("include", normalizeList(configuration.getInclude()));
+        String include = configuration.getInclude();
+        if (alsoInclude != null) {
+            include = include == null || include.isBlank() ? alsoInclude : include + "," + alsoInclude;
+        }
+        q.add("include", normalizeList(include));
         q.add("optional_fields", normalizeList(configuration.getOptionalFields()));
         if (configuration.getQuery() != null) {
             for (Map.Entry<String, Object> e : configuration.getQuery().entrySet()) {

@@ -52,25 +52,31 @@ import org.slf4j.LoggerFactory;
  * <p>
  * <b>One poll.</b> The users are read page by page ({@link UserStream}); each page is compared with the state in one
  * read (with the in-memory and file repositories, with an in-memory index of fingerprints that the repository keeps
- * in step, see {@link FingerprintIndex}), and only the users to emit are kept, so memory holds one page, the state and the messages of one poll
- * ({@code maxMessagesPerPoll} bounds the latter). A full poll then looks for known users the listing did not return:
- * they are first asked for again by id ({@code only=}) so that a user skipped because the alphabetical pages shifted
- * during the walk is never taken for removed; the rest are emitted as {@code removed} ({@code emitRemoved=true}) or
- * forgotten. A poll that fails (HTTP error, timeout) throws before anything is emitted or written.
+ * in step, see {@link FingerprintIndex}), and only the users to emit are kept. They are handed to the route in
+ * batches of {@value #DELIVERY_BATCH} as the pages arrive, and the walk goes on once a batch went through, so memory
+ * holds a few pages and one batch whatever the account size. A full poll then looks for known users the listing did
+ * not return: they are first asked for again by id ({@code only=}) so that a user skipped because the alphabetical
+ * pages shifted during the walk is never taken for removed; the rest are emitted as {@code removed}
+ * ({@code emitRemoved=true}) or forgotten. A poll that fails (HTTP error, timeout) throws; what it delivered before
+ * is committed, nothing else.
  * <p>
  * <b>Commit.</b> A user's fingerprint and JSON are saved when its exchange completes successfully; a failed, or
- * never processed (shutdown, {@code maxMessagesPerPoll}) exchange saves nothing, so the user is emitted again by the
- * next poll: delivery is at least once.
+ * never processed (stop, suspension, {@code maxMessagesPerPoll}) exchange saves nothing, so the user is emitted again:
+ * delivery is at least once. A failed user goes to {@link FailedUsers}: a back-off, a place after the other users, and
+ * a single report after {@code maxFailuresPerUser} failures in a row, so it never starves the others.
  * <p>
  * <b>Incremental.</b> With {@code incremental=true}, a poll after a full one sends
- * {@code updated_after = last poll start - incrementalOverlap}. That watermark moves only when every exchange of a
- * poll completed successfully and the poll was not cut short, so a failed user is asked for again. Every
- * {@code fullSyncEvery} polls (counted in the state) a full poll detects removals and changes {@code updated_after}
- * does not show, such as a renamed manager.
+ * {@code updated_after = last poll start - incrementalOverlap}. That watermark moves only when the poll read the whole
+ * list without signs of shifting pages (an id twice, a count that changed) and every exchange of it ended; failed
+ * users do not hold it, since they are asked for by id when their back-off is over. Every {@code fullSyncEvery} polls
+ * (counted in the state) a full poll detects removals and changes {@code updated_after} does not show, such as a
+ * renamed manager.
  * <p>
  * <b>Change types.</b> {@code new}: no state for the user; {@code changed}: a state with another fingerprint, or, with
  * {@code onlyChanged=false}, any known user (that mode re-sends every user every poll and the header only tells new
  * from known); {@code removed}: see above.
+ * <p>
+ * <b>Suspension.</b> {@code suspendRoute} ends the walk and the delivery as a stop does; the rest comes after resume.
  */
 public class KantataUsersConsumer extends ScheduledBatchPollingConsumer {
 
@@ -106,6 +112,8 @@ public class KantataUsersConsumer extends ScheduledBatchPollingConsumer {
     /** users whose delivery failed, kept across polls (not across restarts of the consumer) */
     private final FailedUsers failures;
     private long pollNumber;
+    /** showDisabled=true: the membership's disabled_at is read, so that disabling a user is a change */
+    private boolean watchDisabled;
 
     /**
      * @param endpoint  the list endpoint
@@ -130,6 +138,14 @@ public class KantataUsersConsumer extends ScheduledBatchPollingConsumer {
                                                + "kantata-users consumer: incremental mode sets updated_after itself");
         }
         baseQuery = endpoint.buildListQuery(true);
+        // the state's identity follows the options the user set, not the include added below
+        String identityQuery = baseQuery;
+        watchDisabled = Boolean.TRUE.equals(endpoint.getFilters().getShowDisabled());
+        if (watchDisabled) {
+            // disabling a user changes nothing in its own JSON, only its account membership's disabled_at: reading the
+            // membership makes a disable or re-enable a change of the user (added once by buildListQuery if present)
+            baseQuery = endpoint.buildListQuery(true, "account_membership");
+        }
         StateRepository<String, String> repo = config.getStateRepository();
         if (repo == null && config.getStateFile() != null) {
             // crash-safe append-only log; the context closes it (and releases its file lock) when it stops
@@ -143,7 +159,7 @@ public class KantataUsersConsumer extends ScheduledBatchPollingConsumer {
             config.setStateRepository(repo);
         }
         ServiceHelper.startService(repo);
-        keyPrefix = config.getStateKeyPrefix() != null ? config.getStateKeyPrefix() : defaultKeyPrefix();
+        keyPrefix = config.getStateKeyPrefix() != null ? config.getStateKeyPrefix() : defaultKeyPrefix(identityQuery);
         state = new ConsumerState(repo, keyPrefix);
         setMaxMessagesPerPoll(config.getMaxMessagesPerPoll());
         pageSize = config.getPerPage() != null ? config.getPerPage() : MAX_PAGE_SIZE;
@@ -199,9 +215,9 @@ public class KantataUsersConsumer extends ScheduledBatchPollingConsumer {
     }
 
     /** Derived from what decides the set of users and their content: base URL and list query (scope, filters, include). */
-    private String defaultKeyPrefix() throws Exception {
+    private String defaultKeyPrefix(String identityQuery) throws Exception {
         byte[] h = MessageDigest.getInstance("SHA-256")
-                .digest((config.getBaseUrl() + "?" + baseQuery).getBytes(StandardCharsets.UTF_8));
+                .digest((config.getBaseUrl() + "?" + identityQuery).getBytes(StandardCharsets.UTF_8));
         return "kantata-users." + HexFormat.of().formatHex(h, 0, 8) + ".";
     }
 
@@ -630,6 +646,9 @@ public class KantataUsersConsumer extends ScheduledBatchPollingConsumer {
         int failed = failures.failures(id);
         if (failed > 0) {
             in.setHeader(KantataUsersConstants.FAILURE_COUNT, failed);
+        }
+        if (watchDisabled && user.getAccountMembership() != null) {
+            in.setHeader(KantataUsersConstants.DISABLED, user.getAccountMembership().getDisabledAt() != null);
         }
         poll.created++;
         poll.pending.incrementAndGet();

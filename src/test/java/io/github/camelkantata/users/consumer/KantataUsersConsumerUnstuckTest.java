@@ -274,4 +274,56 @@ class KantataUsersConsumerUnstuckTest extends ConsumerTestSupport {
                 .toList();
         assertEquals(1, lines.size(), log.toString());
     }
+
+    @Test
+    void withShowDisabledADisabledOrReEnabledUserReachesTheRouteWithAHeaderSayingWhich() throws Exception {
+        harness = new ConsumerHarness(sandbox, "perPage=25&showDisabled=true", Map.of()).start();
+        harness.behaviour(e -> {
+            Boolean d = e.getMessage().getHeader(KantataUsersConstants.DISABLED, Boolean.class);
+            if (d != null) {
+                disabledHeader.put(e.getMessage().getHeader(KantataUsersConstants.CONSUMER_USER_ID, String.class), d);
+            }
+        });
+        harness.poll();
+        String id = membersInApiOrder().get(4);
+        sandbox.data().disable(id);
+        List<Received> disabled = harness.poll();
+        assertEquals(List.of(id), disabled.stream().map(Received::id).toList());
+        assertEquals("changed", disabled.get(0).type());
+        assertEquals(Boolean.TRUE, disabledHeader.get(id));
+        sandbox.data().enable(id);
+        List<Received> enabled = harness.poll();
+        assertEquals(List.of(id), enabled.stream().map(Received::id).toList());
+        assertEquals(Boolean.FALSE, disabledHeader.get(id));
+        assertEquals(List.of(), harness.poll());
+        assertTrue(sandbox.requests().stream().allMatch(r -> !"/api/v1/users".equals(r.path())
+                                                             || r.queryParam("include").contains("account_membership")),
+                "the consumer reads the membership's disabled_at");
+    }
+
+    private final Map<String, Boolean> disabledHeader = new java.util.concurrent.ConcurrentHashMap<>();
+
+    @Test
+    void theDefaultDelayIsAMinuteAndAPollThatSendsNothingLogsNoInfoLine() throws Exception {
+        harness = new ConsumerHarness(sandbox, "perPage=25", Map.of()).start();
+        assertEquals(60_000L, harness.consumer().getDelay());
+        StringWriter log = new StringWriter();
+        LoggerContext lc = (LoggerContext) LogManager.getContext(false);
+        WriterAppender appender = WriterAppender.newBuilder().setName("quiet-capture").setTarget(log)
+                .setLayout(PatternLayout.newBuilder().withPattern("%p %m%n").build()).build();
+        appender.start();
+        lc.getConfiguration().getLoggerConfig("io.github.camelkantata").addAppender(appender, Level.INFO, null);
+        lc.updateLoggers();
+        try {
+            harness.poll();
+            assertTrue(log.toString().contains("INFO kantata-users full poll: "), log.toString());
+            int before = log.toString().length();
+            harness.poll();
+            assertEquals("", log.toString().substring(before), "nothing sent, nothing failed: DEBUG only");
+        } finally {
+            lc.getConfiguration().getLoggerConfig("io.github.camelkantata").removeAppender("quiet-capture");
+            lc.updateLoggers();
+            appender.stop();
+        }
+    }
 }
