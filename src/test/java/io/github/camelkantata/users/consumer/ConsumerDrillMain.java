@@ -8,12 +8,12 @@ import java.lang.management.MemoryType;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.camelkantata.users.KantataUsersComponent;
 import io.github.camelkantata.users.KantataUsersConstants;
+import io.github.camelkantata.users.KantataUsersEndpoint;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
 
@@ -21,14 +21,13 @@ import org.apache.camel.impl.DefaultCamelContext;
  * The consumer side of {@link ConsumerDrillTest}, in a JVM of its own with a small heap: one route on
  * {@code kantata-users:list} with four includes and default options (polled by hand, so the drill decides when), driven
  * by one command per line on stdin. Each poll prints {@code RESULT <step> <messages> <distinct ids> <millis> <peak heap
- * MB>} and the ids delivered more than once in that step ({@code DUP <step> <id>}), so the parent can check exactly-once
+ * MB, sum of pool peaks> <peak heap MB, sampled>} and the ids delivered more than once in that step ({@code DUP <step> <id>}), so the parent can check exactly-once
  * delivery against the sandbox it changes between steps.
  */
 public final class ConsumerDrillMain {
 
     private static final Map<String, AtomicInteger> STEP = new ConcurrentHashMap<>();
-    private static volatile int suspendAfter = -1;
-    private static volatile CountDownLatch suspended;
+    private static volatile long sampledPeak;
     private static DefaultCamelContext context;
 
     private ConsumerDrillMain() {
@@ -48,23 +47,24 @@ public final class ConsumerDrillMain {
                         .routeId("drill").process(e -> {
                             String id = e.getMessage().getHeader(KantataUsersConstants.CONSUMER_USER_ID, String.class);
                             STEP.computeIfAbsent(id, k -> new AtomicInteger()).incrementAndGet();
-                            if (inStep.incrementAndGet() == suspendAfter) {
-                                CountDownLatch done = suspended;
-                                // from another thread: a suspension waits for the exchange in flight, this one
-                                new Thread(() -> {
-                                    try {
-                                        context.getRouteController().suspendRoute("drill");
-                                    } catch (Exception ex) {
-                                        ex.printStackTrace();
-                                    } finally {
-                                        done.countDown();
-                                    }
-                                }).start();
-                            }
+                            inStep.incrementAndGet();
                         });
             }
         });
         context.start();
+        Thread sampler = new Thread(() -> {
+            // the heap in use, sampled: a closer figure than the sum of the pools' peaks, which peak at different times
+            while (true) {
+                sampledPeak = Math.max(sampledPeak, ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
+        sampler.setDaemon(true);
+        sampler.start();
         System.out.println("READY");
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         String line;
@@ -78,17 +78,29 @@ public final class ConsumerDrillMain {
                     poll();
                 }
                 case "poll-suspend" -> {
-                    // a poll suspended after n messages, then resumed and polled again: one step
+                    // a poll suspended once its walk has read n pages, then resumed and polled again: one step
                     STEP.clear();
                     inStep.set(0);
-                    suspended = new CountDownLatch(1);
-                    suspendAfter = Integer.parseInt(cmd[2]);
+                    int pages = Integer.parseInt(cmd[2]);
+                    KantataUsersEndpoint endpoint = (KantataUsersEndpoint) context.getRoute("drill").getEndpoint();
+                    long base = endpoint.getMetrics().getPages();
+                    AtomicInteger atSuspension = new AtomicInteger(-1);
+                    Thread suspender = new Thread(() -> {
+                        try {
+                            while (endpoint.getMetrics().getPages() < base + pages) {
+                                Thread.sleep(5);
+                            }
+                            context.getRouteController().suspendRoute("drill");
+                            atSuspension.set(inStep.get());
+                        } catch (Exception ex) {
+                            ex.printStackTrace();
+                        }
+                    });
+                    suspender.start();
                     poll();
-                    if (!suspended.await(60, TimeUnit.SECONDS)) {
-                        System.out.println("FAIL suspension did not end");
-                    }
-                    System.out.println("SUSPENDED-AT " + cmd[1] + " " + inStep.get());
-                    suspendAfter = -1;
+                    suspender.join(60_000);
+                    System.out.println("SUSPENDED-AT " + cmd[1] + " " + atSuspension.get() + " "
+                                       + (endpoint.getMetrics().getPages() - base));
                     context.getRouteController().resumeRoute("drill");
                     poll();
                 }
@@ -117,7 +129,7 @@ public final class ConsumerDrillMain {
             }
             System.out.println("IDS " + cmd[1] + " " + ids);
             System.out.println("RESULT " + cmd[1] + " " + messages + " " + STEP.size() + " "
-                               + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0) + " " + peakHeapMb());
+                               + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0) + " " + peakHeapMb() + " " + (sampledPeak >> 20));
         }
     }
 
