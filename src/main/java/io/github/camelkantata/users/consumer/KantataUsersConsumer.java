@@ -308,7 +308,8 @@ public class KantataUsersConsumer extends ScheduledBatchPollingConsumer {
             prepared.clear();
             cursor = null;
         }
-        if (!full && poll.walked) {
+        if (!full) {
+            // counted whatever the outcome, so that incremental polls cut short cannot put off the full poll
             state.meta(META_POLLS_SINCE_FULL, Integer.toString(sinceFull + 1));
         }
         if (!poll.cut && !halted()) {
