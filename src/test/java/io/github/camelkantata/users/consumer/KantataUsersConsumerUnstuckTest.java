@@ -29,8 +29,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The cases of issue 17 where the consumer stalled, skipped or did less than documented: failing users that starve the
- * others, pages that shift during an incremental walk, a poison user and incremental mode, suspension mid-poll, a poll
- * summary that counted messages made, and route failures logged twice.
+ * others, pages that shift during an incremental walk, a poison user and incremental mode, disabled users with
+ * showDisabled, suspension mid-poll, a poll summary that counted messages made, route failures logged twice; and the
+ * quiet defaults of issue 18 (a one-minute delay, no INFO line for an idle poll).
  */
 class KantataUsersConsumerUnstuckTest extends ConsumerTestSupport {
 
