@@ -53,6 +53,22 @@ public final class KantataUsersConstants {
               javaType = "String")
     public static final String FINGERPRINT = "CamelKantataUsersFingerprint";
 
+    @Metadata(label = "producer", description = "The e-mail addresses the lookup operation looks for: a java.util.Collection of addresses, or a String of addresses separated by commas, semicolons or line breaks. Takes precedence over the body.",
+              javaType = "java.util.Collection<String> or String")
+    public static final String EMAIL_ADDRESSES = "CamelKantataUsersEmailAddresses";
+
+    @Metadata(label = "producer", description = "The lookup operation's addresses that matched no user, as given (trimmed), in input order.",
+              javaType = "java.util.List<String>")
+    public static final String NOT_FOUND = "CamelKantataUsersNotFound";
+
+    @Metadata(label = "producer", description = "The lookup operation's entries that are not e-mail addresses, as given (trimmed), in input order. They were not sent.",
+              javaType = "java.util.List<String>")
+    public static final String INVALID = "CamelKantataUsersInvalid";
+
+    @Metadata(label = "producer", description = "Whether the update operation sent a PUT: false when skipUnchanged found nothing to change.",
+              javaType = "Boolean")
+    public static final String UPDATED = "CamelKantataUsersUpdated";
+
     private KantataUsersConstants() {
     }
 }
