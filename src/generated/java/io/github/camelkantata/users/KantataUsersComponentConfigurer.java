@@ -113,6 +113,8 @@ public class KantataUsersComponentConfigurer extends PropertyConfigurerSupport i
         case "retryBudget": getOrCreateConfiguration(target).setRetryBudget(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "retrynonidempotent":
         case "retryNonIdempotent": getOrCreateConfiguration(target).setRetryNonIdempotent(property(camelContext, boolean.class, value)); return true;
+        case "skipunchanged":
+        case "skipUnchanged": getOrCreateConfiguration(target).setSkipUnchanged(property(camelContext, boolean.class, value)); return true;
         case "sslcontextparameters":
         case "sslContextParameters": getOrCreateConfiguration(target).setSslContextParameters(property(camelContext, org.apache.camel.support.jsse.SSLContextParameters.class, value)); return true;
         case "startdate":
@@ -222,6 +224,8 @@ public class KantataUsersComponentConfigurer extends PropertyConfigurerSupport i
         case "retryBudget": return long.class;
         case "retrynonidempotent":
         case "retryNonIdempotent": return boolean.class;
+        case "skipunchanged":
+        case "skipUnchanged": return boolean.class;
         case "sslcontextparameters":
         case "sslContextParameters": return org.apache.camel.support.jsse.SSLContextParameters.class;
         case "startdate":
@@ -332,6 +336,8 @@ public class KantataUsersComponentConfigurer extends PropertyConfigurerSupport i
         case "retryBudget": return getOrCreateConfiguration(target).getRetryBudget();
         case "retrynonidempotent":
         case "retryNonIdempotent": return getOrCreateConfiguration(target).isRetryNonIdempotent();
+        case "skipunchanged":
+        case "skipUnchanged": return getOrCreateConfiguration(target).isSkipUnchanged();
         case "sslcontextparameters":
         case "sslContextParameters": return getOrCreateConfiguration(target).getSslContextParameters();
         case "startdate":

@@ -211,6 +211,8 @@ public class KantataUsersEndpointConfigurer extends PropertyConfigurerSupport im
         case "showDisabled": target.getFilters().setShowDisabled(property(camelContext, java.lang.Boolean.class, value)); return true;
         case "showusersininsightsgroups":
         case "showUsersInInsightsGroups": target.getFilters().setShowUsersInInsightsGroups(property(camelContext, java.lang.Boolean.class, value)); return true;
+        case "skipunchanged":
+        case "skipUnchanged": target.getConfiguration().setSkipUnchanged(property(camelContext, boolean.class, value)); return true;
         case "sslcontextparameters":
         case "sslContextParameters": target.getConfiguration().setSslContextParameters(property(camelContext, org.apache.camel.support.jsse.SSLContextParameters.class, value)); return true;
         case "startdate":
@@ -451,6 +453,8 @@ public class KantataUsersEndpointConfigurer extends PropertyConfigurerSupport im
         case "showDisabled": return java.lang.Boolean.class;
         case "showusersininsightsgroups":
         case "showUsersInInsightsGroups": return java.lang.Boolean.class;
+        case "skipunchanged":
+        case "skipUnchanged": return boolean.class;
         case "sslcontextparameters":
         case "sslContextParameters": return org.apache.camel.support.jsse.SSLContextParameters.class;
         case "startdate":
@@ -692,6 +696,8 @@ public class KantataUsersEndpointConfigurer extends PropertyConfigurerSupport im
         case "showDisabled": return target.getFilters().getShowDisabled();
         case "showusersininsightsgroups":
         case "showUsersInInsightsGroups": return target.getFilters().getShowUsersInInsightsGroups();
+        case "skipunchanged":
+        case "skipUnchanged": return target.getConfiguration().isSkipUnchanged();
         case "sslcontextparameters":
         case "sslContextParameters": return target.getConfiguration().getSslContextParameters();
         case "startdate":

@@ -24,7 +24,7 @@ public class KantataUsersEndpointUriFactory extends org.apache.camel.support.com
     private static final Set<String> ENDPOINT_IDENTITY_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(124);
+        Set<String> props = new HashSet<>(125);
         props.add("accessToken");
         props.add("accountId");
         props.add("accountRoleIds");
@@ -126,6 +126,7 @@ public class KantataUsersEndpointUriFactory extends org.apache.camel.support.com
         props.add("sendEmptyMessageWhenIdle");
         props.add("showDisabled");
         props.add("showUsersInInsightsGroups");
+        props.add("skipUnchanged");
         props.add("sslContextParameters");
         props.add("startDate");
         props.add("startScheduler");

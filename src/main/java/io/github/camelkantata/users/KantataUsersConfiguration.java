@@ -47,6 +47,9 @@ public class KantataUsersConfiguration implements Cloneable {
     @UriParam(label = "producer", enums = "upload,reset", defaultValue = "upload")
     private String photoAction = "upload";
 
+    @UriParam(label = "producer", defaultValue = "false")
+    private boolean skipUnchanged;
+
     @UriParam(label = "producer", enums = "List,StreamList", defaultValue = "List")
     private String outputType = "List";
 
@@ -306,6 +309,20 @@ public class KantataUsersConfiguration implements Cloneable {
      */
     public void setPhotoAction(String photoAction) {
         this.photoAction = photoAction;
+    }
+
+    /** @return the {@code skipUnchanged} option */
+    public boolean isSkipUnchanged() {
+        return skipUnchanged;
+    }
+
+    /**
+     * Makes update write only what changed: it first reads the user (one extra GET), sends a PUT with only the fields whose value differs, and sends no PUT at all when none does (header CamelKantataUsersUpdated tells which), so a two-way sync never bumps updated_at with values that are already there.
+     *
+     * @param skipUnchanged the value
+     */
+    public void setSkipUnchanged(boolean skipUnchanged) {
+        this.skipUnchanged = skipUnchanged;
     }
 
     /** @return the {@code outputType} option */

@@ -54,7 +54,7 @@ public class KantataUsersEndpoint extends ScheduledPollEndpoint implements Endpo
     public static final List<String> OPTIONAL_FIELDS = List.of("bio", "website", "city", "state", "country",
             "abbreviated_timezone", "last_site_activity", "classification");
 
-    @UriPath(description = "The Users API operation.", enums = "list,me,get,update,capacity,photo")
+    @UriPath(description = "The Users API operation.", enums = "list,me,get,update,lookup,capacity,photo")
     @Metadata(required = true)
     private KantataUsersOperation operation;
 
@@ -279,6 +279,14 @@ public class KantataUsersEndpoint extends ScheduledPollEndpoint implements Endpo
             }
         }
         ListFilterSupport.validate(filters);
+        if (operation == KantataUsersOperation.lookup && (filters.getByEmailAddress() != null || filters.getByEmailAddresses() != null)) {
+            // the value is not echoed: it holds e-mail addresses
+            throw new IllegalArgumentException("Invalid option '"
+                                               + (filters.getByEmailAddresses() != null ? "byEmailAddresses" : "byEmailAddress")
+                                               + "' on kantata-users:lookup. Allowed: leave it unset; the addresses come "
+                                               + "from the message body or the " + KantataUsersConstants.EMAIL_ADDRESSES
+                                               + " header");
+        }
     }
 
     private static void positive(String option, int value, int min) {
