@@ -261,6 +261,9 @@ public class KantataUsersEndpoint extends ScheduledPollEndpoint implements Endpo
         if (!"upload".equals(c.getPhotoAction()) && !"reset".equals(c.getPhotoAction())) {
             throw ListFilterSupport.invalid("photoAction", c.getPhotoAction(), "upload or reset");
         }
+        if (!"poll".equals(c.getChangeDetection()) && !"events".equals(c.getChangeDetection())) {
+            throw ListFilterSupport.invalid("changeDetection", c.getChangeDetection(), "poll or events");
+        }
         if (!"List".equals(c.getOutputType()) && !"StreamList".equals(c.getOutputType())) {
             throw ListFilterSupport.invalid("outputType", c.getOutputType(), "List or StreamList");
         }
