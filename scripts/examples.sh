@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every example's one-line command against the embedded sandbox and checks that it printed what it should:
-# the Java DSL demo, the standalone sandbox, and the YAML, Camel Main and Kamelet examples (scripts/run-example.sh).
+# the Java DSL demo, the CSV lookup (scripts/lookup-example.sh), the standalone sandbox, and the YAML, Camel Main and Kamelet examples (scripts/run-example.sh).
 # The Spring Boot example has its own script (scripts/spring-boot-example.sh); Karaf is not runnable here
 # (examples/karaf/README.md). Exits non-zero at the first example that fails; logs are in target/examples/.
 #
@@ -56,6 +56,11 @@ run() {
 
 run demo scripts/demo.sh -- \
   "kantata-users demo against the embedded sandbox" "list " "me        Ada Admin" "photo     reset, HTTP 204" "demo OK"
+
+run lookup-csv scripts/lookup-example.sh examples/demo/employees.csv target/examples/lookup -- \
+  "lookup example against the embedded sandbox" "E-1002,Bruno Eriksen,BRUNO.ERIKSEN.3@example.com,3" \
+  "E-1004,Nora New-Hire,nora.newhire@example.com," "typo.person(at)example.com,invalid" \
+  "the sandbox received 1 request(s): [GET /api/v1/users]" "lookup example OK"
 
 # the standalone sandbox: start it, call it as any client would, stop it
 port=${SANDBOX_PORT:-18089}

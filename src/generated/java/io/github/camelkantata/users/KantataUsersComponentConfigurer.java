@@ -40,6 +40,8 @@ public class KantataUsersComponentConfigurer extends PropertyConfigurerSupport i
         case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
         case "calltimeout":
         case "callTimeout": getOrCreateConfiguration(target).setCallTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "changedetection":
+        case "changeDetection": getOrCreateConfiguration(target).setChangeDetection(property(camelContext, java.lang.String.class, value)); return true;
         case "completeoniothread":
         case "completeOnIoThread": target.setCompleteOnIoThread(property(camelContext, boolean.class, value)); return true;
         case "configuration": target.setConfiguration(property(camelContext, io.github.camelkantata.users.KantataUsersConfiguration.class, value)); return true;
@@ -49,6 +51,12 @@ public class KantataUsersComponentConfigurer extends PropertyConfigurerSupport i
         case "emitRemoved": getOrCreateConfiguration(target).setEmitRemoved(property(camelContext, boolean.class, value)); return true;
         case "enddate":
         case "endDate": getOrCreateConfiguration(target).setEndDate(property(camelContext, java.lang.String.class, value)); return true;
+        case "eventsoverlap":
+        case "eventsOverlap": getOrCreateConfiguration(target).setEventsOverlap(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "eventsreconcileinterval":
+        case "eventsReconcileInterval": getOrCreateConfiguration(target).setEventsReconcileInterval(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "eventsretention":
+        case "eventsRetention": getOrCreateConfiguration(target).setEventsRetention(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "fullsyncevery":
         case "fullSyncEvery": getOrCreateConfiguration(target).setFullSyncEvery(property(camelContext, int.class, value)); return true;
         case "healthcheckconsumerenabled":
@@ -113,6 +121,8 @@ public class KantataUsersComponentConfigurer extends PropertyConfigurerSupport i
         case "retryBudget": getOrCreateConfiguration(target).setRetryBudget(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "retrynonidempotent":
         case "retryNonIdempotent": getOrCreateConfiguration(target).setRetryNonIdempotent(property(camelContext, boolean.class, value)); return true;
+        case "skipunchanged":
+        case "skipUnchanged": getOrCreateConfiguration(target).setSkipUnchanged(property(camelContext, boolean.class, value)); return true;
         case "sslcontextparameters":
         case "sslContextParameters": getOrCreateConfiguration(target).setSslContextParameters(property(camelContext, org.apache.camel.support.jsse.SSLContextParameters.class, value)); return true;
         case "startdate":
@@ -149,6 +159,8 @@ public class KantataUsersComponentConfigurer extends PropertyConfigurerSupport i
         case "bridgeErrorHandler": return boolean.class;
         case "calltimeout":
         case "callTimeout": return long.class;
+        case "changedetection":
+        case "changeDetection": return java.lang.String.class;
         case "completeoniothread":
         case "completeOnIoThread": return boolean.class;
         case "configuration": return io.github.camelkantata.users.KantataUsersConfiguration.class;
@@ -158,6 +170,12 @@ public class KantataUsersComponentConfigurer extends PropertyConfigurerSupport i
         case "emitRemoved": return boolean.class;
         case "enddate":
         case "endDate": return java.lang.String.class;
+        case "eventsoverlap":
+        case "eventsOverlap": return long.class;
+        case "eventsreconcileinterval":
+        case "eventsReconcileInterval": return long.class;
+        case "eventsretention":
+        case "eventsRetention": return long.class;
         case "fullsyncevery":
         case "fullSyncEvery": return int.class;
         case "healthcheckconsumerenabled":
@@ -222,6 +240,8 @@ public class KantataUsersComponentConfigurer extends PropertyConfigurerSupport i
         case "retryBudget": return long.class;
         case "retrynonidempotent":
         case "retryNonIdempotent": return boolean.class;
+        case "skipunchanged":
+        case "skipUnchanged": return boolean.class;
         case "sslcontextparameters":
         case "sslContextParameters": return org.apache.camel.support.jsse.SSLContextParameters.class;
         case "startdate":
@@ -259,6 +279,8 @@ public class KantataUsersComponentConfigurer extends PropertyConfigurerSupport i
         case "bridgeErrorHandler": return target.isBridgeErrorHandler();
         case "calltimeout":
         case "callTimeout": return getOrCreateConfiguration(target).getCallTimeout();
+        case "changedetection":
+        case "changeDetection": return getOrCreateConfiguration(target).getChangeDetection();
         case "completeoniothread":
         case "completeOnIoThread": return target.isCompleteOnIoThread();
         case "configuration": return target.getConfiguration();
@@ -268,6 +290,12 @@ public class KantataUsersComponentConfigurer extends PropertyConfigurerSupport i
         case "emitRemoved": return getOrCreateConfiguration(target).isEmitRemoved();
         case "enddate":
         case "endDate": return getOrCreateConfiguration(target).getEndDate();
+        case "eventsoverlap":
+        case "eventsOverlap": return getOrCreateConfiguration(target).getEventsOverlap();
+        case "eventsreconcileinterval":
+        case "eventsReconcileInterval": return getOrCreateConfiguration(target).getEventsReconcileInterval();
+        case "eventsretention":
+        case "eventsRetention": return getOrCreateConfiguration(target).getEventsRetention();
         case "fullsyncevery":
         case "fullSyncEvery": return getOrCreateConfiguration(target).getFullSyncEvery();
         case "healthcheckconsumerenabled":
@@ -332,6 +360,8 @@ public class KantataUsersComponentConfigurer extends PropertyConfigurerSupport i
         case "retryBudget": return getOrCreateConfiguration(target).getRetryBudget();
         case "retrynonidempotent":
         case "retryNonIdempotent": return getOrCreateConfiguration(target).isRetryNonIdempotent();
+        case "skipunchanged":
+        case "skipUnchanged": return getOrCreateConfiguration(target).isSkipUnchanged();
         case "sslcontextparameters":
         case "sslContextParameters": return getOrCreateConfiguration(target).getSslContextParameters();
         case "startdate":

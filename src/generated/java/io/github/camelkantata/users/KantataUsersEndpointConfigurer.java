@@ -69,6 +69,8 @@ public class KantataUsersEndpointConfigurer extends PropertyConfigurerSupport im
         case "canBeApproverInWorkspace": target.getFilters().setCanBeApproverInWorkspace(property(camelContext, java.lang.Integer.class, value)); return true;
         case "canviewreports":
         case "canViewReports": target.getFilters().setCanViewReports(property(camelContext, java.lang.Boolean.class, value)); return true;
+        case "changedetection":
+        case "changeDetection": target.getConfiguration().setChangeDetection(property(camelContext, java.lang.String.class, value)); return true;
         case "clientsonly":
         case "clientsOnly": target.getFilters().setClientsOnly(property(camelContext, java.lang.Boolean.class, value)); return true;
         case "connecttimeout":
@@ -86,6 +88,12 @@ public class KantataUsersEndpointConfigurer extends PropertyConfigurerSupport im
         case "emitRemoved": target.getConfiguration().setEmitRemoved(property(camelContext, boolean.class, value)); return true;
         case "enddate":
         case "endDate": target.getConfiguration().setEndDate(property(camelContext, java.lang.String.class, value)); return true;
+        case "eventsoverlap":
+        case "eventsOverlap": target.getConfiguration().setEventsOverlap(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "eventsreconcileinterval":
+        case "eventsReconcileInterval": target.getConfiguration().setEventsReconcileInterval(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "eventsretention":
+        case "eventsRetention": target.getConfiguration().setEventsRetention(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "exceptionhandler":
         case "exceptionHandler": target.setExceptionHandler(property(camelContext, org.apache.camel.spi.ExceptionHandler.class, value)); return true;
         case "exchangepattern":
@@ -211,6 +219,8 @@ public class KantataUsersEndpointConfigurer extends PropertyConfigurerSupport im
         case "showDisabled": target.getFilters().setShowDisabled(property(camelContext, java.lang.Boolean.class, value)); return true;
         case "showusersininsightsgroups":
         case "showUsersInInsightsGroups": target.getFilters().setShowUsersInInsightsGroups(property(camelContext, java.lang.Boolean.class, value)); return true;
+        case "skipunchanged":
+        case "skipUnchanged": target.getConfiguration().setSkipUnchanged(property(camelContext, boolean.class, value)); return true;
         case "sslcontextparameters":
         case "sslContextParameters": target.getConfiguration().setSslContextParameters(property(camelContext, org.apache.camel.support.jsse.SSLContextParameters.class, value)); return true;
         case "startdate":
@@ -309,6 +319,8 @@ public class KantataUsersEndpointConfigurer extends PropertyConfigurerSupport im
         case "canBeApproverInWorkspace": return java.lang.Integer.class;
         case "canviewreports":
         case "canViewReports": return java.lang.Boolean.class;
+        case "changedetection":
+        case "changeDetection": return java.lang.String.class;
         case "clientsonly":
         case "clientsOnly": return java.lang.Boolean.class;
         case "connecttimeout":
@@ -326,6 +338,12 @@ public class KantataUsersEndpointConfigurer extends PropertyConfigurerSupport im
         case "emitRemoved": return boolean.class;
         case "enddate":
         case "endDate": return java.lang.String.class;
+        case "eventsoverlap":
+        case "eventsOverlap": return long.class;
+        case "eventsreconcileinterval":
+        case "eventsReconcileInterval": return long.class;
+        case "eventsretention":
+        case "eventsRetention": return long.class;
         case "exceptionhandler":
         case "exceptionHandler": return org.apache.camel.spi.ExceptionHandler.class;
         case "exchangepattern":
@@ -451,6 +469,8 @@ public class KantataUsersEndpointConfigurer extends PropertyConfigurerSupport im
         case "showDisabled": return java.lang.Boolean.class;
         case "showusersininsightsgroups":
         case "showUsersInInsightsGroups": return java.lang.Boolean.class;
+        case "skipunchanged":
+        case "skipUnchanged": return boolean.class;
         case "sslcontextparameters":
         case "sslContextParameters": return org.apache.camel.support.jsse.SSLContextParameters.class;
         case "startdate":
@@ -550,6 +570,8 @@ public class KantataUsersEndpointConfigurer extends PropertyConfigurerSupport im
         case "canBeApproverInWorkspace": return target.getFilters().getCanBeApproverInWorkspace();
         case "canviewreports":
         case "canViewReports": return target.getFilters().getCanViewReports();
+        case "changedetection":
+        case "changeDetection": return target.getConfiguration().getChangeDetection();
         case "clientsonly":
         case "clientsOnly": return target.getFilters().getClientsOnly();
         case "connecttimeout":
@@ -567,6 +589,12 @@ public class KantataUsersEndpointConfigurer extends PropertyConfigurerSupport im
         case "emitRemoved": return target.getConfiguration().isEmitRemoved();
         case "enddate":
         case "endDate": return target.getConfiguration().getEndDate();
+        case "eventsoverlap":
+        case "eventsOverlap": return target.getConfiguration().getEventsOverlap();
+        case "eventsreconcileinterval":
+        case "eventsReconcileInterval": return target.getConfiguration().getEventsReconcileInterval();
+        case "eventsretention":
+        case "eventsRetention": return target.getConfiguration().getEventsRetention();
         case "exceptionhandler":
         case "exceptionHandler": return target.getExceptionHandler();
         case "exchangepattern":
@@ -692,6 +720,8 @@ public class KantataUsersEndpointConfigurer extends PropertyConfigurerSupport im
         case "showDisabled": return target.getFilters().getShowDisabled();
         case "showusersininsightsgroups":
         case "showUsersInInsightsGroups": return target.getFilters().getShowUsersInInsightsGroups();
+        case "skipunchanged":
+        case "skipUnchanged": return target.getConfiguration().isSkipUnchanged();
         case "sslcontextparameters":
         case "sslContextParameters": return target.getConfiguration().getSslContextParameters();
         case "startdate":

@@ -24,7 +24,7 @@ public class KantataUsersEndpointUriFactory extends org.apache.camel.support.com
     private static final Set<String> ENDPOINT_IDENTITY_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(124);
+        Set<String> props = new HashSet<>(129);
         props.add("accessToken");
         props.add("accountId");
         props.add("accountRoleIds");
@@ -48,6 +48,7 @@ public class KantataUsersEndpointUriFactory extends org.apache.camel.support.com
         props.add("callTimeout");
         props.add("canBeApproverInWorkspace");
         props.add("canViewReports");
+        props.add("changeDetection");
         props.add("clientsOnly");
         props.add("connectTimeout");
         props.add("consultantsOnly");
@@ -57,6 +58,9 @@ public class KantataUsersEndpointUriFactory extends org.apache.camel.support.com
         props.add("delay");
         props.add("emitRemoved");
         props.add("endDate");
+        props.add("eventsOverlap");
+        props.add("eventsReconcileInterval");
+        props.add("eventsRetention");
         props.add("exceptionHandler");
         props.add("exchangePattern");
         props.add("externalReferenceExternalMessage");
@@ -126,6 +130,7 @@ public class KantataUsersEndpointUriFactory extends org.apache.camel.support.com
         props.add("sendEmptyMessageWhenIdle");
         props.add("showDisabled");
         props.add("showUsersInInsightsGroups");
+        props.add("skipUnchanged");
         props.add("sslContextParameters");
         props.add("startDate");
         props.add("startScheduler");

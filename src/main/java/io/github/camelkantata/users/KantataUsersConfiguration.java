@@ -47,6 +47,9 @@ public class KantataUsersConfiguration implements Cloneable {
     @UriParam(label = "producer", enums = "upload,reset", defaultValue = "upload")
     private String photoAction = "upload";
 
+    @UriParam(label = "producer", defaultValue = "false")
+    private boolean skipUnchanged;
+
     @UriParam(label = "producer", enums = "List,StreamList", defaultValue = "List")
     private String outputType = "List";
 
@@ -88,6 +91,18 @@ public class KantataUsersConfiguration implements Cloneable {
 
     @UriParam(label = "consumer", javaType = "java.time.Duration", defaultValue = "5m")
     private long incrementalOverlap = 300_000L;
+
+    @UriParam(label = "consumer", enums = "poll,events", defaultValue = "poll")
+    private String changeDetection = "poll";
+
+    @UriParam(label = "consumer", javaType = "java.time.Duration", defaultValue = "15m")
+    private long eventsOverlap = 900_000L;
+
+    @UriParam(label = "consumer", javaType = "java.time.Duration", defaultValue = "1d")
+    private long eventsReconcileInterval = 86_400_000L;
+
+    @UriParam(label = "consumer", javaType = "java.time.Duration", defaultValue = "7d")
+    private long eventsRetention = 604_800_000L;
 
     @UriParam(label = "consumer", defaultValue = "0")
     private int maxMessagesPerPoll = 0;
@@ -308,6 +323,20 @@ public class KantataUsersConfiguration implements Cloneable {
         this.photoAction = photoAction;
     }
 
+    /** @return the {@code skipUnchanged} option */
+    public boolean isSkipUnchanged() {
+        return skipUnchanged;
+    }
+
+    /**
+     * Makes update write only what changed: it first reads the user (one extra GET), sends a PUT with only the fields whose value differs, and sends no PUT at all when none does (header CamelKantataUsersUpdated tells which), so a two-way sync never bumps updated_at with values that are already there.
+     *
+     * @param skipUnchanged the value
+     */
+    public void setSkipUnchanged(boolean skipUnchanged) {
+        this.skipUnchanged = skipUnchanged;
+    }
+
     /** @return the {@code outputType} option */
     public String getOutputType() {
         return outputType;
@@ -508,6 +537,62 @@ public class KantataUsersConfiguration implements Cloneable {
      */
     public void setIncrementalOverlap(long incrementalOverlap) {
         this.incrementalOverlap = incrementalOverlap;
+    }
+
+    /** @return the {@code changeDetection} option */
+    public String getChangeDetection() {
+        return changeDetection;
+    }
+
+    /**
+     * How the consumer finds what changed after its first full poll: poll walks the account (or, with incremental, asks for users updated since the last poll), events reads Kantata's change feed (GET /subscribed_events, account administrators only) and reads only the users it names, which also sees removals within one poll; a full walk still reconciles every eventsReconcileInterval, and at once when the feed refuses access (403) or the cursor is older than eventsRetention.
+     *
+     * @param changeDetection the value
+     */
+    public void setChangeDetection(String changeDetection) {
+        this.changeDetection = changeDetection;
+    }
+
+    /** @return the {@code eventsOverlap} option */
+    public long getEventsOverlap() {
+        return eventsOverlap;
+    }
+
+    /**
+     * With changeDetection=events, how far before the cursor each poll reads the feed again, for events Kantata writes late (with a created_at behind events already read); events read twice change nothing.
+     *
+     * @param eventsOverlap the value
+     */
+    public void setEventsOverlap(long eventsOverlap) {
+        this.eventsOverlap = eventsOverlap;
+    }
+
+    /** @return the {@code eventsReconcileInterval} option */
+    public long getEventsReconcileInterval() {
+        return eventsReconcileInterval;
+    }
+
+    /**
+     * With changeDetection=events, how often a full walk of the account reconciles the state with Kantata anyway (whatever the feed missed).
+     *
+     * @param eventsReconcileInterval the value
+     */
+    public void setEventsReconcileInterval(long eventsReconcileInterval) {
+        this.eventsReconcileInterval = eventsReconcileInterval;
+    }
+
+    /** @return the {@code eventsRetention} option */
+    public long getEventsRetention() {
+        return eventsRetention;
+    }
+
+    /**
+     * With changeDetection=events, how long Kantata keeps events (7 to 9 days): a cursor older than this may have missed events, so the poll walks the whole account instead.
+     *
+     * @param eventsRetention the value
+     */
+    public void setEventsRetention(long eventsRetention) {
+        this.eventsRetention = eventsRetention;
     }
 
     /** @return the {@code maxMessagesPerPoll} option */

@@ -60,6 +60,21 @@ public final class KantataUsersConstants {
     @Metadata(label = "consumer", description = "With showDisabled=true: whether the user's account membership is disabled (its disabled_at is set), so that a changed message for a user disabled or re-enabled in Kantata says which.",
               javaType = "Boolean")
     public static final String DISABLED = "CamelKantataUsersDisabled";
+    @Metadata(label = "producer", description = "The e-mail addresses the lookup operation looks for: a java.util.Collection of addresses, or a String of addresses separated by commas, semicolons or line breaks. Takes precedence over the body.",
+              javaType = "java.util.Collection<String> or String")
+    public static final String EMAIL_ADDRESSES = "CamelKantataUsersEmailAddresses";
+
+    @Metadata(label = "producer", description = "The lookup operation's addresses that matched no user, as given (trimmed), in input order.",
+              javaType = "java.util.List<String>")
+    public static final String NOT_FOUND = "CamelKantataUsersNotFound";
+
+    @Metadata(label = "producer", description = "The lookup operation's entries that are not e-mail addresses, as given (trimmed), in input order. They were not sent.",
+              javaType = "java.util.List<String>")
+    public static final String INVALID = "CamelKantataUsersInvalid";
+
+    @Metadata(label = "producer", description = "Whether the update operation sent a PUT: false when skipUnchanged found nothing to change.",
+              javaType = "Boolean")
+    public static final String UPDATED = "CamelKantataUsersUpdated";
 
     private KantataUsersConstants() {
     }

@@ -54,7 +54,7 @@ public class KantataUsersEndpoint extends ScheduledPollEndpoint implements Endpo
     public static final List<String> OPTIONAL_FIELDS = List.of("bio", "website", "city", "state", "country",
             "abbreviated_timezone", "last_site_activity", "classification");
 
-    @UriPath(description = "The Users API operation.", enums = "list,me,get,update,capacity,photo")
+    @UriPath(description = "The Users API operation.", enums = "list,me,get,update,lookup,capacity,photo")
     @Metadata(required = true)
     private KantataUsersOperation operation;
 
@@ -261,6 +261,9 @@ public class KantataUsersEndpoint extends ScheduledPollEndpoint implements Endpo
         if (!"upload".equals(c.getPhotoAction()) && !"reset".equals(c.getPhotoAction())) {
             throw ListFilterSupport.invalid("photoAction", c.getPhotoAction(), "upload or reset");
         }
+        if (!"poll".equals(c.getChangeDetection()) && !"events".equals(c.getChangeDetection())) {
+            throw ListFilterSupport.invalid("changeDetection", c.getChangeDetection(), "poll or events");
+        }
         if (!"List".equals(c.getOutputType()) && !"StreamList".equals(c.getOutputType())) {
             throw ListFilterSupport.invalid("outputType", c.getOutputType(), "List or StreamList");
         }
@@ -279,6 +282,14 @@ public class KantataUsersEndpoint extends ScheduledPollEndpoint implements Endpo
             }
         }
         ListFilterSupport.validate(filters);
+        if (operation == KantataUsersOperation.lookup && (filters.getByEmailAddress() != null || filters.getByEmailAddresses() != null)) {
+            // the value is not echoed: it holds e-mail addresses
+            throw new IllegalArgumentException("Invalid option '"
+                                               + (filters.getByEmailAddresses() != null ? "byEmailAddresses" : "byEmailAddress")
+                                               + "' on kantata-users:lookup. Allowed: leave it unset; the addresses come "
+                                               + "from the message body or the " + KantataUsersConstants.EMAIL_ADDRESSES
+                                               + " header");
+        }
     }
 
     private static void positive(String option, int value, int min) {

@@ -14,6 +14,8 @@ public enum KantataUsersOperation {
     get,
     /** {@code PUT /users/{id}} with {@code {"user":{...}}}. */
     update,
+    /** {@code GET /users?by_email_addresses=...}: users by e-mail address, in bulk. */
+    lookup,
     /** {@code GET /users/{id}/capacity?start_date&end_date}. */
     capacity,
     /** {@code POST /users/{id}/profile_photo}, or {@code DELETE} with {@code photoAction=reset}. */

@@ -1,13 +1,16 @@
 package io.github.camelkantata.users;
 
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 import io.github.camelkantata.users.client.ApiResult;
 import io.github.camelkantata.users.client.CallGroup;
+import io.github.camelkantata.users.client.EmailLookup;
 import io.github.camelkantata.users.client.KantataUsersClient;
+import io.github.camelkantata.users.model.User;
 import io.github.camelkantata.users.model.UserPage;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
@@ -122,8 +125,13 @@ public class KantataUsersProducer extends DefaultAsyncProducer {
                 Object body = in.getBody();
                 String id = Requests.userId(exchange, config, body);
                 Map<String, Object> fields = Requests.updateFields(body);
+                if (config.isSkipUnchanged()) {
+                    return client.updateIfChanged(id, fields, itemQuery);
+                }
                 return client.update(id, fields, itemQuery);
             }
+            case lookup:
+                return lookup(in);
             case capacity: {
                 String id = Requests.userId(exchange, config, null);
                 LocalDate start = Requests.date(in, KantataUsersConstants.START_DATE, "startDate", config.getStartDate());
@@ -168,6 +176,26 @@ public class KantataUsersProducer extends DefaultAsyncProducer {
         return () -> timer.cancel(false);
     }
 
+    /**
+     * The users of the message's addresses: the entries that are not addresses go to a header (never sent), the
+     * others are looked up once each whatever their case, {@code pageConcurrency} requests at a time, on the async
+     * client.
+     */
+    private CompletableFuture<? extends ApiResult<?>> lookup(Message in) {
+        Requests.EmailAddresses addresses = Requests.emailAddresses(in);
+        // a proxy limit of about 8 KB per request line is common: stay well under it, the base URL included
+        int maxQueryChars = LOOKUP_MAX_URL_CHARS - config.getBaseUrl().length() - "/users?".length();
+        return EmailLookup.lookup(this.client, addresses.distinct(), endpoint.getListQuery(), maxQueryChars,
+                config.getPageConcurrency()).thenApply(r -> r.with(new LookupResult(addresses, r.value())));
+    }
+
+    /** The longest URL a lookup request may have. */
+    static final int LOOKUP_MAX_URL_CHARS = 6000;
+
+    /** A lookup's input and the users found, by lower-cased address. */
+    private record LookupResult(Requests.EmailAddresses addresses, Map<String, User> found) {
+    }
+
     /** One page on the caller's client; every page on the async one, which keeps pageConcurrency pages in flight. */
     private CompletableFuture<? extends ApiResult<?>> list(KantataUsersClient client, KantataUsersClient async) {
         String query = endpoint.getListQuery();
@@ -202,8 +230,28 @@ public class KantataUsersProducer extends DefaultAsyncProducer {
             });
             out.setHeader(KantataUsersConstants.TOTAL_COUNT, stream.count());
             out.setHeader(KantataUsersConstants.PAGE_COUNT, stream.pageCount());
+        } else if (value instanceof LookupResult lookup) {
+            Map<String, User> byAddress = new java.util.LinkedHashMap<>();
+            List<String> notFound = new java.util.ArrayList<>();
+            for (String address : lookup.addresses().given()) {
+                User user = lookup.found().get(address.toLowerCase(java.util.Locale.ROOT));
+                if (user != null) {
+                    byAddress.put(address, user);
+                } else {
+                    notFound.add(address);
+                }
+            }
+            out.setBody(byAddress);
+            out.setHeader(KantataUsersConstants.NOT_FOUND, notFound);
+            out.setHeader(KantataUsersConstants.INVALID, lookup.addresses().invalid());
+        } else if (value instanceof KantataUsersClient.UpdateOutcome outcome) {
+            out.setBody(outcome.user());
+            out.setHeader(KantataUsersConstants.UPDATED, outcome.updated());
         } else {
             out.setBody(value);
+            if (endpoint.getOperation() == KantataUsersOperation.update) {
+                out.setHeader(KantataUsersConstants.UPDATED, true);
+            }
         }
         out.setHeader(Exchange.HTTP_RESPONSE_CODE, result.status());
         out.setHeader(KantataUsersConstants.RETRIES, result.attempts() - 1);

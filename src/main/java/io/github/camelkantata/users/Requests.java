@@ -82,6 +82,71 @@ final class Requests {
         }
     }
 
+    /** An address as the lookup sends it: no separator of the comma list, no space, one @ and a dotted domain. */
+    private static final Pattern LOOKUP_EMAIL = Pattern.compile("[^@\\s,;]+@[^@\\s,;]+\\.[^@\\s,;]+");
+    private static final Pattern LOOKUP_SEPARATORS = Pattern.compile("[,;\\r\\n]+");
+
+    /**
+     * The addresses a lookup was given.
+     *
+     * @param given   the valid entries, trimmed, each spelling once, in input order
+     * @param invalid the entries that are not e-mail addresses, trimmed, in input order
+     */
+    record EmailAddresses(List<String> given, List<String> invalid) {
+
+        /** @return the addresses to send: lower-cased, each once whatever its case, in input order */
+        List<String> distinct() {
+            java.util.LinkedHashSet<String> set = new java.util.LinkedHashSet<>();
+            for (String g : given) {
+                set.add(g.toLowerCase(java.util.Locale.ROOT));
+            }
+            return List.copyOf(set);
+        }
+    }
+
+    /**
+     * The lookup's input: the {@code CamelKantataUsersEmailAddresses} header when set, else the body; either a
+     * collection or array of addresses, or text with addresses separated by commas, semicolons or line breaks. Blank
+     * entries are skipped; entries that are not addresses are reported, not sent.
+     */
+    static EmailAddresses emailAddresses(Message message) {
+        Object header = message.getHeader(KantataUsersConstants.EMAIL_ADDRESSES);
+        Object input = header != null ? header : message.getBody();
+        String source = header != null ? KantataUsersConstants.EMAIL_ADDRESSES + " header" : "lookup body";
+        List<String> entries = new java.util.ArrayList<>();
+        if (input == null) {
+            // nothing to look up
+        } else if (input instanceof CharSequence text) {
+            entries.addAll(List.of(LOOKUP_SEPARATORS.split(text)));
+        } else if (input instanceof Iterable<?> items) {
+            for (Object o : items) {
+                if (o != null) {
+                    entries.add(o.toString());
+                }
+            }
+        } else if (input instanceof Object[] items) {
+            for (Object o : items) {
+                if (o != null) {
+                    entries.add(o.toString());
+                }
+            }
+        } else {
+            throw new IllegalArgumentException("Invalid " + source + " type " + input.getClass().getName()
+                                               + ". Allowed: a java.util.Collection of e-mail addresses, or a String of "
+                                               + "addresses separated by commas, semicolons or line breaks");
+        }
+        java.util.LinkedHashSet<String> given = new java.util.LinkedHashSet<>();
+        java.util.LinkedHashSet<String> invalid = new java.util.LinkedHashSet<>();
+        for (String entry : entries) {
+            String e = entry.trim();
+            if (e.isEmpty()) {
+                continue;
+            }
+            (LOOKUP_EMAIL.matcher(e).matches() ? given : invalid).add(e);
+        }
+        return new EmailAddresses(List.copyOf(given), List.copyOf(invalid));
+    }
+
     /** The fields to update from a Map, a User or JSON text, checked against what the API can update. */
     @SuppressWarnings("unchecked")
     static Map<String, Object> updateFields(Object body) {

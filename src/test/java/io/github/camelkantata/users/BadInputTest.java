@@ -115,7 +115,7 @@ class BadInputTest extends SandboxTestSupport {
     void unknownOperationAndUnknownOption() {
         Exception e = assertThrows(ResolveEndpointFailedException.class, () -> template.requestBody("kantata-users:delete", (Object) null));
         assertTrue(e.getMessage().contains("Unknown kantata-users operation 'delete'"), e.getMessage());
-        assertTrue(e.getMessage().contains("list, me, get, update, capacity, photo"));
+        assertTrue(e.getMessage().contains("list, me, get, update, lookup, capacity, photo"));
         Exception unknown = assertThrows(ResolveEndpointFailedException.class, () -> template.requestBody("kantata-users:list?onMyAcount=true", (Object) null));
         assertTrue(unknown.getMessage().contains("Unknown parameters=[{onMyAcount=true}]"), unknown.getMessage());
         assertEquals(0, sandbox.requests().size());

@@ -268,7 +268,11 @@ public final class KantataUsersClient {
      * @return       the user
      */
     public CompletableFuture<ApiResult<User>> get(String id, String query) {
-        ApiRequest request = new ApiRequest("get", "GET", "/users/" + id, query, null, null);
+        return get("get", id, query);
+    }
+
+    private CompletableFuture<ApiResult<User>> get(String operation, String id, String query) {
+        ApiRequest request = new ApiRequest(operation, "GET", "/users/" + id, query, null, null);
         return caller.call(request, EnvelopeReader::readSingleUser).thenApply(r -> read(request, r, EnvelopeReader::readSingleUser, EnvelopeReader::readSingleUser));
     }
 
@@ -289,6 +293,66 @@ public final class KantataUsersClient {
         }
         ApiRequest request = new ApiRequest("update", "PUT", "/users/" + id, query, body, "application/json; charset=UTF-8");
         return caller.call(request, EnvelopeReader::readSingleUser).thenApply(r -> read(request, r, EnvelopeReader::readSingleUser, EnvelopeReader::readSingleUser));
+    }
+
+    /**
+     * What an update that writes only what changed did.
+     *
+     * @param user    the user after the call: as read when nothing changed, as the PUT returned it otherwise
+     * @param updated whether a PUT was sent
+     * @param written the fields the PUT sent (empty when none was sent)
+     */
+    public record UpdateOutcome(User user, boolean updated, java.util.Set<String> written) {
+    }
+
+    /**
+     * {@code GET /users/{id}}, then {@code PUT /users/{id}} with only the fields whose value differs, or no PUT when
+     * none does (see {@link UpdateDiff}). A change made by someone else between the two calls is overwritten only in
+     * the fields this update sends.
+     *
+     * @param  id     a numeric user id
+     * @param  fields the fields to set, by Kantata name
+     * @param  query  {@code include}/{@code optional_fields} as an encoded query string (may be empty)
+     * @return        the outcome, with the attempts of both calls summed
+     */
+    public CompletableFuture<ApiResult<UpdateOutcome>> updateIfChanged(String id, Map<String, Object> fields, String query) {
+        // the current external reference is only in the response when it is side-loaded
+        String readQuery = fields.containsKey("external_reference") ? withInclude(query, "external_references") : query;
+        CompletableFuture<ApiResult<User>> read = get("update", id, readQuery);
+        return cancelling(read, read.thenCompose(current -> {
+            Map<String, Object> changed = UpdateDiff.changed(current.value(), fields);
+            if (changed.isEmpty()) {
+                return CompletableFuture.completedFuture(current.with(new UpdateOutcome(current.value(), false, java.util.Set.of())));
+            }
+            return update(id, changed, query).thenApply(written -> new ApiResult<>(
+                    new UpdateOutcome(written.value(), true, java.util.Collections.unmodifiableSet(changed.keySet())),
+                    current.attempts() + written.attempts(), written.requestId(), written.status()));
+        }));
+    }
+
+    /** @return the query with {@code association} added to its {@code include} list (or a new include) */
+    static String withInclude(String query, String association) {
+        if (query == null || query.isEmpty()) {
+            return "include=" + association;
+        }
+        StringBuilder sb = new StringBuilder();
+        boolean added = false;
+        for (String part : query.split("&")) {
+            if (sb.length() > 0) {
+                sb.append('&');
+            }
+            if (part.startsWith("include=")) {
+                java.util.List<String> names = java.util.Arrays.asList(part.substring("include=".length()).split(","));
+                sb.append(part);
+                if (!names.contains(association)) {
+                    sb.append(',').append(association);
+                }
+                added = true;
+            } else {
+                sb.append(part);
+            }
+        }
+        return added ? sb.toString() : sb.append("&include=").append(association).toString();
     }
 
     /**

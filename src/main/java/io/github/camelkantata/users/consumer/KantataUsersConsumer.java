@@ -24,6 +24,7 @@ import io.github.camelkantata.users.KantataUsersException;
 import io.github.camelkantata.users.client.ApiResult;
 import io.github.camelkantata.users.client.CallGroup;
 import io.github.camelkantata.users.client.EnvelopeReader;
+import io.github.camelkantata.users.client.EventFeed;
 import io.github.camelkantata.users.client.Futures;
 import io.github.camelkantata.users.client.KantataUsersClient;
 import io.github.camelkantata.users.client.QueryString;
@@ -84,6 +85,10 @@ public class KantataUsersConsumer extends ScheduledBatchPollingConsumer {
     static final String META_LAST_POLL_START = "lastPollStart";
     /** The state's meta key counting incremental polls since the last complete full poll. */
     static final String META_POLLS_SINCE_FULL = "pollsSinceFull";
+    /** With changeDetection=events: the upper bound of the last window of the change feed whose users all completed. */
+    static final String META_EVENTS_CURSOR = "eventsCursor";
+    /** With changeDetection=events: when the last complete full walk started. */
+    static final String META_LAST_FULL = "lastFullPoll";
 
     private static final Logger LOG = LoggerFactory.getLogger(KantataUsersConsumer.class);
     private static final DateTimeFormatter API_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSxxx");
@@ -114,6 +119,8 @@ public class KantataUsersConsumer extends ScheduledBatchPollingConsumer {
     private long pollNumber;
     /** showDisabled=true: the membership's disabled_at is read, so that disabling a user is a change */
     private boolean watchDisabled;
+    /** the change feed answered 403 and that was logged; cleared once it answers again */
+    private boolean feedRefused;
 
     /**
      * @param endpoint  the list endpoint
@@ -133,6 +140,10 @@ public class KantataUsersConsumer extends ScheduledBatchPollingConsumer {
 
     @Override
     protected void doStart() throws Exception {
+        if (config.isIncremental() && "events".equals(config.getChangeDetection())) {
+            throw new IllegalArgumentException("Options 'incremental' and 'changeDetection=events' cannot be combined on a "
+                                               + "kantata-users consumer: choose one way to find changes after a full poll");
+        }
         if (config.isIncremental() && endpoint.getFilters().getUpdatedAfter() != null) {
             throw new IllegalArgumentException("Options 'incremental' and 'updatedAfter' cannot be combined on a "
                                                + "kantata-users consumer: incremental mode sets updated_after itself");
@@ -236,13 +247,20 @@ public class KantataUsersConsumer extends ScheduledBatchPollingConsumer {
         Instant start = Instant.now();
         Instant lastStart = parseInstant(state.meta(META_LAST_POLL_START));
         int sinceFull = parseInt(state.meta(META_POLLS_SINCE_FULL));
-        boolean full = !config.isIncremental() || lastStart == null || sinceFull + 1 >= config.getFullSyncEvery();
+        boolean events = "events".equals(config.getChangeDetection());
+        boolean full = events ? true : !config.isIncremental() || lastStart == null || sinceFull + 1 >= config.getFullSyncEvery();
+        EventFeed.Window window = null;
+        if (events) {
+            window = eventsWindow(start);
+            full = window == null;
+        }
         String query = baseQuery;
-        if (!full) {
+        if (!full && !events) {
             Instant after = lastStart.minusMillis(config.getIncrementalOverlap());
             query = QueryString.join(query, "updated_after=" + QueryString.encode(API_TIME.format(after.atOffset(ZoneOffset.UTC))));
         }
         Poll poll = new Poll(start, full, number);
+        poll.events = events;
         int max = getMaxMessagesPerPoll();
         IdSet seen = new IdSet();
 
@@ -252,6 +270,9 @@ public class KantataUsersConsumer extends ScheduledBatchPollingConsumer {
         walkCount = 0;
         walking = true;
         try {
+            if (window != null) {
+                eventsPoll(window, seen, poll, max);
+            } else {
             try (UserStream users = open(query)) {
                 List<User> page = new ArrayList<>(pageSize);
                 while (!poll.cut && !halted() && hasNext(users)) {
@@ -273,7 +294,8 @@ public class KantataUsersConsumer extends ScheduledBatchPollingConsumer {
                     poll.shifted = true;
                 }
             }
-            if (poll.walked && !halted()) {
+            }
+            if (poll.walked && !halted() && window == null) {
                 if (full) {
                     FingerprintIndex index = state.index();
                     if (index != null && index.reorder(walkOrder, walkCount)) {
@@ -308,7 +330,7 @@ public class KantataUsersConsumer extends ScheduledBatchPollingConsumer {
             prepared.clear();
             cursor = null;
         }
-        if (!full) {
+        if (!full && !events) {
             // counted whatever the outcome, so that incremental polls cut short cannot put off the full poll
             state.meta(META_POLLS_SINCE_FULL, Integer.toString(sinceFull + 1));
         }
@@ -328,6 +350,96 @@ public class KantataUsersConsumer extends ScheduledBatchPollingConsumer {
         }
         endpoint.setLastPollSummary(Instant.now() + " " + poll.outcome() + ", " + summary);
         return poll.emitted();
+    }
+
+    /**
+     * With changeDetection=events, the change feed's window since the cursor, or null when this poll must walk the whole
+     * account: the first poll (no cursor yet), a scheduled reconciliation, a cursor older than the feed keeps events,
+     * or a feed that refuses access (each but the first two logged once as a WARN).
+     */
+    private EventFeed.Window eventsWindow(Instant start) throws Exception {
+        Instant cursor = parseInstant(state.meta(META_EVENTS_CURSOR));
+        Instant lastFull = parseInstant(state.meta(META_LAST_FULL));
+        if (cursor == null || lastFull == null) {
+            return null;
+        }
+        if (cursor.isBefore(start.minusMillis(config.getEventsRetention()))) {
+            LOG.warn("kantata-users: the change feed's cursor ({}) is older than eventsRetention: events may have been "
+                     + "dropped since, so this poll walks the whole account", cursor);
+            return null;
+        }
+        if (!lastFull.isAfter(start.minusMillis(config.getEventsReconcileInterval()))) {
+            LOG.info("kantata-users: scheduled reconciliation (eventsReconcileInterval): this poll walks the whole account");
+            return null;
+        }
+        try {
+            return Futures.await(EventFeed.read(client, cursor, java.time.Duration.ofMillis(config.getEventsOverlap()), start))
+                    .value();
+        } catch (CompletionException e) {
+            Exception cause = unwrap(e);
+            if (cause instanceof io.github.camelkantata.users.KantataForbiddenException) {
+                if (!feedRefused) {
+                    feedRefused = true;
+                    LOG.warn("kantata-users: the change feed (GET /subscribed_events) answered 403: the token is not an "
+                             + "account administrator's, or Subscribed Events is not enabled on the account. The consumer "
+                             + "walks the whole account instead (changeDetection=poll does so without asking the feed)");
+                }
+                return null;
+            }
+            throw cause;
+        }
+    }
+
+    /**
+     * Reads the users the change feed named, by id and with the consumer's own filters, include and scope, and compares
+     * them with the state as a full poll does; a user named but no longer returned is removed (or left the scope).
+     */
+    private void eventsPoll(EventFeed.Window window, IdSet seen, Poll poll, int max) throws Exception {
+        feedRefused = false;
+        List<String> ids = new ArrayList<>(window.userIds());
+        for (String due : failures.due(poll.number)) {
+            if (!window.userIds().contains(due)) {
+                ids.add(due);
+            }
+        }
+        int pages = window.pages();
+        for (int i = 0; i < ids.size() && !halted() && !poll.cut; i += MAX_PAGE_SIZE) {
+            List<String> group = ids.subList(i, Math.min(ids.size(), i + MAX_PAGE_SIZE));
+            diff(byId(group).users(), seen, poll, max);
+            pages++;
+        }
+        poll.pages = pages;
+        poll.walked = !poll.cut && !halted();
+        if (!poll.walked) {
+            return;
+        }
+        List<String> gone = new ArrayList<>();
+        for (String id : ids) {
+            if (!seen.contains(id)) {
+                gone.add(id);
+            }
+        }
+        if (!gone.isEmpty()) {
+            Map<String, UserRecord> records = state.get(new java.util.LinkedHashSet<>(gone));
+            for (String id : gone) {
+                UserRecord last = records.get(id);
+                if (last == null) {
+                    continue; // never emitted, so nothing to report
+                }
+                if (!config.isEmitRemoved()) {
+                    state.remove(id);
+                    continue;
+                }
+                offer(last.toUser(id), id, "removed", last, poll, max);
+            }
+        }
+        for (Deferred d : poll.deferred) {
+            if (!room(poll, max)) {
+                break;
+            }
+            poll.chunk.add(exchange(d.user(), d.id(), d.type(), d.record(), poll));
+        }
+        poll.deferred.clear();
     }
 
     /** @return true once the consumer is stopping or suspended: the walk and the delivery end at once */
@@ -756,6 +868,8 @@ public class KantataUsersConsumer extends ScheduledBatchPollingConsumer {
         boolean walked;
         /** the pages shifted during the walk (a user twice, a count that changed): a user may have been skipped */
         boolean shifted;
+        /** changeDetection=events: the cursor moves to this poll's start once every exchange completed */
+        boolean events;
         int created;
         int waiting;
         int pages;
@@ -787,7 +901,7 @@ public class KantataUsersConsumer extends ScheduledBatchPollingConsumer {
 
         String summary(long millis) {
             int notDelivered = created - emitted();
-            return (full ? "full" : "incremental") + " poll: " + newDelivered + " new, " + changedDelivered + " changed, "
+            return (full ? "full" : events ? "events" : "incremental") + " poll: " + newDelivered + " new, " + changedDelivered + " changed, "
                    + removedDelivered + " removed, " + failedCount + " failed, " + pages + " pages, " + retries
                    + " retries, " + millis + " ms"
                    + (waiting > 0 ? " (" + waiting + " failing users wait for their back-off)" : "")
@@ -813,6 +927,18 @@ public class KantataUsersConsumer extends ScheduledBatchPollingConsumer {
         private void finished() {
             // without incremental mode every poll is full and the watermark is never read: spare the writes. A walk
             // whose pages shifted may have skipped a user: the same window is asked for again
+            if (events) {
+                if (!failed.get() && !truncated && !shifted) {
+                    // the feed's window up to this poll's start is done: the next poll reads from here (less the overlap)
+                    Map<String, String> meta = new LinkedHashMap<>();
+                    meta.put(META_EVENTS_CURSOR, start.toString());
+                    if (full) {
+                        meta.put(META_LAST_FULL, start.toString());
+                    }
+                    state.meta(meta);
+                }
+                return;
+            }
             if (failed.get() || truncated || shifted || !config.isIncremental()) {
                 return;
             }

@@ -98,6 +98,8 @@ public final class SandboxData {
     private final AtomicLong nextId = new AtomicLong();
     private final AtomicLong nextExternalReferenceId = new AtomicLong(9001);
     private final AtomicLong version = new AtomicLong();
+    /** the change feed: every change below records its event */
+    private final SubscribedEvents events = new SubscribedEvents();
     private final int projectCount;
     private volatile Snapshot snapshot;
 
@@ -286,6 +288,7 @@ public final class SandboxData {
             }
         }
         store(bump(u));
+        events.record("user:updated", u, meId());
     }
 
     /**
@@ -299,6 +302,7 @@ public final class SandboxData {
         bump(u);
         u.disabledAt = u.updatedAt;
         store(u);
+        events.record("account_membership:updated", u, meId());
     }
 
     /**
@@ -311,6 +315,7 @@ public final class SandboxData {
         u.disabled = false;
         u.disabledAt = null;
         store(bump(u));
+        events.record("account_membership:updated", u, meId());
     }
 
     /**
@@ -319,9 +324,10 @@ public final class SandboxData {
      * @param id user id
      */
     public synchronized void removeFromAccount(String id) {
-        require(id);
+        SandboxUser removed = require(id);
         users.remove(id);
         version.incrementAndGet();
+        events.record("account_membership:deleted", removed, meId());
     }
 
     /**
@@ -345,6 +351,7 @@ public final class SandboxData {
         u.createdAt = now();
         u.updatedAt = u.createdAt;
         store(u);
+        events.record("user:created", u, meId());
         return u.id;
     }
 
@@ -354,7 +361,14 @@ public final class SandboxData {
      * @param id user id
      */
     public synchronized void touch(String id) {
-        store(bump(require(id).copy()));
+        SandboxUser u = bump(require(id).copy());
+        store(u);
+        events.record("user:updated", u, meId());
+    }
+
+    /** @return the change feed ({@code GET /subscribed_events}), with its test controls */
+    public SubscribedEvents events() {
+        return events;
     }
 
     // ---- used by the HTTP side ----
@@ -365,6 +379,7 @@ public final class SandboxData {
             return false;
         }
         store(bump(changed));
+        events.record("user:updated", changed, meId());
         return true;
     }
 

@@ -78,6 +78,10 @@ final class UsersApi {
             rest = rest.substring(0, rest.length() - ".json".length());
         }
         String[] seg = rest.substring(1).split("/", -1);
+        if (seg.length == 1 && seg[0].equals("subscribed_events")) {
+            requireMethod(method, "GET");
+            return data.events().list(query, caller);
+        }
         if (!seg[0].equals("users")) {
             throw ApiException.notFound();
         }

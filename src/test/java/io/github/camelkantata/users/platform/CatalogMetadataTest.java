@@ -120,7 +120,7 @@ class CatalogMetadataTest {
         JsonNode op = catalog.get("properties").get("operation");
         assertEquals("path", op.get("kind").asText());
         assertTrue(op.get("required").asBoolean());
-        assertEquals(List.of("list", "me", "get", "update", "capacity", "photo"), texts(op.get("enum")));
+        assertEquals(List.of("list", "me", "get", "update", "lookup", "capacity", "photo"), texts(op.get("enum")));
     }
 
     @Test

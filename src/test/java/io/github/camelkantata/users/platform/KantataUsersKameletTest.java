@@ -56,6 +56,8 @@ class KantataUsersKameletTest extends CamelTestSupport {
             public void configure() {
                 from("direct:update").to("kamelet:kantata-users-update-sink?" + auth());
                 from("direct:updateFixed").to("kamelet:kantata-users-update-sink?userId=7&" + auth());
+                from("direct:updateEveryTime").to("kamelet:kantata-users-update-sink?skipUnchanged=false&" + auth());
+                from("direct:lookup").to("kamelet:kantata-users-lookup-action?" + auth()).to("mock:lookup");
                 from("direct:capacity").to("kamelet:kantata-users-capacity-action?" + auth()
                                            + "&startDate=2026-01-05&endDate=2026-01-09")
                         .to("mock:capacity");
@@ -79,6 +81,43 @@ class KantataUsersKameletTest extends CamelTestSupport {
         assertEquals("From ce", sandbox.data().user("6").headline());
         template.sendBody("direct:updateFixed", "{\"headline\":\"From property\"}");
         assertEquals("From property", sandbox.data().user("7").headline());
+    }
+
+    @Test
+    void updateSinkSkipsUnchangedValuesByDefault() {
+        template.sendBodyAndHeader("direct:update", "{\"headline\":\"Same Twice\"}", "userId", "8");
+        sandbox.clearRequests();
+        template.sendBodyAndHeader("direct:update", "{\"headline\":\"Same Twice\"}", "userId", "8");
+        assertEquals(List.of("GET"), sandbox.requests().stream().map(RecordedRequest::method).toList(),
+                "the second message changes nothing: no PUT");
+        sandbox.clearRequests();
+        template.sendBodyAndHeader("direct:updateEveryTime", "{\"headline\":\"Same Twice\"}", "userId", "8");
+        assertEquals(List.of("PUT"), sandbox.requests().stream().map(RecordedRequest::method).toList(),
+                "skipUnchanged=false writes every message");
+    }
+
+    @Test
+    void lookupActionMapsAddressesToUsersAsJson() throws Exception {
+        MockEndpoint mock = getMockEndpoint("mock:lookup");
+        mock.expectedMessageCount(2);
+        io.github.camelkantata.users.sandbox.SandboxUser member = sandbox.data().users().stream()
+                .filter(u -> u.onAccount() && !u.disabled() && u.emailAddress() != null).skip(3).findFirst().orElseThrow();
+        String known = member.emailAddress();
+        sandbox.clearRequests();
+        template.sendBody("direct:lookup", "[\"" + known.toUpperCase(java.util.Locale.ROOT) + "\", \"ghost@example.com\"]");
+        template.sendBody("direct:lookup", known + "; not-an-address");
+        mock.assertIsSatisfied();
+        RecordedRequest first = sandbox.requests().get(0);
+        assertEquals("/api/v1/users", first.path());
+        assertEquals("true", first.queryParam("on_my_account"));
+        assertEquals(known.toLowerCase(java.util.Locale.ROOT) + ",ghost@example.com", first.queryParam("by_email_addresses"));
+        org.apache.camel.Message fromArray = mock.getReceivedExchanges().get(0).getMessage();
+        JsonNode found = MAPPER.readTree(fromArray.getBody(String.class));
+        assertEquals(member.id(), found.path(known.toUpperCase(java.util.Locale.ROOT)).path("id").asText(), found.toString());
+        assertEquals(List.of("ghost@example.com"), fromArray.getHeader("CamelKantataUsersNotFound"));
+        org.apache.camel.Message fromText = mock.getReceivedExchanges().get(1).getMessage();
+        assertEquals(member.id(), MAPPER.readTree(fromText.getBody(String.class)).path(known).path("id").asText());
+        assertEquals(List.of("not-an-address"), fromText.getHeader("CamelKantataUsersInvalid"));
     }
 
     @Test
