@@ -50,6 +50,9 @@ public class KantataUsersConfiguration implements Cloneable {
     @UriParam(label = "producer", enums = "List,StreamList", defaultValue = "List")
     private String outputType = "List";
 
+    @UriParam(label = "producer", javaType = "java.time.Duration", defaultValue = "60s")
+    private long streamIdleTimeout = 60_000L;
+
     @UriParam(label = "producer", defaultValue = "4")
     private int pageConcurrency = 4;
 
@@ -317,6 +320,20 @@ public class KantataUsersConfiguration implements Cloneable {
      */
     public void setOutputType(String outputType) {
         this.outputType = outputType;
+    }
+
+    /** @return the {@code streamIdleTimeout} option */
+    public long getStreamIdleTimeout() {
+        return streamIdleTimeout;
+    }
+
+    /**
+     * How long a StreamList may go unread before it closes itself, freeing its pages and cancelling its page requests; a StreamList otherwise stays open, whoever reads it and whenever, until it is read to the end or closed by its reader (the Splitter and try-with-resources close it), and reading one closed this way throws an IllegalStateException that says so.
+     *
+     * @param streamIdleTimeout the value
+     */
+    public void setStreamIdleTimeout(long streamIdleTimeout) {
+        this.streamIdleTimeout = streamIdleTimeout;
     }
 
     /** @return the {@code synchronous} option */
