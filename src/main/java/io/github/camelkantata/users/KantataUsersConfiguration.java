@@ -474,7 +474,7 @@ public class KantataUsersConfiguration implements Cloneable {
     }
 
     /**
-     * The namespace of this consumer's keys in the state repository, so that several consumers can share one repository. By default it is derived from the base URL and the list query, so changing a filter or include starts a fresh sync; set it to keep the state across such changes and to make cluster nodes share it explicitly.
+     * The namespace of this consumer's keys in the state repository, so that several consumers can share one repository. By default it is derived from the account (the base URL, however spelled) and the list filters, not from include, optionalFields, perPage or pageConcurrency; when a filter changes, the route's previous state is taken over and reconciled (users no longer in scope are emitted as removed), with a WARN. Set it to name the state yourself (cluster nodes then share it explicitly); a new value starts afresh. See docs/STATE.md.
      *
      * @param stateKeyPrefix the value
      */

@@ -1,13 +1,10 @@
 package io.github.camelkantata.users.consumer;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -129,8 +126,10 @@ public class KantataUsersConsumer extends ScheduledBatchPollingConsumer {
             config.setStateRepository(repo);
         }
         ServiceHelper.startService(repo);
-        keyPrefix = config.getStateKeyPrefix() != null ? config.getStateKeyPrefix() : defaultKeyPrefix();
-        state = new ConsumerState(repo, keyPrefix);
+        // keyed by the account and the scope, not by how users are read; a scope change is reconciled (StateIdentity)
+        state = StateIdentity.open(repo, config.getStateKeyPrefix(), config.getBaseUrl(), baseQuery, getRouteId(),
+                config.isEmitRemoved());
+        keyPrefix = state.prefix();
         setMaxMessagesPerPoll(config.getMaxMessagesPerPoll());
         pageSize = config.getPerPage() != null ? config.getPerPage() : MAX_PAGE_SIZE;
         LOG.debug("kantata-users consumer state key prefix {}", keyPrefix);
@@ -169,6 +168,7 @@ public class KantataUsersConsumer extends ScheduledBatchPollingConsumer {
         super.doStop();
         if (state != null) {
             state.close();
+            StateIdentity.release(state.repo(), keyPrefix);
         }
     }
 
@@ -182,13 +182,6 @@ public class KantataUsersConsumer extends ScheduledBatchPollingConsumer {
         // Camel counts a running poll as one pending exchange and waits for it up to the shutdown timeout; a walk has
         // no exchange yet, so it does not hold the shutdown: doStop ends it
         return walking ? 0 : super.getPendingExchangesSize();
-    }
-
-    /** Derived from what decides the set of users and their content: base URL and list query (scope, filters, include). */
-    private String defaultKeyPrefix() throws Exception {
-        byte[] h = MessageDigest.getInstance("SHA-256")
-                .digest((config.getBaseUrl() + "?" + baseQuery).getBytes(StandardCharsets.UTF_8));
-        return "kantata-users." + HexFormat.of().formatHex(h, 0, 8) + ".";
     }
 
     @Override
@@ -469,6 +462,7 @@ public class KantataUsersConsumer extends ScheduledBatchPollingConsumer {
             return;
         }
         Map<String, UserRecord> records = state.get(missing);
+        Set<String> onAccount = config.isEmitRemoved() ? stillOnAccount(records.keySet()) : Set.of();
         for (String id : missing) {
             if (!config.isEmitRemoved()) {
                 state.remove(id);
@@ -484,8 +478,32 @@ public class KantataUsersConsumer extends ScheduledBatchPollingConsumer {
                 state.remove(id);
                 continue;
             }
-            queue.add(exchange(last.toUser(id), id, "removed", last, poll));
+            Exchange removed = exchange(last.toUser(id), id, "removed", last, poll);
+            removed.getMessage().setHeader(KantataUsersConstants.REMOVED_REASON, onAccount.contains(id) ? "scope" : "account");
+            queue.add(removed);
         }
+    }
+
+    /**
+     * @return those of {@code ids} Kantata still lists on the account, whatever the consumer's filters: they left the
+     *         consumer's scope, not the account
+     */
+    private Set<String> stillOnAccount(java.util.Collection<String> ids) throws Exception {
+        Set<String> found = new java.util.HashSet<>();
+        List<String> all = new ArrayList<>(ids);
+        Integer accountId = endpoint.getFilters().getAccountId();
+        String account = (accountId != null ? "account_id=" + accountId : "on_my_account=true") + "&show_disabled=true";
+        for (int i = 0; i < all.size(); i += MAX_PAGE_SIZE) {
+            String q = account + "&only=" + String.join(",", all.subList(i, Math.min(all.size(), i + MAX_PAGE_SIZE)));
+            try {
+                for (User u : Futures.await(client.listPage("list", q, 1, MAX_PAGE_SIZE)).value().users()) {
+                    found.add(u.getId());
+                }
+            } catch (CompletionException e) {
+                throw unwrap(e);
+            }
+        }
+        return found;
     }
 
     private Exchange exchange(User user, String id, String type, UserRecord record, Poll poll) {
