@@ -67,7 +67,11 @@ import org.slf4j.LoggerFactory;
  * <p>
  * <b>Change types.</b> {@code new}: no state for the user; {@code changed}: a state with another fingerprint, or, with
  * {@code onlyChanged=false}, any known user (that mode re-sends every user every poll and the header only tells new
- * from known); {@code removed}: see above.
+ * from known); {@code removed}: see above, with {@code CamelKantataUsersRemovedReason} {@code account} (Kantata no
+ * longer lists the user on the account) or {@code scope} (still on it, no longer matching the filters).
+ * <p>
+ * <b>Which state.</b> See {@link StateIdentity}: keyed by the account and the filters, so a changed filter is
+ * reconciled, not started afresh.
  */
 public class KantataUsersConsumer extends ScheduledBatchPollingConsumer {
 
