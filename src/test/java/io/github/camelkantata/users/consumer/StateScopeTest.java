@@ -197,6 +197,24 @@ class StateScopeTest extends ConsumerTestSupport {
         assertEquals(List.of(), harness.poll());
     }
 
+    @Test
+    void anIncrementalConsumerWalksEverythingAfterAScopeChange() throws Exception {
+        String options = "perPage=25&emitRemoved=true&incremental=true&fullSyncEvery=100";
+        assertEquals(activeMembers(), ids(run(options).poll()));
+        sandbox.clearRequests();
+        assertEquals(List.of(), harness.poll());
+        assertTrue(sandbox.requests().stream().allMatch(r -> r.queryParam("updated_after") != null), "incremental");
+
+        sandbox.clearRequests();
+        List<Received> got = run(options + "&byFullName=a").poll();
+        assertTrue(sandbox.requests().stream().filter(r -> r.queryParam("only") == null)
+                .allMatch(r -> r.queryParam("updated_after") == null), "the poll after the change is full");
+        assertFalse(of(got, "removed").isEmpty());
+        of(got, "removed").forEach(id -> assertEquals("scope", reasons.get(id)));
+        assertEquals(Set.of(), of(got, "new"));
+        assertEquals(1, warnings().size());
+    }
+
     /**
      * Earlier versions keyed the state by a hash of the base URL and the whole list query. Such a state (written here
      * under that key, without the facts this version adds) is found and moved on first start, nothing emitted.
