@@ -133,6 +133,8 @@ public class KantataUsersComponentConfigurer extends PropertyConfigurerSupport i
         case "stateKeyPrefix": getOrCreateConfiguration(target).setStateKeyPrefix(property(camelContext, java.lang.String.class, value)); return true;
         case "staterepository":
         case "stateRepository": getOrCreateConfiguration(target).setStateRepository(property(camelContext, org.apache.camel.spi.StateRepository.class, value)); return true;
+        case "streamidletimeout":
+        case "streamIdleTimeout": getOrCreateConfiguration(target).setStreamIdleTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "synchronous": getOrCreateConfiguration(target).setSynchronous(property(camelContext, boolean.class, value)); return true;
         case "tokensupplier":
         case "tokenSupplier": getOrCreateConfiguration(target).setTokenSupplier(property(camelContext, java.util.function.Supplier.class, value)); return true;
@@ -252,6 +254,8 @@ public class KantataUsersComponentConfigurer extends PropertyConfigurerSupport i
         case "stateKeyPrefix": return java.lang.String.class;
         case "staterepository":
         case "stateRepository": return org.apache.camel.spi.StateRepository.class;
+        case "streamidletimeout":
+        case "streamIdleTimeout": return long.class;
         case "synchronous": return boolean.class;
         case "tokensupplier":
         case "tokenSupplier": return java.util.function.Supplier.class;
@@ -372,6 +376,8 @@ public class KantataUsersComponentConfigurer extends PropertyConfigurerSupport i
         case "stateKeyPrefix": return getOrCreateConfiguration(target).getStateKeyPrefix();
         case "staterepository":
         case "stateRepository": return getOrCreateConfiguration(target).getStateRepository();
+        case "streamidletimeout":
+        case "streamIdleTimeout": return getOrCreateConfiguration(target).getStreamIdleTimeout();
         case "synchronous": return getOrCreateConfiguration(target).isSynchronous();
         case "tokensupplier":
         case "tokenSupplier": return getOrCreateConfiguration(target).getTokenSupplier();

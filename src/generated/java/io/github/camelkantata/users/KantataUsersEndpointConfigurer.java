@@ -233,6 +233,8 @@ public class KantataUsersEndpointConfigurer extends PropertyConfigurerSupport im
         case "stateKeyPrefix": target.getConfiguration().setStateKeyPrefix(property(camelContext, java.lang.String.class, value)); return true;
         case "staterepository":
         case "stateRepository": target.getConfiguration().setStateRepository(property(camelContext, org.apache.camel.spi.StateRepository.class, value)); return true;
+        case "streamidletimeout":
+        case "streamIdleTimeout": target.getConfiguration().setStreamIdleTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "synchronous": target.getConfiguration().setSynchronous(property(camelContext, boolean.class, value)); return true;
         case "timeunit":
         case "timeUnit": target.setTimeUnit(property(camelContext, java.util.concurrent.TimeUnit.class, value)); return true;
@@ -483,6 +485,8 @@ public class KantataUsersEndpointConfigurer extends PropertyConfigurerSupport im
         case "stateKeyPrefix": return java.lang.String.class;
         case "staterepository":
         case "stateRepository": return org.apache.camel.spi.StateRepository.class;
+        case "streamidletimeout":
+        case "streamIdleTimeout": return long.class;
         case "synchronous": return boolean.class;
         case "timeunit":
         case "timeUnit": return java.util.concurrent.TimeUnit.class;
@@ -734,6 +738,8 @@ public class KantataUsersEndpointConfigurer extends PropertyConfigurerSupport im
         case "stateKeyPrefix": return target.getConfiguration().getStateKeyPrefix();
         case "staterepository":
         case "stateRepository": return target.getConfiguration().getStateRepository();
+        case "streamidletimeout":
+        case "streamIdleTimeout": return target.getConfiguration().getStreamIdleTimeout();
         case "synchronous": return target.getConfiguration().isSynchronous();
         case "timeunit":
         case "timeUnit": return target.getTimeUnit();

@@ -24,7 +24,7 @@ public class KantataUsersEndpointUriFactory extends org.apache.camel.support.com
     private static final Set<String> ENDPOINT_IDENTITY_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(129);
+        Set<String> props = new HashSet<>(130);
         props.add("accessToken");
         props.add("accountId");
         props.add("accountRoleIds");
@@ -137,6 +137,7 @@ public class KantataUsersEndpointUriFactory extends org.apache.camel.support.com
         props.add("stateFile");
         props.add("stateKeyPrefix");
         props.add("stateRepository");
+        props.add("streamIdleTimeout");
         props.add("synchronous");
         props.add("timeUnit");
         props.add("tokenSupplier");

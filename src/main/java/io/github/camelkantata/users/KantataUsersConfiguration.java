@@ -53,6 +53,9 @@ public class KantataUsersConfiguration implements Cloneable {
     @UriParam(label = "producer", enums = "List,StreamList", defaultValue = "List")
     private String outputType = "List";
 
+    @UriParam(label = "producer", javaType = "java.time.Duration", defaultValue = "60s")
+    private long streamIdleTimeout = 60_000L;
+
     @UriParam(label = "producer", defaultValue = "4")
     private int pageConcurrency = 4;
 
@@ -351,6 +354,20 @@ public class KantataUsersConfiguration implements Cloneable {
         this.outputType = outputType;
     }
 
+    /** @return the {@code streamIdleTimeout} option */
+    public long getStreamIdleTimeout() {
+        return streamIdleTimeout;
+    }
+
+    /**
+     * How long a StreamList may go unread before it closes itself, freeing its pages and cancelling its page requests; a StreamList otherwise stays open, whoever reads it and whenever, until it is read to the end or closed by its reader (the Splitter and try-with-resources close it), and reading one closed this way throws an IllegalStateException that says so.
+     *
+     * @param streamIdleTimeout the value
+     */
+    public void setStreamIdleTimeout(long streamIdleTimeout) {
+        this.streamIdleTimeout = streamIdleTimeout;
+    }
+
     /** @return the {@code synchronous} option */
     public boolean isSynchronous() {
         return synchronous;
@@ -489,7 +506,7 @@ public class KantataUsersConfiguration implements Cloneable {
     }
 
     /**
-     * The namespace of this consumer's keys in the state repository, so that several consumers can share one repository. By default it is derived from the base URL and the list query, so changing a filter or include starts a fresh sync; set it to keep the state across such changes and to make cluster nodes share it explicitly.
+     * The namespace of this consumer's keys in the state repository, so that several consumers can share one repository. By default it is derived from the account (the base URL, however spelled) and the list filters, not from include, optionalFields, perPage or pageConcurrency; when a filter changes, the route's previous state is taken over and reconciled (users no longer in scope are emitted as removed), with a WARN. Set it to name the state yourself (cluster nodes then share it explicitly); a new value starts afresh. See docs/STATE.md.
      *
      * @param stateKeyPrefix the value
      */

@@ -75,6 +75,9 @@ public final class KantataUsersConstants {
     @Metadata(label = "producer", description = "Whether the update operation sent a PUT: false when skipUnchanged found nothing to change.",
               javaType = "Boolean")
     public static final String UPDATED = "CamelKantataUsersUpdated";
+    @Metadata(label = "consumer", description = "Set on removed users: why the user left what the consumer watches. account: Kantata no longer lists the user on the account, even with show_disabled=true (deleted, or moved off the account); scope: the user is still on the account but no longer matches the consumer's filters (a filter option changed, or the user did, e.g. was disabled while showDisabled is off).",
+              javaType = "String", enums = "account,scope")
+    public static final String REMOVED_REASON = "CamelKantataUsersRemovedReason";
 
     private KantataUsersConstants() {
     }

@@ -276,7 +276,7 @@ public class KantataUsersEndpoint extends ScheduledPollEndpoint implements Endpo
             throw ListFilterSupport.invalid("maxPhotoBytes", c.getMaxPhotoBytes(), "a positive number of bytes");
         }
         for (String[] d : new String[][] { { "connectTimeout", "" + c.getConnectTimeout() }, { "responseTimeout", "" + c.getResponseTimeout() },
-                { "callTimeout", "" + c.getCallTimeout() } }) {
+                { "callTimeout", "" + c.getCallTimeout() }, { "streamIdleTimeout", "" + c.getStreamIdleTimeout() } }) {
             if (Long.parseLong(d[1]) <= 0) {
                 throw ListFilterSupport.invalid(d[0], d[1] + " ms", "a positive duration such as 30s");
             }

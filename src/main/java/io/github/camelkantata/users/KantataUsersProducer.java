@@ -206,7 +206,7 @@ public class KantataUsersProducer extends DefaultAsyncProducer {
         client = async;
         int perPage = config.getPerPage() != null ? config.getPerPage() : 200;
         if ("StreamList".equals(config.getOutputType())) {
-            return client.streamAll("list", query, perPage, config.getPageConcurrency());
+            return client.streamAll("list", query, perPage, config.getPageConcurrency(), config.getStreamIdleTimeout());
         }
         return client.listAll("list", query, perPage, config.getPageConcurrency());
     }
@@ -219,15 +219,9 @@ public class KantataUsersProducer extends DefaultAsyncProducer {
             out.setHeader(KantataUsersConstants.TOTAL_COUNT, page.count());
             out.setHeader(KantataUsersConstants.PAGE_COUNT, page.pageCount());
         } else if (value instanceof io.github.camelkantata.users.client.UserStream stream) {
+            // not closed when the exchange completes: a ProducerTemplate caller or a wireTap reads it after that. An
+            // unread one closes itself after streamIdleTimeout, and when this producer stops
             out.setBody(stream);
-            // a route that never reads the stream to the end (or a failure before it does) must not leave pages in
-            // flight: the stream is closed when the exchange completes; the Splitter closes it sooner
-            exchange.getExchangeExtension().addOnCompletion(new org.apache.camel.support.SynchronizationAdapter() {
-                @Override
-                public void onDone(Exchange done) {
-                    stream.close();
-                }
-            });
             out.setHeader(KantataUsersConstants.TOTAL_COUNT, stream.count());
             out.setHeader(KantataUsersConstants.PAGE_COUNT, stream.pageCount());
         } else if (value instanceof LookupResult lookup) {

@@ -135,7 +135,7 @@ class ListOperationTest extends SandboxTestSupport {
 
     @Test
     void streamListIsALazyIterator() throws Exception {
-        // read inside the route: a StreamList is closed when its exchange completes
+        // read inside the route; StreamListLifetimeTest reads one after its exchange completed
         int[] counts = new int[2];
         context.addRoutes(new org.apache.camel.builder.RouteBuilder() {
             @Override

@@ -153,6 +153,15 @@ public final class ApiCaller {
         return group;
     }
 
+    /**
+     * Runs {@code task} on the worker after {@code delayMillis}: the scheduler only hands work on.
+     *
+     * @return the timer, to cancel
+     */
+    java.util.concurrent.ScheduledFuture<?> later(Runnable task, long delayMillis) {
+        return scheduler.schedule(() -> worker.execute(task), delayMillis, TimeUnit.MILLISECONDS);
+    }
+
     /** @return where requests, retries and errors are counted */
     public ClientMetrics metrics() {
         return metrics;

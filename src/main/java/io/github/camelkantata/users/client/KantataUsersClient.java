@@ -240,12 +240,25 @@ public final class KantataUsersClient {
      * @return           the stream
      */
     public CompletableFuture<ApiResult<UserStream>> streamAll(String operation, String baseQuery, int perPage, int window) {
+        return streamAll(operation, baseQuery, perPage, window, 0);
+    }
+
+    /**
+     * {@link #streamAll(String, String, int, int)} for a stream handed to someone else (the producer's body): it
+     * closes itself after {@code idleTimeoutMillis} unread, and when this client's {@link CallGroup} closes.
+     *
+     * @param  idleTimeoutMillis how long the stream may go unread before it closes itself; 0 for never (a stream its
+     *                           owner reads on its own thread and closes itself)
+     * @return                   the stream
+     */
+    public CompletableFuture<ApiResult<UserStream>> streamAll(String operation, String baseQuery, int perPage, int window,
+                                                              long idleTimeoutMillis) {
         CompletableFuture<ApiResult<UserPage>> first = listPage(operation, baseQuery, 1, perPage);
         return cancelling(first, first.thenApply(r -> {
             if (r.value().pageCount() > maxPages) {
                 throw new CompletionException(tooManyPages(operation, r.value().pageCount()));
             }
-            return r.with(new UserStream(this, operation, baseQuery, perPage, window, r));
+            return r.with(new UserStream(this, operation, baseQuery, perPage, window, r, idleTimeoutMillis));
         }));
     }
 

@@ -219,6 +219,98 @@ final class ConsumerState {
         }
     }
 
+    /** @return the repository */
+    StateRepository<String, String> repo() {
+        return repo;
+    }
+
+    /** @return the key prefix of this state */
+    String prefix() {
+        return prefix;
+    }
+
+    /**
+     * @param  metaNames the poll facts a consumer writes
+     * @return           whether nothing is stored under this prefix: no user and none of those facts
+     */
+    boolean isEmpty(Collection<String> metaNames) {
+        if (bulk != null) {
+            return bulk.countKeysByPrefix(prefix) == 0;
+        }
+        for (String m : metaNames) {
+            if (meta(m) != null) {
+                return false;
+            }
+        }
+        return knownIds().isEmpty();
+    }
+
+    /**
+     * Copies every user and the given poll facts of {@code from} under this prefix, as stored (nothing is decoded);
+     * {@code from} is left as it was, to be {@link #clear cleared} once the copy is complete.
+     *
+     * @return the users copied
+     */
+    int copyFrom(ConsumerState from, Collection<String> metaNames) {
+        if (bulk != null) {
+            Map<String, String> moved = new LinkedHashMap<>();
+            int users = 0;
+            for (Map.Entry<String, String> e : bulk.getStatesByPrefix(from.prefix).entrySet()) {
+                String rest = e.getKey().substring(from.prefix.length());
+                if (e.getValue() != null && !e.getValue().isEmpty() && (rest.startsWith("u.") || rest.startsWith("meta."))) {
+                    moved.put(prefix + rest, e.getValue());
+                    users += rest.startsWith("u.") ? 1 : 0;
+                }
+            }
+            bulk.setStates(moved);
+            return users;
+        }
+        int users = 0;
+        for (String id : from.knownIds()) {
+            String v = repo.getState(from.userKey(id));
+            if (v != null && !v.isEmpty()) {
+                repo.setState(userKey(id), v);
+                addToIndex(id);
+                users++;
+            }
+        }
+        for (String m : metaNames) {
+            String v = from.meta(m);
+            if (v != null) {
+                meta(m, v);
+            }
+        }
+        return users;
+    }
+
+    /** Forgets every user and the given poll facts under this prefix. */
+    void clear(Collection<String> metaNames) {
+        if (bulk != null) {
+            for (String key : bulk.getKeysByPrefix(prefix)) {
+                bulk.removeState(key);
+            }
+            return;
+        }
+        for (String id : knownIds()) {
+            remove(id);
+        }
+        for (String m : metaNames) {
+            if (meta(m) != null) {
+                meta(m, "");
+            }
+        }
+    }
+
+    private void addToIndex(String id) {
+        synchronized (indexLock) {
+            String key = indexKey(id);
+            Set<String> ids = split(repo.getState(key));
+            if (ids.add(id)) {
+                repo.setState(key, String.join(",", ids));
+            }
+        }
+    }
+
     private String indexKey(String id) {
         return prefix + "idx." + Math.floorMod(id.hashCode(), BUCKETS);
     }

@@ -1,13 +1,10 @@
 package io.github.camelkantata.users.consumer;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -75,7 +72,11 @@ import org.slf4j.LoggerFactory;
  * <p>
  * <b>Change types.</b> {@code new}: no state for the user; {@code changed}: a state with another fingerprint, or, with
  * {@code onlyChanged=false}, any known user (that mode re-sends every user every poll and the header only tells new
- * from known); {@code removed}: see above.
+ * from known); {@code removed}: see above, with {@code CamelKantataUsersRemovedReason} {@code account} (Kantata no
+ * longer lists the user on the account) or {@code scope} (still on it, no longer matching the filters).
+ * <p>
+ * <b>Which state.</b> See {@link StateIdentity}: keyed by the account and the filters, so a changed filter is
+ * reconciled, not started afresh.
  * <p>
  * <b>Suspension.</b> {@code suspendRoute} ends the walk and the delivery as a stop does; the rest comes after resume.
  */
@@ -170,8 +171,10 @@ public class KantataUsersConsumer extends ScheduledBatchPollingConsumer {
             config.setStateRepository(repo);
         }
         ServiceHelper.startService(repo);
-        keyPrefix = config.getStateKeyPrefix() != null ? config.getStateKeyPrefix() : defaultKeyPrefix(identityQuery);
-        state = new ConsumerState(repo, keyPrefix);
+        // keyed by the account and the scope, not by how users are read; a scope change is reconciled (StateIdentity)
+        state = StateIdentity.open(repo, config.getStateKeyPrefix(), config.getBaseUrl(), identityQuery, getRouteId(),
+                config.isEmitRemoved());
+        keyPrefix = state.prefix();
         setMaxMessagesPerPoll(config.getMaxMessagesPerPoll());
         pageSize = config.getPerPage() != null ? config.getPerPage() : MAX_PAGE_SIZE;
         LOG.debug("kantata-users consumer state key prefix {}", keyPrefix);
@@ -210,6 +213,7 @@ public class KantataUsersConsumer extends ScheduledBatchPollingConsumer {
         super.doStop();
         if (state != null) {
             state.close();
+            StateIdentity.release(state.repo(), keyPrefix);
         }
     }
 
@@ -223,13 +227,6 @@ public class KantataUsersConsumer extends ScheduledBatchPollingConsumer {
         // Camel counts a running poll as one pending exchange and waits for it up to the shutdown timeout; a walk has
         // no exchange yet, so it does not hold the shutdown: doStop ends it
         return inPoll ? 0 : super.getPendingExchangesSize();
-    }
-
-    /** Derived from what decides the set of users and their content: base URL and list query (scope, filters, include). */
-    private String defaultKeyPrefix(String identityQuery) throws Exception {
-        byte[] h = MessageDigest.getInstance("SHA-256")
-                .digest((config.getBaseUrl() + "?" + identityQuery).getBytes(StandardCharsets.UTF_8));
-        return "kantata-users." + HexFormat.of().formatHex(h, 0, 8) + ".";
     }
 
     @Override
@@ -421,6 +418,7 @@ public class KantataUsersConsumer extends ScheduledBatchPollingConsumer {
         }
         if (!gone.isEmpty()) {
             Map<String, UserRecord> records = state.get(new java.util.LinkedHashSet<>(gone));
+            Set<String> onAccount = config.isEmitRemoved() ? stillOnAccount(records.keySet()) : Set.of();
             for (String id : gone) {
                 UserRecord last = records.get(id);
                 if (last == null) {
@@ -430,6 +428,7 @@ public class KantataUsersConsumer extends ScheduledBatchPollingConsumer {
                     state.remove(id);
                     continue;
                 }
+                poll.removedReasons.put(id, onAccount.contains(id) ? "scope" : "account");
                 offer(last.toUser(id), id, "removed", last, poll, max);
             }
         }
@@ -729,6 +728,7 @@ public class KantataUsersConsumer extends ScheduledBatchPollingConsumer {
             return;
         }
         Map<String, UserRecord> records = state.get(missing);
+        Set<String> onAccount = config.isEmitRemoved() ? stillOnAccount(records.keySet()) : Set.of();
         for (String id : missing) {
             if (!config.isEmitRemoved()) {
                 state.remove(id);
@@ -740,8 +740,31 @@ public class KantataUsersConsumer extends ScheduledBatchPollingConsumer {
                 state.remove(id);
                 continue;
             }
+            poll.removedReasons.put(id, onAccount.contains(id) ? "scope" : "account");
             offer(last.toUser(id), id, "removed", last, poll, max);
         }
+    }
+
+    /**
+     * @return those of {@code ids} Kantata still lists on the account, whatever the consumer's filters: they left the
+     *         consumer's scope, not the account
+     */
+    private Set<String> stillOnAccount(java.util.Collection<String> ids) throws Exception {
+        Set<String> found = new java.util.HashSet<>();
+        List<String> all = new ArrayList<>(ids);
+        Integer accountId = endpoint.getFilters().getAccountId();
+        String account = (accountId != null ? "account_id=" + accountId : "on_my_account=true") + "&show_disabled=true";
+        for (int i = 0; i < all.size(); i += MAX_PAGE_SIZE) {
+            String q = account + "&only=" + String.join(",", all.subList(i, Math.min(all.size(), i + MAX_PAGE_SIZE)));
+            try {
+                for (User u : Futures.await(client.listPage("list", q, 1, MAX_PAGE_SIZE)).value().users()) {
+                    found.add(u.getId());
+                }
+            } catch (CompletionException e) {
+                throw unwrap(e);
+            }
+        }
+        return found;
     }
 
     private Exchange exchange(User user, String id, String type, UserRecord record, Poll poll) {
@@ -756,6 +779,9 @@ public class KantataUsersConsumer extends ScheduledBatchPollingConsumer {
         in.setHeader(KantataUsersConstants.CONSUMER_USER_ID, id);
         in.setHeader(KantataUsersConstants.FINGERPRINT, record.fingerprint());
         in.setHeader(KantataUsersConstants.OPERATION, "list");
+        if ("removed".equals(type) && poll.removedReasons.get(id) != null) {
+            in.setHeader(KantataUsersConstants.REMOVED_REASON, poll.removedReasons.get(id));
+        }
         int failed = failures.failures(id);
         if (failed > 0) {
             in.setHeader(KantataUsersConstants.FAILURE_COUNT, failed);
@@ -870,6 +896,8 @@ public class KantataUsersConsumer extends ScheduledBatchPollingConsumer {
         boolean shifted;
         /** changeDetection=events: the cursor moves to this poll's start once every exchange completed */
         boolean events;
+        /** why each removed user of this poll is removed: it left the account, or only the consumer's scope */
+        final Map<String, String> removedReasons = new java.util.HashMap<>();
         int created;
         int waiting;
         int pages;

@@ -154,7 +154,7 @@ class HostileResponseTest extends HardeningSupport {
         Thread.sleep(500);
         assertEquals(requests, server.requests(), "nothing is requested after the walk failed");
 
-        // a StreamList is read inside its route: it is closed when the exchange completes
+        // a StreamList read inside its route fails at maxPages
         AtomicInteger read = new AtomicInteger();
         context.addRoutes(new RouteBuilder() {
             @Override

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * HTTP clients are shared and closed with their last user, so route restarts and {@code toD} do not grow clients or
- * threads; a StreamList is closed by the Splitter and at exchange completion, which cancels its page requests.
+ * threads; a StreamList is closed by the Splitter, or by its idle timeout when unread, which cancels its page requests.
  */
 class LifecycleTest extends HardeningSupport {
 
@@ -92,17 +92,23 @@ class LifecycleTest extends HardeningSupport {
     }
 
     @Test
-    void anUnreadStreamListIsClosedWhenTheExchangeCompletes() throws Exception {
+    void anUnreadStreamListOutlivesItsExchangeAndClosesItselfWhenIdle() throws Exception {
         start(LifecycleTest::pages);
-        Exchange ex = template.send("kantata-users:list?outputType=StreamList&perPage=1&pageConcurrency=4", e -> { });
+        Exchange ex = template.send("kantata-users:list?outputType=StreamList&perPage=1&pageConcurrency=4&streamIdleTimeout=300",
+                e -> { });
         assertNull(ex.getException());
         UserStream stream = ex.getMessage().getBody(UserStream.class);
         assertNotNull(stream);
-        Thread.sleep(400);
+        org.junit.jupiter.api.Assertions.assertFalse(stream.isClosed(), "not closed when the exchange completed");
+        long until = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        while (!stream.isClosed() && System.nanoTime() < until) {
+            Thread.sleep(20);
+        }
+        assertTrue(stream.isClosed(), "closed by streamIdleTimeout");
         int requests = server.requests();
         assertTrue(requests <= 1 + 4, "only the window was requested: " + requests);
-        assertTrue(stream.isClosed(), "closed when the exchange completed");
-        org.junit.jupiter.api.Assertions.assertFalse(stream.hasNext(), "closed at completion: it yields nothing more");
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, stream::hasNext,
+                "a closed stream never looks like the end of the list");
         Thread.sleep(200);
         assertEquals(requests, server.requests());
     }
