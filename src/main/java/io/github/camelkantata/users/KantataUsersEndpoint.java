@@ -61,9 +61,6 @@ public class KantataUsersEndpoint extends ScheduledPollEndpoint implements Endpo
     @UriParam
     private KantataUsersConfiguration configuration;
 
-    @UriParam
-    private KantataUsersListFilters filters = new KantataUsersListFilters();
-
     private String listQuery;
     private String itemQuery;
     private KantataUsersClient client;
@@ -256,7 +253,7 @@ public class KantataUsersEndpoint extends ScheduledPollEndpoint implements Endpo
                 throw ListFilterSupport.invalid(d[0], d[1] + " ms", "a positive duration such as 30s");
             }
         }
-        ListFilterSupport.validate(filters);
+        ListFilterSupport.validate(configuration);
     }
 
     private static void positive(String option, int value, int min) {
@@ -330,7 +327,7 @@ public class KantataUsersEndpoint extends ScheduledPollEndpoint implements Endpo
     private String buildItemQuery() {
         QueryString q = new QueryString();
         // Kantata applies its default filters to show routes too: a disabled user is a 404 unless asked for
-        q.add("show_disabled", filters.getShowDisabled());
+        q.add("show_disabled", configuration.getShowDisabled());
         q.add("include", normalizeList(configuration.getInclude()));
         q.add("optional_fields", normalizeList(configuration.getOptionalFields()));
         return q.toString();
@@ -345,7 +342,7 @@ public class KantataUsersEndpoint extends ScheduledPollEndpoint implements Endpo
      */
     public String buildListQuery(boolean consumerDefaults) {
         QueryString q = new QueryString();
-        KantataUsersListFilters f = filters;
+        KantataUsersListFilters f = configuration;
         if (consumerDefaults && f.getOnMyAccount() == null && !hasScopeFilter(f)) {
             f = f.copy();
             f.setOnMyAccount(Boolean.TRUE);
@@ -401,14 +398,9 @@ public class KantataUsersEndpoint extends ScheduledPollEndpoint implements Endpo
         this.configuration = configuration;
     }
 
-    /** @return the GET /users filters */
+    /** @return the GET /users filters: they are part of the configuration */
     public KantataUsersListFilters getFilters() {
-        return filters;
-    }
-
-    /** @param filters the GET /users filters */
-    public void setFilters(KantataUsersListFilters filters) {
-        this.filters = filters;
+        return configuration;
     }
 
     /** @return the list query without paging (producer form) */
