@@ -499,7 +499,6 @@ public class KantataUsersConsumer extends ScheduledBatchPollingConsumer {
         in.setHeader(KantataUsersConstants.CHANGE_TYPE, type);
         in.setHeader(KantataUsersConstants.CONSUMER_USER_ID, id);
         in.setHeader(KantataUsersConstants.FINGERPRINT, record.fingerprint());
-        in.setHeader(KantataUsersConstants.OPERATION, "list");
         poll.count(type);
         exchange.getExchangeExtension().addOnCompletion(new Commit(id, "removed".equals(type) ? null : record, poll));
         return exchange;
