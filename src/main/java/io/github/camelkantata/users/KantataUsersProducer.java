@@ -78,6 +78,7 @@ public class KantataUsersProducer extends DefaultAsyncProducer {
             // bad input (nothing was sent), or an Error such as an OutOfMemoryError while reading a body: either
             // way the exchange ends here, with the failure on it
             exchange.setException(e);
+            forgetCall(exchange);
             callback.done(true);
             return true;
         }
@@ -102,7 +103,14 @@ public class KantataUsersProducer extends DefaultAsyncProducer {
             exchange.setException(e instanceof CompletionException && e.getCause() != null ? e.getCause() : e);
         } catch (Throwable e) {
             exchange.setException(e);
+        } finally {
+            forgetCall(exchange);
         }
+    }
+
+    private static void forgetCall(Exchange exchange) {
+        exchange.removeProperty(OPERATION_PROPERTY);
+        exchange.removeProperty(USER_PROPERTY);
     }
 
     private CompletableFuture<? extends ApiResult<?>> start(Exchange exchange) throws Exception {
@@ -223,7 +231,6 @@ public class KantataUsersProducer extends DefaultAsyncProducer {
         Message out = exchange.getMessage();
         Object value = result.value();
         KantataUsersOperation operation = exchange.getProperty(OPERATION_PROPERTY, KantataUsersOperation.class);
-        exchange.removeProperty(OPERATION_PROPERTY);
         // the id of the user this output is about chains into the next kantata-users call (see Requests.userId)
         if (value instanceof io.github.camelkantata.users.model.User user && user.getId() != null) {
             out.setHeader(KantataUsersConstants.CONSUMER_USER_ID, user.getId());
@@ -232,7 +239,6 @@ public class KantataUsersProducer extends DefaultAsyncProducer {
         } else if (exchange.getProperty(USER_PROPERTY) != null) {
             out.setHeader(KantataUsersConstants.CONSUMER_USER_ID, exchange.getProperty(USER_PROPERTY));
         }
-        exchange.removeProperty(USER_PROPERTY);
         if (value instanceof UserPage page) {
             out.setBody(page.users());
             out.setHeader(KantataUsersConstants.TOTAL_COUNT, page.count());

@@ -133,6 +133,8 @@ class HeaderChainingTest extends SandboxTestSupport {
         // the first call ran me; the second ran the endpoint's get, with the id me's output carried
         assertEquals(List.of("GET /api/v1/users/me", "GET /api/v1/users/" + me), paths());
         assertNull(out.getMessage().getHeader(KantataUsersConstants.OPERATION));
+        assertTrue(out.getProperties().keySet().stream().noneMatch(k -> k.startsWith("CamelKantataUsers")),
+                "the producer leaves no property of its own: " + out.getProperties().keySet());
     }
 
     @Test
@@ -142,5 +144,7 @@ class HeaderChainingTest extends SandboxTestSupport {
         assertTrue(e.getMessage().contains(KantataUsersConstants.OPERATION) && e.getMessage().contains("'delete'")
                    && e.getMessage().contains("list, me, get, update, capacity, photo"), e.getMessage());
         assertTrue(apiRequests().isEmpty());
+        assertTrue(out.getProperties().keySet().stream().noneMatch(k -> k.startsWith("CamelKantataUsers")),
+                out.getProperties().keySet().toString());
     }
 }
