@@ -31,6 +31,9 @@ def option_rows(options):
         if o.get("required"):
             desc += " (required)"
         default = o.get("defaultValue")
+        if o.get("javaType") in ("java.lang.Boolean", "java.lang.Integer"):
+            # the catalog gives a nullable filter the default "false"; unset, it is not sent at all
+            default = None
         rows.append(f"| *{name}* ({o.get('group', '')}) | {desc} | {cell('' if default is None else default)} | {cell(o.get('type'))}")
     return rows
 

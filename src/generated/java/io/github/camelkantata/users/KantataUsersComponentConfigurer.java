@@ -32,21 +32,63 @@ public class KantataUsersComponentConfigurer extends PropertyConfigurerSupport i
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "accesstoken":
         case "accessToken": getOrCreateConfiguration(target).setAccessToken(property(camelContext, java.lang.String.class, value)); return true;
+        case "accountid":
+        case "accountId": getOrCreateConfiguration(target).setAccountId(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "accountroleids":
+        case "accountRoleIds": getOrCreateConfiguration(target).setAccountRoleIds(property(camelContext, java.lang.String.class, value)); return true;
+        case "allcontacts":
+        case "allContacts": getOrCreateConfiguration(target).setAllContacts(property(camelContext, java.lang.Boolean.class, value)); return true;
+        case "assignabletoresource":
+        case "assignableToResource": getOrCreateConfiguration(target).setAssignableToResource(property(camelContext, java.lang.Integer.class, value)); return true;
         case "autowiredenabled":
         case "autowiredEnabled": target.setAutowiredEnabled(property(camelContext, boolean.class, value)); return true;
         case "baseurl":
         case "baseUrl": getOrCreateConfiguration(target).setBaseUrl(property(camelContext, java.lang.String.class, value)); return true;
+        case "belongingtoorgs":
+        case "belongingToOrgs": getOrCreateConfiguration(target).setBelongingToOrgs(property(camelContext, java.lang.String.class, value)); return true;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
+        case "bycustomchoicevalue":
+        case "byCustomChoiceValue": getOrCreateConfiguration(target).setByCustomChoiceValue(property(camelContext, java.lang.String.class, value)); return true;
+        case "bycustomcurrencyvalue":
+        case "byCustomCurrencyValue": getOrCreateConfiguration(target).setByCustomCurrencyValue(property(camelContext, java.lang.String.class, value)); return true;
+        case "bycustomdatevalue":
+        case "byCustomDateValue": getOrCreateConfiguration(target).setByCustomDateValue(property(camelContext, java.lang.String.class, value)); return true;
+        case "bycustomnumbervalue":
+        case "byCustomNumberValue": getOrCreateConfiguration(target).setByCustomNumberValue(property(camelContext, java.lang.String.class, value)); return true;
+        case "bycustomtextvalue":
+        case "byCustomTextValue": getOrCreateConfiguration(target).setByCustomTextValue(property(camelContext, java.lang.String.class, value)); return true;
+        case "byemailaddress":
+        case "byEmailAddress": getOrCreateConfiguration(target).setByEmailAddress(property(camelContext, java.lang.String.class, value)); return true;
+        case "byemailaddresses":
+        case "byEmailAddresses": getOrCreateConfiguration(target).setByEmailAddresses(property(camelContext, java.lang.String.class, value)); return true;
+        case "byfullname":
+        case "byFullName": getOrCreateConfiguration(target).setByFullName(property(camelContext, java.lang.String.class, value)); return true;
+        case "byfullnameoraccountrole":
+        case "byFullNameOrAccountRole": getOrCreateConfiguration(target).setByFullNameOrAccountRole(property(camelContext, java.lang.String.class, value)); return true;
         case "calltimeout":
         case "callTimeout": getOrCreateConfiguration(target).setCallTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "canbeapproverinworkspace":
+        case "canBeApproverInWorkspace": getOrCreateConfiguration(target).setCanBeApproverInWorkspace(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "canviewreports":
+        case "canViewReports": getOrCreateConfiguration(target).setCanViewReports(property(camelContext, java.lang.Boolean.class, value)); return true;
         case "changedetection":
         case "changeDetection": getOrCreateConfiguration(target).setChangeDetection(property(camelContext, java.lang.String.class, value)); return true;
+        case "clientsonly":
+        case "clientsOnly": getOrCreateConfiguration(target).setClientsOnly(property(camelContext, java.lang.Boolean.class, value)); return true;
         case "completeoniothread":
         case "completeOnIoThread": target.setCompleteOnIoThread(property(camelContext, boolean.class, value)); return true;
         case "configuration": target.setConfiguration(property(camelContext, io.github.camelkantata.users.KantataUsersConfiguration.class, value)); return true;
         case "connecttimeout":
         case "connectTimeout": getOrCreateConfiguration(target).setConnectTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "consultantsonly":
+        case "consultantsOnly": getOrCreateConfiguration(target).setConsultantsOnly(property(camelContext, java.lang.Boolean.class, value)); return true;
+        case "contactsondifferentaccount":
+        case "contactsOnDifferentAccount": getOrCreateConfiguration(target).setContactsOnDifferentAccount(property(camelContext, java.lang.Boolean.class, value)); return true;
+        case "createdafter":
+        case "createdAfter": getOrCreateConfiguration(target).setCreatedAfter(property(camelContext, java.lang.String.class, value)); return true;
+        case "createdbefore":
+        case "createdBefore": getOrCreateConfiguration(target).setCreatedBefore(property(camelContext, java.lang.String.class, value)); return true;
         case "emitremoved":
         case "emitRemoved": getOrCreateConfiguration(target).setEmitRemoved(property(camelContext, boolean.class, value)); return true;
         case "enddate":
@@ -57,8 +99,26 @@ public class KantataUsersComponentConfigurer extends PropertyConfigurerSupport i
         case "eventsReconcileInterval": getOrCreateConfiguration(target).setEventsReconcileInterval(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "eventsretention":
         case "eventsRetention": getOrCreateConfiguration(target).setEventsRetention(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "externalreferenceexternalmessage":
+        case "externalReferenceExternalMessage": getOrCreateConfiguration(target).setExternalReferenceExternalMessage(property(camelContext, java.lang.String.class, value)); return true;
+        case "externalreferenceexternalstatus":
+        case "externalReferenceExternalStatus": getOrCreateConfiguration(target).setExternalReferenceExternalStatus(property(camelContext, java.lang.String.class, value)); return true;
+        case "externalreferenceservicemodel":
+        case "externalReferenceServiceModel": getOrCreateConfiguration(target).setExternalReferenceServiceModel(property(camelContext, java.lang.String.class, value)); return true;
+        case "externalreferenceservicemodelref":
+        case "externalReferenceServiceModelRef": getOrCreateConfiguration(target).setExternalReferenceServiceModelRef(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "externalreferenceservicemodelrefs":
+        case "externalReferenceServiceModelRefs": getOrCreateConfiguration(target).setExternalReferenceServiceModelRefs(property(camelContext, java.lang.String.class, value)); return true;
+        case "externalreferenceservicename":
+        case "externalReferenceServiceName": getOrCreateConfiguration(target).setExternalReferenceServiceName(property(camelContext, java.lang.String.class, value)); return true;
+        case "externalreferencestatus":
+        case "externalReferenceStatus": getOrCreateConfiguration(target).setExternalReferenceStatus(property(camelContext, java.lang.String.class, value)); return true;
         case "fullsyncevery":
         case "fullSyncEvery": getOrCreateConfiguration(target).setFullSyncEvery(property(camelContext, int.class, value)); return true;
+        case "hasexternalreferences":
+        case "hasExternalReferences": getOrCreateConfiguration(target).setHasExternalReferences(property(camelContext, java.lang.Boolean.class, value)); return true;
+        case "hasvalueforcustomfieldids":
+        case "hasValueForCustomFieldIds": getOrCreateConfiguration(target).setHasValueForCustomFieldIds(property(camelContext, java.lang.String.class, value)); return true;
         case "healthcheckconsumerenabled":
         case "healthCheckConsumerEnabled": target.setHealthCheckConsumerEnabled(property(camelContext, boolean.class, value)); return true;
         case "healthcheckproducerenabled":
@@ -69,8 +129,12 @@ public class KantataUsersComponentConfigurer extends PropertyConfigurerSupport i
         case "incrementalOverlap": getOrCreateConfiguration(target).setIncrementalOverlap(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "initialbackoff":
         case "initialBackoff": getOrCreateConfiguration(target).setInitialBackoff(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "isprojectlead":
+        case "isProjectLead": getOrCreateConfiguration(target).setIsProjectLead(property(camelContext, java.lang.Boolean.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
+        case "managers": getOrCreateConfiguration(target).setManagers(property(camelContext, java.lang.Boolean.class, value)); return true;
+        case "matching": getOrCreateConfiguration(target).setMatching(property(camelContext, java.lang.String.class, value)); return true;
         case "maxbackoff":
         case "maxBackoff": getOrCreateConfiguration(target).setMaxBackoff(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "maxburst":
@@ -93,19 +157,43 @@ public class KantataUsersComponentConfigurer extends PropertyConfigurerSupport i
         case "maxRetries": getOrCreateConfiguration(target).setMaxRetries(property(camelContext, int.class, value)); return true;
         case "maxretryafter":
         case "maxRetryAfter": getOrCreateConfiguration(target).setMaxRetryAfter(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "notassignedto":
+        case "notAssignedTo": getOrCreateConfiguration(target).setNotAssignedTo(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "notfollowing":
+        case "notFollowing": getOrCreateConfiguration(target).setNotFollowing(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "notoncalendars":
+        case "notOnCalendars": getOrCreateConfiguration(target).setNotOnCalendars(property(camelContext, java.lang.String.class, value)); return true;
+        case "notparticipantin":
+        case "notParticipantIn": getOrCreateConfiguration(target).setNotParticipantIn(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "onmyaccount":
+        case "onMyAccount": getOrCreateConfiguration(target).setOnMyAccount(property(camelContext, java.lang.Boolean.class, value)); return true;
+        case "onmyaccountorparticipantinworkspace":
+        case "onMyAccountOrParticipantInWorkspace": getOrCreateConfiguration(target).setOnMyAccountOrParticipantInWorkspace(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "only": getOrCreateConfiguration(target).setOnly(property(camelContext, java.lang.String.class, value)); return true;
         case "onlychanged":
         case "onlyChanged": getOrCreateConfiguration(target).setOnlyChanged(property(camelContext, boolean.class, value)); return true;
+        case "onlypossiblemanagees":
+        case "onlyPossibleManagees": getOrCreateConfiguration(target).setOnlyPossibleManagees(property(camelContext, java.lang.Boolean.class, value)); return true;
+        case "onlypossiblemanagers":
+        case "onlyPossibleManagers": getOrCreateConfiguration(target).setOnlyPossibleManagers(property(camelContext, java.lang.Boolean.class, value)); return true;
         case "optionalfields":
         case "optionalFields": getOrCreateConfiguration(target).setOptionalFields(property(camelContext, java.lang.String.class, value)); return true;
+        case "order": getOrCreateConfiguration(target).setOrder(property(camelContext, java.lang.String.class, value)); return true;
         case "outputtype":
         case "outputType": getOrCreateConfiguration(target).setOutputType(property(camelContext, java.lang.String.class, value)); return true;
         case "page": getOrCreateConfiguration(target).setPage(property(camelContext, java.lang.Integer.class, value)); return true;
         case "pageconcurrency":
         case "pageConcurrency": getOrCreateConfiguration(target).setPageConcurrency(property(camelContext, int.class, value)); return true;
+        case "participantin":
+        case "participantIn": getOrCreateConfiguration(target).setParticipantIn(property(camelContext, java.lang.Integer.class, value)); return true;
         case "perpage":
         case "perPage": getOrCreateConfiguration(target).setPerPage(property(camelContext, java.lang.Integer.class, value)); return true;
         case "photoaction":
         case "photoAction": getOrCreateConfiguration(target).setPhotoAction(property(camelContext, java.lang.String.class, value)); return true;
+        case "potentialfollowersforstory":
+        case "potentialFollowersForStory": getOrCreateConfiguration(target).setPotentialFollowersForStory(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "providerleadsonaccountprojects":
+        case "providerLeadsOnAccountProjects": getOrCreateConfiguration(target).setProviderLeadsOnAccountProjects(property(camelContext, java.lang.Boolean.class, value)); return true;
         case "proxyhost":
         case "proxyHost": getOrCreateConfiguration(target).setProxyHost(property(camelContext, java.lang.String.class, value)); return true;
         case "proxypassword":
@@ -121,6 +209,11 @@ public class KantataUsersComponentConfigurer extends PropertyConfigurerSupport i
         case "retryBudget": getOrCreateConfiguration(target).setRetryBudget(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "retrynonidempotent":
         case "retryNonIdempotent": getOrCreateConfiguration(target).setRetryNonIdempotent(property(camelContext, boolean.class, value)); return true;
+        case "search": getOrCreateConfiguration(target).setSearch(property(camelContext, java.lang.String.class, value)); return true;
+        case "showdisabled":
+        case "showDisabled": getOrCreateConfiguration(target).setShowDisabled(property(camelContext, java.lang.Boolean.class, value)); return true;
+        case "showusersininsightsgroups":
+        case "showUsersInInsightsGroups": getOrCreateConfiguration(target).setShowUsersInInsightsGroups(property(camelContext, java.lang.Boolean.class, value)); return true;
         case "skipunchanged":
         case "skipUnchanged": getOrCreateConfiguration(target).setSkipUnchanged(property(camelContext, boolean.class, value)); return true;
         case "sslcontextparameters":
@@ -138,12 +231,34 @@ public class KantataUsersComponentConfigurer extends PropertyConfigurerSupport i
         case "synchronous": getOrCreateConfiguration(target).setSynchronous(property(camelContext, boolean.class, value)); return true;
         case "tokensupplier":
         case "tokenSupplier": getOrCreateConfiguration(target).setTokenSupplier(property(camelContext, java.util.function.Supplier.class, value)); return true;
+        case "updatedafter":
+        case "updatedAfter": getOrCreateConfiguration(target).setUpdatedAfter(property(camelContext, java.lang.String.class, value)); return true;
+        case "updatedbefore":
+        case "updatedBefore": getOrCreateConfiguration(target).setUpdatedBefore(property(camelContext, java.lang.String.class, value)); return true;
         case "useglobalsslcontextparameters":
         case "useGlobalSslContextParameters": getOrCreateConfiguration(target).setUseGlobalSslContextParameters(property(camelContext, boolean.class, value)); return true;
         case "userid":
         case "userId": getOrCreateConfiguration(target).setUserId(property(camelContext, java.lang.String.class, value)); return true;
+        case "withcreatedestimates":
+        case "withCreatedEstimates": getOrCreateConfiguration(target).setWithCreatedEstimates(property(camelContext, java.lang.Boolean.class, value)); return true;
+        case "withorganizations":
+        case "withOrganizations": getOrCreateConfiguration(target).setWithOrganizations(property(camelContext, java.lang.Boolean.class, value)); return true;
+        case "withskills":
+        case "withSkills": getOrCreateConfiguration(target).setWithSkills(property(camelContext, java.lang.String.class, value)); return true;
+        case "withusers":
+        case "withUsers": getOrCreateConfiguration(target).setWithUsers(property(camelContext, java.lang.String.class, value)); return true;
+        case "withoutexternalreferenceservicename":
+        case "withoutExternalReferenceServiceName": getOrCreateConfiguration(target).setWithoutExternalReferenceServiceName(property(camelContext, java.lang.String.class, value)); return true;
+        case "withoutskills":
+        case "withoutSkills": getOrCreateConfiguration(target).setWithoutSkills(property(camelContext, java.lang.String.class, value)); return true;
+        case "withouttimesheetsubmission":
+        case "withoutTimesheetSubmission": getOrCreateConfiguration(target).setWithoutTimesheetSubmission(property(camelContext, java.lang.String.class, value)); return true;
+        case "withoutusers":
+        case "withoutUsers": getOrCreateConfiguration(target).setWithoutUsers(property(camelContext, java.lang.String.class, value)); return true;
         case "workerpoolsize":
         case "workerPoolSize": target.setWorkerPoolSize(property(camelContext, int.class, value)); return true;
+        case "writeaccessin":
+        case "writeAccessIn": getOrCreateConfiguration(target).setWriteAccessIn(property(camelContext, java.lang.Integer.class, value)); return true;
         default: return false;
         }
     }
@@ -153,21 +268,63 @@ public class KantataUsersComponentConfigurer extends PropertyConfigurerSupport i
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "accesstoken":
         case "accessToken": return java.lang.String.class;
+        case "accountid":
+        case "accountId": return java.lang.Integer.class;
+        case "accountroleids":
+        case "accountRoleIds": return java.lang.String.class;
+        case "allcontacts":
+        case "allContacts": return java.lang.Boolean.class;
+        case "assignabletoresource":
+        case "assignableToResource": return java.lang.Integer.class;
         case "autowiredenabled":
         case "autowiredEnabled": return boolean.class;
         case "baseurl":
         case "baseUrl": return java.lang.String.class;
+        case "belongingtoorgs":
+        case "belongingToOrgs": return java.lang.String.class;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return boolean.class;
+        case "bycustomchoicevalue":
+        case "byCustomChoiceValue": return java.lang.String.class;
+        case "bycustomcurrencyvalue":
+        case "byCustomCurrencyValue": return java.lang.String.class;
+        case "bycustomdatevalue":
+        case "byCustomDateValue": return java.lang.String.class;
+        case "bycustomnumbervalue":
+        case "byCustomNumberValue": return java.lang.String.class;
+        case "bycustomtextvalue":
+        case "byCustomTextValue": return java.lang.String.class;
+        case "byemailaddress":
+        case "byEmailAddress": return java.lang.String.class;
+        case "byemailaddresses":
+        case "byEmailAddresses": return java.lang.String.class;
+        case "byfullname":
+        case "byFullName": return java.lang.String.class;
+        case "byfullnameoraccountrole":
+        case "byFullNameOrAccountRole": return java.lang.String.class;
         case "calltimeout":
         case "callTimeout": return long.class;
+        case "canbeapproverinworkspace":
+        case "canBeApproverInWorkspace": return java.lang.Integer.class;
+        case "canviewreports":
+        case "canViewReports": return java.lang.Boolean.class;
         case "changedetection":
         case "changeDetection": return java.lang.String.class;
+        case "clientsonly":
+        case "clientsOnly": return java.lang.Boolean.class;
         case "completeoniothread":
         case "completeOnIoThread": return boolean.class;
         case "configuration": return io.github.camelkantata.users.KantataUsersConfiguration.class;
         case "connecttimeout":
         case "connectTimeout": return long.class;
+        case "consultantsonly":
+        case "consultantsOnly": return java.lang.Boolean.class;
+        case "contactsondifferentaccount":
+        case "contactsOnDifferentAccount": return java.lang.Boolean.class;
+        case "createdafter":
+        case "createdAfter": return java.lang.String.class;
+        case "createdbefore":
+        case "createdBefore": return java.lang.String.class;
         case "emitremoved":
         case "emitRemoved": return boolean.class;
         case "enddate":
@@ -178,8 +335,26 @@ public class KantataUsersComponentConfigurer extends PropertyConfigurerSupport i
         case "eventsReconcileInterval": return long.class;
         case "eventsretention":
         case "eventsRetention": return long.class;
+        case "externalreferenceexternalmessage":
+        case "externalReferenceExternalMessage": return java.lang.String.class;
+        case "externalreferenceexternalstatus":
+        case "externalReferenceExternalStatus": return java.lang.String.class;
+        case "externalreferenceservicemodel":
+        case "externalReferenceServiceModel": return java.lang.String.class;
+        case "externalreferenceservicemodelref":
+        case "externalReferenceServiceModelRef": return java.lang.Integer.class;
+        case "externalreferenceservicemodelrefs":
+        case "externalReferenceServiceModelRefs": return java.lang.String.class;
+        case "externalreferenceservicename":
+        case "externalReferenceServiceName": return java.lang.String.class;
+        case "externalreferencestatus":
+        case "externalReferenceStatus": return java.lang.String.class;
         case "fullsyncevery":
         case "fullSyncEvery": return int.class;
+        case "hasexternalreferences":
+        case "hasExternalReferences": return java.lang.Boolean.class;
+        case "hasvalueforcustomfieldids":
+        case "hasValueForCustomFieldIds": return java.lang.String.class;
         case "healthcheckconsumerenabled":
         case "healthCheckConsumerEnabled": return boolean.class;
         case "healthcheckproducerenabled":
@@ -190,8 +365,12 @@ public class KantataUsersComponentConfigurer extends PropertyConfigurerSupport i
         case "incrementalOverlap": return long.class;
         case "initialbackoff":
         case "initialBackoff": return long.class;
+        case "isprojectlead":
+        case "isProjectLead": return java.lang.Boolean.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
+        case "managers": return java.lang.Boolean.class;
+        case "matching": return java.lang.String.class;
         case "maxbackoff":
         case "maxBackoff": return long.class;
         case "maxburst":
@@ -214,19 +393,43 @@ public class KantataUsersComponentConfigurer extends PropertyConfigurerSupport i
         case "maxRetries": return int.class;
         case "maxretryafter":
         case "maxRetryAfter": return long.class;
+        case "notassignedto":
+        case "notAssignedTo": return java.lang.Integer.class;
+        case "notfollowing":
+        case "notFollowing": return java.lang.Integer.class;
+        case "notoncalendars":
+        case "notOnCalendars": return java.lang.String.class;
+        case "notparticipantin":
+        case "notParticipantIn": return java.lang.Integer.class;
+        case "onmyaccount":
+        case "onMyAccount": return java.lang.Boolean.class;
+        case "onmyaccountorparticipantinworkspace":
+        case "onMyAccountOrParticipantInWorkspace": return java.lang.Integer.class;
+        case "only": return java.lang.String.class;
         case "onlychanged":
         case "onlyChanged": return boolean.class;
+        case "onlypossiblemanagees":
+        case "onlyPossibleManagees": return java.lang.Boolean.class;
+        case "onlypossiblemanagers":
+        case "onlyPossibleManagers": return java.lang.Boolean.class;
         case "optionalfields":
         case "optionalFields": return java.lang.String.class;
+        case "order": return java.lang.String.class;
         case "outputtype":
         case "outputType": return java.lang.String.class;
         case "page": return java.lang.Integer.class;
         case "pageconcurrency":
         case "pageConcurrency": return int.class;
+        case "participantin":
+        case "participantIn": return java.lang.Integer.class;
         case "perpage":
         case "perPage": return java.lang.Integer.class;
         case "photoaction":
         case "photoAction": return java.lang.String.class;
+        case "potentialfollowersforstory":
+        case "potentialFollowersForStory": return java.lang.Integer.class;
+        case "providerleadsonaccountprojects":
+        case "providerLeadsOnAccountProjects": return java.lang.Boolean.class;
         case "proxyhost":
         case "proxyHost": return java.lang.String.class;
         case "proxypassword":
@@ -242,6 +445,11 @@ public class KantataUsersComponentConfigurer extends PropertyConfigurerSupport i
         case "retryBudget": return long.class;
         case "retrynonidempotent":
         case "retryNonIdempotent": return boolean.class;
+        case "search": return java.lang.String.class;
+        case "showdisabled":
+        case "showDisabled": return java.lang.Boolean.class;
+        case "showusersininsightsgroups":
+        case "showUsersInInsightsGroups": return java.lang.Boolean.class;
         case "skipunchanged":
         case "skipUnchanged": return boolean.class;
         case "sslcontextparameters":
@@ -259,12 +467,34 @@ public class KantataUsersComponentConfigurer extends PropertyConfigurerSupport i
         case "synchronous": return boolean.class;
         case "tokensupplier":
         case "tokenSupplier": return java.util.function.Supplier.class;
+        case "updatedafter":
+        case "updatedAfter": return java.lang.String.class;
+        case "updatedbefore":
+        case "updatedBefore": return java.lang.String.class;
         case "useglobalsslcontextparameters":
         case "useGlobalSslContextParameters": return boolean.class;
         case "userid":
         case "userId": return java.lang.String.class;
+        case "withcreatedestimates":
+        case "withCreatedEstimates": return java.lang.Boolean.class;
+        case "withorganizations":
+        case "withOrganizations": return java.lang.Boolean.class;
+        case "withskills":
+        case "withSkills": return java.lang.String.class;
+        case "withusers":
+        case "withUsers": return java.lang.String.class;
+        case "withoutexternalreferenceservicename":
+        case "withoutExternalReferenceServiceName": return java.lang.String.class;
+        case "withoutskills":
+        case "withoutSkills": return java.lang.String.class;
+        case "withouttimesheetsubmission":
+        case "withoutTimesheetSubmission": return java.lang.String.class;
+        case "withoutusers":
+        case "withoutUsers": return java.lang.String.class;
         case "workerpoolsize":
         case "workerPoolSize": return int.class;
+        case "writeaccessin":
+        case "writeAccessIn": return java.lang.Integer.class;
         default: return null;
         }
     }
@@ -275,21 +505,63 @@ public class KantataUsersComponentConfigurer extends PropertyConfigurerSupport i
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "accesstoken":
         case "accessToken": return getOrCreateConfiguration(target).getAccessToken();
+        case "accountid":
+        case "accountId": return getOrCreateConfiguration(target).getAccountId();
+        case "accountroleids":
+        case "accountRoleIds": return getOrCreateConfiguration(target).getAccountRoleIds();
+        case "allcontacts":
+        case "allContacts": return getOrCreateConfiguration(target).getAllContacts();
+        case "assignabletoresource":
+        case "assignableToResource": return getOrCreateConfiguration(target).getAssignableToResource();
         case "autowiredenabled":
         case "autowiredEnabled": return target.isAutowiredEnabled();
         case "baseurl":
         case "baseUrl": return getOrCreateConfiguration(target).getBaseUrl();
+        case "belongingtoorgs":
+        case "belongingToOrgs": return getOrCreateConfiguration(target).getBelongingToOrgs();
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return target.isBridgeErrorHandler();
+        case "bycustomchoicevalue":
+        case "byCustomChoiceValue": return getOrCreateConfiguration(target).getByCustomChoiceValue();
+        case "bycustomcurrencyvalue":
+        case "byCustomCurrencyValue": return getOrCreateConfiguration(target).getByCustomCurrencyValue();
+        case "bycustomdatevalue":
+        case "byCustomDateValue": return getOrCreateConfiguration(target).getByCustomDateValue();
+        case "bycustomnumbervalue":
+        case "byCustomNumberValue": return getOrCreateConfiguration(target).getByCustomNumberValue();
+        case "bycustomtextvalue":
+        case "byCustomTextValue": return getOrCreateConfiguration(target).getByCustomTextValue();
+        case "byemailaddress":
+        case "byEmailAddress": return getOrCreateConfiguration(target).getByEmailAddress();
+        case "byemailaddresses":
+        case "byEmailAddresses": return getOrCreateConfiguration(target).getByEmailAddresses();
+        case "byfullname":
+        case "byFullName": return getOrCreateConfiguration(target).getByFullName();
+        case "byfullnameoraccountrole":
+        case "byFullNameOrAccountRole": return getOrCreateConfiguration(target).getByFullNameOrAccountRole();
         case "calltimeout":
         case "callTimeout": return getOrCreateConfiguration(target).getCallTimeout();
+        case "canbeapproverinworkspace":
+        case "canBeApproverInWorkspace": return getOrCreateConfiguration(target).getCanBeApproverInWorkspace();
+        case "canviewreports":
+        case "canViewReports": return getOrCreateConfiguration(target).getCanViewReports();
         case "changedetection":
         case "changeDetection": return getOrCreateConfiguration(target).getChangeDetection();
+        case "clientsonly":
+        case "clientsOnly": return getOrCreateConfiguration(target).getClientsOnly();
         case "completeoniothread":
         case "completeOnIoThread": return target.isCompleteOnIoThread();
         case "configuration": return target.getConfiguration();
         case "connecttimeout":
         case "connectTimeout": return getOrCreateConfiguration(target).getConnectTimeout();
+        case "consultantsonly":
+        case "consultantsOnly": return getOrCreateConfiguration(target).getConsultantsOnly();
+        case "contactsondifferentaccount":
+        case "contactsOnDifferentAccount": return getOrCreateConfiguration(target).getContactsOnDifferentAccount();
+        case "createdafter":
+        case "createdAfter": return getOrCreateConfiguration(target).getCreatedAfter();
+        case "createdbefore":
+        case "createdBefore": return getOrCreateConfiguration(target).getCreatedBefore();
         case "emitremoved":
         case "emitRemoved": return getOrCreateConfiguration(target).isEmitRemoved();
         case "enddate":
@@ -300,8 +572,26 @@ public class KantataUsersComponentConfigurer extends PropertyConfigurerSupport i
         case "eventsReconcileInterval": return getOrCreateConfiguration(target).getEventsReconcileInterval();
         case "eventsretention":
         case "eventsRetention": return getOrCreateConfiguration(target).getEventsRetention();
+        case "externalreferenceexternalmessage":
+        case "externalReferenceExternalMessage": return getOrCreateConfiguration(target).getExternalReferenceExternalMessage();
+        case "externalreferenceexternalstatus":
+        case "externalReferenceExternalStatus": return getOrCreateConfiguration(target).getExternalReferenceExternalStatus();
+        case "externalreferenceservicemodel":
+        case "externalReferenceServiceModel": return getOrCreateConfiguration(target).getExternalReferenceServiceModel();
+        case "externalreferenceservicemodelref":
+        case "externalReferenceServiceModelRef": return getOrCreateConfiguration(target).getExternalReferenceServiceModelRef();
+        case "externalreferenceservicemodelrefs":
+        case "externalReferenceServiceModelRefs": return getOrCreateConfiguration(target).getExternalReferenceServiceModelRefs();
+        case "externalreferenceservicename":
+        case "externalReferenceServiceName": return getOrCreateConfiguration(target).getExternalReferenceServiceName();
+        case "externalreferencestatus":
+        case "externalReferenceStatus": return getOrCreateConfiguration(target).getExternalReferenceStatus();
         case "fullsyncevery":
         case "fullSyncEvery": return getOrCreateConfiguration(target).getFullSyncEvery();
+        case "hasexternalreferences":
+        case "hasExternalReferences": return getOrCreateConfiguration(target).getHasExternalReferences();
+        case "hasvalueforcustomfieldids":
+        case "hasValueForCustomFieldIds": return getOrCreateConfiguration(target).getHasValueForCustomFieldIds();
         case "healthcheckconsumerenabled":
         case "healthCheckConsumerEnabled": return target.isHealthCheckConsumerEnabled();
         case "healthcheckproducerenabled":
@@ -312,8 +602,12 @@ public class KantataUsersComponentConfigurer extends PropertyConfigurerSupport i
         case "incrementalOverlap": return getOrCreateConfiguration(target).getIncrementalOverlap();
         case "initialbackoff":
         case "initialBackoff": return getOrCreateConfiguration(target).getInitialBackoff();
+        case "isprojectlead":
+        case "isProjectLead": return getOrCreateConfiguration(target).getIsProjectLead();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
+        case "managers": return getOrCreateConfiguration(target).getManagers();
+        case "matching": return getOrCreateConfiguration(target).getMatching();
         case "maxbackoff":
         case "maxBackoff": return getOrCreateConfiguration(target).getMaxBackoff();
         case "maxburst":
@@ -336,19 +630,43 @@ public class KantataUsersComponentConfigurer extends PropertyConfigurerSupport i
         case "maxRetries": return getOrCreateConfiguration(target).getMaxRetries();
         case "maxretryafter":
         case "maxRetryAfter": return getOrCreateConfiguration(target).getMaxRetryAfter();
+        case "notassignedto":
+        case "notAssignedTo": return getOrCreateConfiguration(target).getNotAssignedTo();
+        case "notfollowing":
+        case "notFollowing": return getOrCreateConfiguration(target).getNotFollowing();
+        case "notoncalendars":
+        case "notOnCalendars": return getOrCreateConfiguration(target).getNotOnCalendars();
+        case "notparticipantin":
+        case "notParticipantIn": return getOrCreateConfiguration(target).getNotParticipantIn();
+        case "onmyaccount":
+        case "onMyAccount": return getOrCreateConfiguration(target).getOnMyAccount();
+        case "onmyaccountorparticipantinworkspace":
+        case "onMyAccountOrParticipantInWorkspace": return getOrCreateConfiguration(target).getOnMyAccountOrParticipantInWorkspace();
+        case "only": return getOrCreateConfiguration(target).getOnly();
         case "onlychanged":
         case "onlyChanged": return getOrCreateConfiguration(target).isOnlyChanged();
+        case "onlypossiblemanagees":
+        case "onlyPossibleManagees": return getOrCreateConfiguration(target).getOnlyPossibleManagees();
+        case "onlypossiblemanagers":
+        case "onlyPossibleManagers": return getOrCreateConfiguration(target).getOnlyPossibleManagers();
         case "optionalfields":
         case "optionalFields": return getOrCreateConfiguration(target).getOptionalFields();
+        case "order": return getOrCreateConfiguration(target).getOrder();
         case "outputtype":
         case "outputType": return getOrCreateConfiguration(target).getOutputType();
         case "page": return getOrCreateConfiguration(target).getPage();
         case "pageconcurrency":
         case "pageConcurrency": return getOrCreateConfiguration(target).getPageConcurrency();
+        case "participantin":
+        case "participantIn": return getOrCreateConfiguration(target).getParticipantIn();
         case "perpage":
         case "perPage": return getOrCreateConfiguration(target).getPerPage();
         case "photoaction":
         case "photoAction": return getOrCreateConfiguration(target).getPhotoAction();
+        case "potentialfollowersforstory":
+        case "potentialFollowersForStory": return getOrCreateConfiguration(target).getPotentialFollowersForStory();
+        case "providerleadsonaccountprojects":
+        case "providerLeadsOnAccountProjects": return getOrCreateConfiguration(target).getProviderLeadsOnAccountProjects();
         case "proxyhost":
         case "proxyHost": return getOrCreateConfiguration(target).getProxyHost();
         case "proxypassword":
@@ -364,6 +682,11 @@ public class KantataUsersComponentConfigurer extends PropertyConfigurerSupport i
         case "retryBudget": return getOrCreateConfiguration(target).getRetryBudget();
         case "retrynonidempotent":
         case "retryNonIdempotent": return getOrCreateConfiguration(target).isRetryNonIdempotent();
+        case "search": return getOrCreateConfiguration(target).getSearch();
+        case "showdisabled":
+        case "showDisabled": return getOrCreateConfiguration(target).getShowDisabled();
+        case "showusersininsightsgroups":
+        case "showUsersInInsightsGroups": return getOrCreateConfiguration(target).getShowUsersInInsightsGroups();
         case "skipunchanged":
         case "skipUnchanged": return getOrCreateConfiguration(target).isSkipUnchanged();
         case "sslcontextparameters":
@@ -381,12 +704,34 @@ public class KantataUsersComponentConfigurer extends PropertyConfigurerSupport i
         case "synchronous": return getOrCreateConfiguration(target).isSynchronous();
         case "tokensupplier":
         case "tokenSupplier": return getOrCreateConfiguration(target).getTokenSupplier();
+        case "updatedafter":
+        case "updatedAfter": return getOrCreateConfiguration(target).getUpdatedAfter();
+        case "updatedbefore":
+        case "updatedBefore": return getOrCreateConfiguration(target).getUpdatedBefore();
         case "useglobalsslcontextparameters":
         case "useGlobalSslContextParameters": return getOrCreateConfiguration(target).isUseGlobalSslContextParameters();
         case "userid":
         case "userId": return getOrCreateConfiguration(target).getUserId();
+        case "withcreatedestimates":
+        case "withCreatedEstimates": return getOrCreateConfiguration(target).getWithCreatedEstimates();
+        case "withorganizations":
+        case "withOrganizations": return getOrCreateConfiguration(target).getWithOrganizations();
+        case "withskills":
+        case "withSkills": return getOrCreateConfiguration(target).getWithSkills();
+        case "withusers":
+        case "withUsers": return getOrCreateConfiguration(target).getWithUsers();
+        case "withoutexternalreferenceservicename":
+        case "withoutExternalReferenceServiceName": return getOrCreateConfiguration(target).getWithoutExternalReferenceServiceName();
+        case "withoutskills":
+        case "withoutSkills": return getOrCreateConfiguration(target).getWithoutSkills();
+        case "withouttimesheetsubmission":
+        case "withoutTimesheetSubmission": return getOrCreateConfiguration(target).getWithoutTimesheetSubmission();
+        case "withoutusers":
+        case "withoutUsers": return getOrCreateConfiguration(target).getWithoutUsers();
         case "workerpoolsize":
         case "workerPoolSize": return target.getWorkerPoolSize();
+        case "writeaccessin":
+        case "writeAccessIn": return getOrCreateConfiguration(target).getWriteAccessIn();
         default: return null;
         }
     }

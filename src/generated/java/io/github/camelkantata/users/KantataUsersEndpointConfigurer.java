@@ -26,13 +26,13 @@ public class KantataUsersEndpointConfigurer extends PropertyConfigurerSupport im
         case "accesstoken":
         case "accessToken": target.getConfiguration().setAccessToken(property(camelContext, java.lang.String.class, value)); return true;
         case "accountid":
-        case "accountId": target.getFilters().setAccountId(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "accountId": target.getConfiguration().setAccountId(property(camelContext, java.lang.Integer.class, value)); return true;
         case "accountroleids":
-        case "accountRoleIds": target.getFilters().setAccountRoleIds(property(camelContext, java.lang.String.class, value)); return true;
+        case "accountRoleIds": target.getConfiguration().setAccountRoleIds(property(camelContext, java.lang.String.class, value)); return true;
         case "allcontacts":
-        case "allContacts": target.getFilters().setAllContacts(property(camelContext, java.lang.Boolean.class, value)); return true;
+        case "allContacts": target.getConfiguration().setAllContacts(property(camelContext, java.lang.Boolean.class, value)); return true;
         case "assignabletoresource":
-        case "assignableToResource": target.getFilters().setAssignableToResource(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "assignableToResource": target.getConfiguration().setAssignableToResource(property(camelContext, java.lang.Integer.class, value)); return true;
         case "backofferrorthreshold":
         case "backoffErrorThreshold": target.setBackoffErrorThreshold(property(camelContext, int.class, value)); return true;
         case "backoffidlethreshold":
@@ -42,47 +42,47 @@ public class KantataUsersEndpointConfigurer extends PropertyConfigurerSupport im
         case "baseurl":
         case "baseUrl": target.getConfiguration().setBaseUrl(property(camelContext, java.lang.String.class, value)); return true;
         case "belongingtoorgs":
-        case "belongingToOrgs": target.getFilters().setBelongingToOrgs(property(camelContext, java.lang.String.class, value)); return true;
+        case "belongingToOrgs": target.getConfiguration().setBelongingToOrgs(property(camelContext, java.lang.String.class, value)); return true;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
         case "bycustomchoicevalue":
-        case "byCustomChoiceValue": target.getFilters().setByCustomChoiceValue(property(camelContext, java.lang.String.class, value)); return true;
+        case "byCustomChoiceValue": target.getConfiguration().setByCustomChoiceValue(property(camelContext, java.lang.String.class, value)); return true;
         case "bycustomcurrencyvalue":
-        case "byCustomCurrencyValue": target.getFilters().setByCustomCurrencyValue(property(camelContext, java.lang.String.class, value)); return true;
+        case "byCustomCurrencyValue": target.getConfiguration().setByCustomCurrencyValue(property(camelContext, java.lang.String.class, value)); return true;
         case "bycustomdatevalue":
-        case "byCustomDateValue": target.getFilters().setByCustomDateValue(property(camelContext, java.lang.String.class, value)); return true;
+        case "byCustomDateValue": target.getConfiguration().setByCustomDateValue(property(camelContext, java.lang.String.class, value)); return true;
         case "bycustomnumbervalue":
-        case "byCustomNumberValue": target.getFilters().setByCustomNumberValue(property(camelContext, java.lang.String.class, value)); return true;
+        case "byCustomNumberValue": target.getConfiguration().setByCustomNumberValue(property(camelContext, java.lang.String.class, value)); return true;
         case "bycustomtextvalue":
-        case "byCustomTextValue": target.getFilters().setByCustomTextValue(property(camelContext, java.lang.String.class, value)); return true;
+        case "byCustomTextValue": target.getConfiguration().setByCustomTextValue(property(camelContext, java.lang.String.class, value)); return true;
         case "byemailaddress":
-        case "byEmailAddress": target.getFilters().setByEmailAddress(property(camelContext, java.lang.String.class, value)); return true;
+        case "byEmailAddress": target.getConfiguration().setByEmailAddress(property(camelContext, java.lang.String.class, value)); return true;
         case "byemailaddresses":
-        case "byEmailAddresses": target.getFilters().setByEmailAddresses(property(camelContext, java.lang.String.class, value)); return true;
+        case "byEmailAddresses": target.getConfiguration().setByEmailAddresses(property(camelContext, java.lang.String.class, value)); return true;
         case "byfullname":
-        case "byFullName": target.getFilters().setByFullName(property(camelContext, java.lang.String.class, value)); return true;
+        case "byFullName": target.getConfiguration().setByFullName(property(camelContext, java.lang.String.class, value)); return true;
         case "byfullnameoraccountrole":
-        case "byFullNameOrAccountRole": target.getFilters().setByFullNameOrAccountRole(property(camelContext, java.lang.String.class, value)); return true;
+        case "byFullNameOrAccountRole": target.getConfiguration().setByFullNameOrAccountRole(property(camelContext, java.lang.String.class, value)); return true;
         case "calltimeout":
         case "callTimeout": target.getConfiguration().setCallTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "canbeapproverinworkspace":
-        case "canBeApproverInWorkspace": target.getFilters().setCanBeApproverInWorkspace(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "canBeApproverInWorkspace": target.getConfiguration().setCanBeApproverInWorkspace(property(camelContext, java.lang.Integer.class, value)); return true;
         case "canviewreports":
-        case "canViewReports": target.getFilters().setCanViewReports(property(camelContext, java.lang.Boolean.class, value)); return true;
+        case "canViewReports": target.getConfiguration().setCanViewReports(property(camelContext, java.lang.Boolean.class, value)); return true;
         case "changedetection":
         case "changeDetection": target.getConfiguration().setChangeDetection(property(camelContext, java.lang.String.class, value)); return true;
         case "clientsonly":
-        case "clientsOnly": target.getFilters().setClientsOnly(property(camelContext, java.lang.Boolean.class, value)); return true;
+        case "clientsOnly": target.getConfiguration().setClientsOnly(property(camelContext, java.lang.Boolean.class, value)); return true;
         case "connecttimeout":
         case "connectTimeout": target.getConfiguration().setConnectTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "consultantsonly":
-        case "consultantsOnly": target.getFilters().setConsultantsOnly(property(camelContext, java.lang.Boolean.class, value)); return true;
+        case "consultantsOnly": target.getConfiguration().setConsultantsOnly(property(camelContext, java.lang.Boolean.class, value)); return true;
         case "contactsondifferentaccount":
-        case "contactsOnDifferentAccount": target.getFilters().setContactsOnDifferentAccount(property(camelContext, java.lang.Boolean.class, value)); return true;
+        case "contactsOnDifferentAccount": target.getConfiguration().setContactsOnDifferentAccount(property(camelContext, java.lang.Boolean.class, value)); return true;
         case "createdafter":
-        case "createdAfter": target.getFilters().setCreatedAfter(property(camelContext, java.lang.String.class, value)); return true;
+        case "createdAfter": target.getConfiguration().setCreatedAfter(property(camelContext, java.lang.String.class, value)); return true;
         case "createdbefore":
-        case "createdBefore": target.getFilters().setCreatedBefore(property(camelContext, java.lang.String.class, value)); return true;
+        case "createdBefore": target.getConfiguration().setCreatedBefore(property(camelContext, java.lang.String.class, value)); return true;
         case "delay": target.setDelay(property(camelContext, long.class, value)); return true;
         case "emitremoved":
         case "emitRemoved": target.getConfiguration().setEmitRemoved(property(camelContext, boolean.class, value)); return true;
@@ -99,26 +99,26 @@ public class KantataUsersEndpointConfigurer extends PropertyConfigurerSupport im
         case "exchangepattern":
         case "exchangePattern": target.setExchangePattern(property(camelContext, org.apache.camel.ExchangePattern.class, value)); return true;
         case "externalreferenceexternalmessage":
-        case "externalReferenceExternalMessage": target.getFilters().setExternalReferenceExternalMessage(property(camelContext, java.lang.String.class, value)); return true;
+        case "externalReferenceExternalMessage": target.getConfiguration().setExternalReferenceExternalMessage(property(camelContext, java.lang.String.class, value)); return true;
         case "externalreferenceexternalstatus":
-        case "externalReferenceExternalStatus": target.getFilters().setExternalReferenceExternalStatus(property(camelContext, java.lang.String.class, value)); return true;
+        case "externalReferenceExternalStatus": target.getConfiguration().setExternalReferenceExternalStatus(property(camelContext, java.lang.String.class, value)); return true;
         case "externalreferenceservicemodel":
-        case "externalReferenceServiceModel": target.getFilters().setExternalReferenceServiceModel(property(camelContext, java.lang.String.class, value)); return true;
+        case "externalReferenceServiceModel": target.getConfiguration().setExternalReferenceServiceModel(property(camelContext, java.lang.String.class, value)); return true;
         case "externalreferenceservicemodelref":
-        case "externalReferenceServiceModelRef": target.getFilters().setExternalReferenceServiceModelRef(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "externalReferenceServiceModelRef": target.getConfiguration().setExternalReferenceServiceModelRef(property(camelContext, java.lang.Integer.class, value)); return true;
         case "externalreferenceservicemodelrefs":
-        case "externalReferenceServiceModelRefs": target.getFilters().setExternalReferenceServiceModelRefs(property(camelContext, java.lang.String.class, value)); return true;
+        case "externalReferenceServiceModelRefs": target.getConfiguration().setExternalReferenceServiceModelRefs(property(camelContext, java.lang.String.class, value)); return true;
         case "externalreferenceservicename":
-        case "externalReferenceServiceName": target.getFilters().setExternalReferenceServiceName(property(camelContext, java.lang.String.class, value)); return true;
+        case "externalReferenceServiceName": target.getConfiguration().setExternalReferenceServiceName(property(camelContext, java.lang.String.class, value)); return true;
         case "externalreferencestatus":
-        case "externalReferenceStatus": target.getFilters().setExternalReferenceStatus(property(camelContext, java.lang.String.class, value)); return true;
+        case "externalReferenceStatus": target.getConfiguration().setExternalReferenceStatus(property(camelContext, java.lang.String.class, value)); return true;
         case "fullsyncevery":
         case "fullSyncEvery": target.getConfiguration().setFullSyncEvery(property(camelContext, int.class, value)); return true;
         case "greedy": target.setGreedy(property(camelContext, boolean.class, value)); return true;
         case "hasexternalreferences":
-        case "hasExternalReferences": target.getFilters().setHasExternalReferences(property(camelContext, java.lang.Boolean.class, value)); return true;
+        case "hasExternalReferences": target.getConfiguration().setHasExternalReferences(property(camelContext, java.lang.Boolean.class, value)); return true;
         case "hasvalueforcustomfieldids":
-        case "hasValueForCustomFieldIds": target.getFilters().setHasValueForCustomFieldIds(property(camelContext, java.lang.String.class, value)); return true;
+        case "hasValueForCustomFieldIds": target.getConfiguration().setHasValueForCustomFieldIds(property(camelContext, java.lang.String.class, value)); return true;
         case "include": target.getConfiguration().setInclude(property(camelContext, java.lang.String.class, value)); return true;
         case "incremental": target.getConfiguration().setIncremental(property(camelContext, boolean.class, value)); return true;
         case "incrementaloverlap":
@@ -128,11 +128,11 @@ public class KantataUsersEndpointConfigurer extends PropertyConfigurerSupport im
         case "initialdelay":
         case "initialDelay": target.setInitialDelay(property(camelContext, long.class, value)); return true;
         case "isprojectlead":
-        case "isProjectLead": target.getFilters().setIsProjectLead(property(camelContext, java.lang.Boolean.class, value)); return true;
+        case "isProjectLead": target.getConfiguration().setIsProjectLead(property(camelContext, java.lang.Boolean.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
-        case "managers": target.getFilters().setManagers(property(camelContext, java.lang.Boolean.class, value)); return true;
-        case "matching": target.getFilters().setMatching(property(camelContext, java.lang.String.class, value)); return true;
+        case "managers": target.getConfiguration().setManagers(property(camelContext, java.lang.Boolean.class, value)); return true;
+        case "matching": target.getConfiguration().setMatching(property(camelContext, java.lang.String.class, value)); return true;
         case "maxbackoff":
         case "maxBackoff": target.getConfiguration().setMaxBackoff(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "maxfailuresperuser":
@@ -150,34 +150,34 @@ public class KantataUsersEndpointConfigurer extends PropertyConfigurerSupport im
         case "maxretryafter":
         case "maxRetryAfter": target.getConfiguration().setMaxRetryAfter(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "notassignedto":
-        case "notAssignedTo": target.getFilters().setNotAssignedTo(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "notAssignedTo": target.getConfiguration().setNotAssignedTo(property(camelContext, java.lang.Integer.class, value)); return true;
         case "notfollowing":
-        case "notFollowing": target.getFilters().setNotFollowing(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "notFollowing": target.getConfiguration().setNotFollowing(property(camelContext, java.lang.Integer.class, value)); return true;
         case "notoncalendars":
-        case "notOnCalendars": target.getFilters().setNotOnCalendars(property(camelContext, java.lang.String.class, value)); return true;
+        case "notOnCalendars": target.getConfiguration().setNotOnCalendars(property(camelContext, java.lang.String.class, value)); return true;
         case "notparticipantin":
-        case "notParticipantIn": target.getFilters().setNotParticipantIn(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "notParticipantIn": target.getConfiguration().setNotParticipantIn(property(camelContext, java.lang.Integer.class, value)); return true;
         case "onmyaccount":
-        case "onMyAccount": target.getFilters().setOnMyAccount(property(camelContext, java.lang.Boolean.class, value)); return true;
+        case "onMyAccount": target.getConfiguration().setOnMyAccount(property(camelContext, java.lang.Boolean.class, value)); return true;
         case "onmyaccountorparticipantinworkspace":
-        case "onMyAccountOrParticipantInWorkspace": target.getFilters().setOnMyAccountOrParticipantInWorkspace(property(camelContext, java.lang.Integer.class, value)); return true;
-        case "only": target.getFilters().setOnly(property(camelContext, java.lang.String.class, value)); return true;
+        case "onMyAccountOrParticipantInWorkspace": target.getConfiguration().setOnMyAccountOrParticipantInWorkspace(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "only": target.getConfiguration().setOnly(property(camelContext, java.lang.String.class, value)); return true;
         case "onlychanged":
         case "onlyChanged": target.getConfiguration().setOnlyChanged(property(camelContext, boolean.class, value)); return true;
         case "onlypossiblemanagees":
-        case "onlyPossibleManagees": target.getFilters().setOnlyPossibleManagees(property(camelContext, java.lang.Boolean.class, value)); return true;
+        case "onlyPossibleManagees": target.getConfiguration().setOnlyPossibleManagees(property(camelContext, java.lang.Boolean.class, value)); return true;
         case "onlypossiblemanagers":
-        case "onlyPossibleManagers": target.getFilters().setOnlyPossibleManagers(property(camelContext, java.lang.Boolean.class, value)); return true;
+        case "onlyPossibleManagers": target.getConfiguration().setOnlyPossibleManagers(property(camelContext, java.lang.Boolean.class, value)); return true;
         case "optionalfields":
         case "optionalFields": target.getConfiguration().setOptionalFields(property(camelContext, java.lang.String.class, value)); return true;
-        case "order": target.getFilters().setOrder(property(camelContext, java.lang.String.class, value)); return true;
+        case "order": target.getConfiguration().setOrder(property(camelContext, java.lang.String.class, value)); return true;
         case "outputtype":
         case "outputType": target.getConfiguration().setOutputType(property(camelContext, java.lang.String.class, value)); return true;
         case "page": target.getConfiguration().setPage(property(camelContext, java.lang.Integer.class, value)); return true;
         case "pageconcurrency":
         case "pageConcurrency": target.getConfiguration().setPageConcurrency(property(camelContext, int.class, value)); return true;
         case "participantin":
-        case "participantIn": target.getFilters().setParticipantIn(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "participantIn": target.getConfiguration().setParticipantIn(property(camelContext, java.lang.Integer.class, value)); return true;
         case "perpage":
         case "perPage": target.getConfiguration().setPerPage(property(camelContext, java.lang.Integer.class, value)); return true;
         case "photoaction":
@@ -185,9 +185,9 @@ public class KantataUsersEndpointConfigurer extends PropertyConfigurerSupport im
         case "pollstrategy":
         case "pollStrategy": target.setPollStrategy(property(camelContext, org.apache.camel.spi.PollingConsumerPollStrategy.class, value)); return true;
         case "potentialfollowersforstory":
-        case "potentialFollowersForStory": target.getFilters().setPotentialFollowersForStory(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "potentialFollowersForStory": target.getConfiguration().setPotentialFollowersForStory(property(camelContext, java.lang.Integer.class, value)); return true;
         case "providerleadsonaccountprojects":
-        case "providerLeadsOnAccountProjects": target.getFilters().setProviderLeadsOnAccountProjects(property(camelContext, java.lang.Boolean.class, value)); return true;
+        case "providerLeadsOnAccountProjects": target.getConfiguration().setProviderLeadsOnAccountProjects(property(camelContext, java.lang.Boolean.class, value)); return true;
         case "proxyhost":
         case "proxyHost": target.getConfiguration().setProxyHost(property(camelContext, java.lang.String.class, value)); return true;
         case "proxypassword":
@@ -212,13 +212,13 @@ public class KantataUsersEndpointConfigurer extends PropertyConfigurerSupport im
         case "scheduler": target.setScheduler(property(camelContext, java.lang.Object.class, value)); return true;
         case "schedulerproperties":
         case "schedulerProperties": target.setSchedulerProperties(property(camelContext, java.util.Map.class, value)); return true;
-        case "search": target.getFilters().setSearch(property(camelContext, java.lang.String.class, value)); return true;
+        case "search": target.getConfiguration().setSearch(property(camelContext, java.lang.String.class, value)); return true;
         case "sendemptymessagewhenidle":
         case "sendEmptyMessageWhenIdle": target.setSendEmptyMessageWhenIdle(property(camelContext, boolean.class, value)); return true;
         case "showdisabled":
-        case "showDisabled": target.getFilters().setShowDisabled(property(camelContext, java.lang.Boolean.class, value)); return true;
+        case "showDisabled": target.getConfiguration().setShowDisabled(property(camelContext, java.lang.Boolean.class, value)); return true;
         case "showusersininsightsgroups":
-        case "showUsersInInsightsGroups": target.getFilters().setShowUsersInInsightsGroups(property(camelContext, java.lang.Boolean.class, value)); return true;
+        case "showUsersInInsightsGroups": target.getConfiguration().setShowUsersInInsightsGroups(property(camelContext, java.lang.Boolean.class, value)); return true;
         case "skipunchanged":
         case "skipUnchanged": target.getConfiguration().setSkipUnchanged(property(camelContext, boolean.class, value)); return true;
         case "sslcontextparameters":
@@ -241,9 +241,9 @@ public class KantataUsersEndpointConfigurer extends PropertyConfigurerSupport im
         case "tokensupplier":
         case "tokenSupplier": target.getConfiguration().setTokenSupplier(property(camelContext, java.util.function.Supplier.class, value)); return true;
         case "updatedafter":
-        case "updatedAfter": target.getFilters().setUpdatedAfter(property(camelContext, java.lang.String.class, value)); return true;
+        case "updatedAfter": target.getConfiguration().setUpdatedAfter(property(camelContext, java.lang.String.class, value)); return true;
         case "updatedbefore":
-        case "updatedBefore": target.getFilters().setUpdatedBefore(property(camelContext, java.lang.String.class, value)); return true;
+        case "updatedBefore": target.getConfiguration().setUpdatedBefore(property(camelContext, java.lang.String.class, value)); return true;
         case "usefixeddelay":
         case "useFixedDelay": target.setUseFixedDelay(property(camelContext, boolean.class, value)); return true;
         case "useglobalsslcontextparameters":
@@ -251,23 +251,23 @@ public class KantataUsersEndpointConfigurer extends PropertyConfigurerSupport im
         case "userid":
         case "userId": target.getConfiguration().setUserId(property(camelContext, java.lang.String.class, value)); return true;
         case "withcreatedestimates":
-        case "withCreatedEstimates": target.getFilters().setWithCreatedEstimates(property(camelContext, java.lang.Boolean.class, value)); return true;
+        case "withCreatedEstimates": target.getConfiguration().setWithCreatedEstimates(property(camelContext, java.lang.Boolean.class, value)); return true;
         case "withorganizations":
-        case "withOrganizations": target.getFilters().setWithOrganizations(property(camelContext, java.lang.Boolean.class, value)); return true;
+        case "withOrganizations": target.getConfiguration().setWithOrganizations(property(camelContext, java.lang.Boolean.class, value)); return true;
         case "withskills":
-        case "withSkills": target.getFilters().setWithSkills(property(camelContext, java.lang.String.class, value)); return true;
+        case "withSkills": target.getConfiguration().setWithSkills(property(camelContext, java.lang.String.class, value)); return true;
         case "withusers":
-        case "withUsers": target.getFilters().setWithUsers(property(camelContext, java.lang.String.class, value)); return true;
+        case "withUsers": target.getConfiguration().setWithUsers(property(camelContext, java.lang.String.class, value)); return true;
         case "withoutexternalreferenceservicename":
-        case "withoutExternalReferenceServiceName": target.getFilters().setWithoutExternalReferenceServiceName(property(camelContext, java.lang.String.class, value)); return true;
+        case "withoutExternalReferenceServiceName": target.getConfiguration().setWithoutExternalReferenceServiceName(property(camelContext, java.lang.String.class, value)); return true;
         case "withoutskills":
-        case "withoutSkills": target.getFilters().setWithoutSkills(property(camelContext, java.lang.String.class, value)); return true;
+        case "withoutSkills": target.getConfiguration().setWithoutSkills(property(camelContext, java.lang.String.class, value)); return true;
         case "withouttimesheetsubmission":
-        case "withoutTimesheetSubmission": target.getFilters().setWithoutTimesheetSubmission(property(camelContext, java.lang.String.class, value)); return true;
+        case "withoutTimesheetSubmission": target.getConfiguration().setWithoutTimesheetSubmission(property(camelContext, java.lang.String.class, value)); return true;
         case "withoutusers":
-        case "withoutUsers": target.getFilters().setWithoutUsers(property(camelContext, java.lang.String.class, value)); return true;
+        case "withoutUsers": target.getConfiguration().setWithoutUsers(property(camelContext, java.lang.String.class, value)); return true;
         case "writeaccessin":
-        case "writeAccessIn": target.getFilters().setWriteAccessIn(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "writeAccessIn": target.getConfiguration().setWriteAccessIn(property(camelContext, java.lang.Integer.class, value)); return true;
         default: return false;
         }
     }
@@ -531,13 +531,13 @@ public class KantataUsersEndpointConfigurer extends PropertyConfigurerSupport im
         case "accesstoken":
         case "accessToken": return target.getConfiguration().getAccessToken();
         case "accountid":
-        case "accountId": return target.getFilters().getAccountId();
+        case "accountId": return target.getConfiguration().getAccountId();
         case "accountroleids":
-        case "accountRoleIds": return target.getFilters().getAccountRoleIds();
+        case "accountRoleIds": return target.getConfiguration().getAccountRoleIds();
         case "allcontacts":
-        case "allContacts": return target.getFilters().getAllContacts();
+        case "allContacts": return target.getConfiguration().getAllContacts();
         case "assignabletoresource":
-        case "assignableToResource": return target.getFilters().getAssignableToResource();
+        case "assignableToResource": return target.getConfiguration().getAssignableToResource();
         case "backofferrorthreshold":
         case "backoffErrorThreshold": return target.getBackoffErrorThreshold();
         case "backoffidlethreshold":
@@ -547,47 +547,47 @@ public class KantataUsersEndpointConfigurer extends PropertyConfigurerSupport im
         case "baseurl":
         case "baseUrl": return target.getConfiguration().getBaseUrl();
         case "belongingtoorgs":
-        case "belongingToOrgs": return target.getFilters().getBelongingToOrgs();
+        case "belongingToOrgs": return target.getConfiguration().getBelongingToOrgs();
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return target.isBridgeErrorHandler();
         case "bycustomchoicevalue":
-        case "byCustomChoiceValue": return target.getFilters().getByCustomChoiceValue();
+        case "byCustomChoiceValue": return target.getConfiguration().getByCustomChoiceValue();
         case "bycustomcurrencyvalue":
-        case "byCustomCurrencyValue": return target.getFilters().getByCustomCurrencyValue();
+        case "byCustomCurrencyValue": return target.getConfiguration().getByCustomCurrencyValue();
         case "bycustomdatevalue":
-        case "byCustomDateValue": return target.getFilters().getByCustomDateValue();
+        case "byCustomDateValue": return target.getConfiguration().getByCustomDateValue();
         case "bycustomnumbervalue":
-        case "byCustomNumberValue": return target.getFilters().getByCustomNumberValue();
+        case "byCustomNumberValue": return target.getConfiguration().getByCustomNumberValue();
         case "bycustomtextvalue":
-        case "byCustomTextValue": return target.getFilters().getByCustomTextValue();
+        case "byCustomTextValue": return target.getConfiguration().getByCustomTextValue();
         case "byemailaddress":
-        case "byEmailAddress": return target.getFilters().getByEmailAddress();
+        case "byEmailAddress": return target.getConfiguration().getByEmailAddress();
         case "byemailaddresses":
-        case "byEmailAddresses": return target.getFilters().getByEmailAddresses();
+        case "byEmailAddresses": return target.getConfiguration().getByEmailAddresses();
         case "byfullname":
-        case "byFullName": return target.getFilters().getByFullName();
+        case "byFullName": return target.getConfiguration().getByFullName();
         case "byfullnameoraccountrole":
-        case "byFullNameOrAccountRole": return target.getFilters().getByFullNameOrAccountRole();
+        case "byFullNameOrAccountRole": return target.getConfiguration().getByFullNameOrAccountRole();
         case "calltimeout":
         case "callTimeout": return target.getConfiguration().getCallTimeout();
         case "canbeapproverinworkspace":
-        case "canBeApproverInWorkspace": return target.getFilters().getCanBeApproverInWorkspace();
+        case "canBeApproverInWorkspace": return target.getConfiguration().getCanBeApproverInWorkspace();
         case "canviewreports":
-        case "canViewReports": return target.getFilters().getCanViewReports();
+        case "canViewReports": return target.getConfiguration().getCanViewReports();
         case "changedetection":
         case "changeDetection": return target.getConfiguration().getChangeDetection();
         case "clientsonly":
-        case "clientsOnly": return target.getFilters().getClientsOnly();
+        case "clientsOnly": return target.getConfiguration().getClientsOnly();
         case "connecttimeout":
         case "connectTimeout": return target.getConfiguration().getConnectTimeout();
         case "consultantsonly":
-        case "consultantsOnly": return target.getFilters().getConsultantsOnly();
+        case "consultantsOnly": return target.getConfiguration().getConsultantsOnly();
         case "contactsondifferentaccount":
-        case "contactsOnDifferentAccount": return target.getFilters().getContactsOnDifferentAccount();
+        case "contactsOnDifferentAccount": return target.getConfiguration().getContactsOnDifferentAccount();
         case "createdafter":
-        case "createdAfter": return target.getFilters().getCreatedAfter();
+        case "createdAfter": return target.getConfiguration().getCreatedAfter();
         case "createdbefore":
-        case "createdBefore": return target.getFilters().getCreatedBefore();
+        case "createdBefore": return target.getConfiguration().getCreatedBefore();
         case "delay": return target.getDelay();
         case "emitremoved":
         case "emitRemoved": return target.getConfiguration().isEmitRemoved();
@@ -604,26 +604,26 @@ public class KantataUsersEndpointConfigurer extends PropertyConfigurerSupport im
         case "exchangepattern":
         case "exchangePattern": return target.getExchangePattern();
         case "externalreferenceexternalmessage":
-        case "externalReferenceExternalMessage": return target.getFilters().getExternalReferenceExternalMessage();
+        case "externalReferenceExternalMessage": return target.getConfiguration().getExternalReferenceExternalMessage();
         case "externalreferenceexternalstatus":
-        case "externalReferenceExternalStatus": return target.getFilters().getExternalReferenceExternalStatus();
+        case "externalReferenceExternalStatus": return target.getConfiguration().getExternalReferenceExternalStatus();
         case "externalreferenceservicemodel":
-        case "externalReferenceServiceModel": return target.getFilters().getExternalReferenceServiceModel();
+        case "externalReferenceServiceModel": return target.getConfiguration().getExternalReferenceServiceModel();
         case "externalreferenceservicemodelref":
-        case "externalReferenceServiceModelRef": return target.getFilters().getExternalReferenceServiceModelRef();
+        case "externalReferenceServiceModelRef": return target.getConfiguration().getExternalReferenceServiceModelRef();
         case "externalreferenceservicemodelrefs":
-        case "externalReferenceServiceModelRefs": return target.getFilters().getExternalReferenceServiceModelRefs();
+        case "externalReferenceServiceModelRefs": return target.getConfiguration().getExternalReferenceServiceModelRefs();
         case "externalreferenceservicename":
-        case "externalReferenceServiceName": return target.getFilters().getExternalReferenceServiceName();
+        case "externalReferenceServiceName": return target.getConfiguration().getExternalReferenceServiceName();
         case "externalreferencestatus":
-        case "externalReferenceStatus": return target.getFilters().getExternalReferenceStatus();
+        case "externalReferenceStatus": return target.getConfiguration().getExternalReferenceStatus();
         case "fullsyncevery":
         case "fullSyncEvery": return target.getConfiguration().getFullSyncEvery();
         case "greedy": return target.isGreedy();
         case "hasexternalreferences":
-        case "hasExternalReferences": return target.getFilters().getHasExternalReferences();
+        case "hasExternalReferences": return target.getConfiguration().getHasExternalReferences();
         case "hasvalueforcustomfieldids":
-        case "hasValueForCustomFieldIds": return target.getFilters().getHasValueForCustomFieldIds();
+        case "hasValueForCustomFieldIds": return target.getConfiguration().getHasValueForCustomFieldIds();
         case "include": return target.getConfiguration().getInclude();
         case "incremental": return target.getConfiguration().isIncremental();
         case "incrementaloverlap":
@@ -633,11 +633,11 @@ public class KantataUsersEndpointConfigurer extends PropertyConfigurerSupport im
         case "initialdelay":
         case "initialDelay": return target.getInitialDelay();
         case "isprojectlead":
-        case "isProjectLead": return target.getFilters().getIsProjectLead();
+        case "isProjectLead": return target.getConfiguration().getIsProjectLead();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
-        case "managers": return target.getFilters().getManagers();
-        case "matching": return target.getFilters().getMatching();
+        case "managers": return target.getConfiguration().getManagers();
+        case "matching": return target.getConfiguration().getMatching();
         case "maxbackoff":
         case "maxBackoff": return target.getConfiguration().getMaxBackoff();
         case "maxfailuresperuser":
@@ -655,34 +655,34 @@ public class KantataUsersEndpointConfigurer extends PropertyConfigurerSupport im
         case "maxretryafter":
         case "maxRetryAfter": return target.getConfiguration().getMaxRetryAfter();
         case "notassignedto":
-        case "notAssignedTo": return target.getFilters().getNotAssignedTo();
+        case "notAssignedTo": return target.getConfiguration().getNotAssignedTo();
         case "notfollowing":
-        case "notFollowing": return target.getFilters().getNotFollowing();
+        case "notFollowing": return target.getConfiguration().getNotFollowing();
         case "notoncalendars":
-        case "notOnCalendars": return target.getFilters().getNotOnCalendars();
+        case "notOnCalendars": return target.getConfiguration().getNotOnCalendars();
         case "notparticipantin":
-        case "notParticipantIn": return target.getFilters().getNotParticipantIn();
+        case "notParticipantIn": return target.getConfiguration().getNotParticipantIn();
         case "onmyaccount":
-        case "onMyAccount": return target.getFilters().getOnMyAccount();
+        case "onMyAccount": return target.getConfiguration().getOnMyAccount();
         case "onmyaccountorparticipantinworkspace":
-        case "onMyAccountOrParticipantInWorkspace": return target.getFilters().getOnMyAccountOrParticipantInWorkspace();
-        case "only": return target.getFilters().getOnly();
+        case "onMyAccountOrParticipantInWorkspace": return target.getConfiguration().getOnMyAccountOrParticipantInWorkspace();
+        case "only": return target.getConfiguration().getOnly();
         case "onlychanged":
         case "onlyChanged": return target.getConfiguration().isOnlyChanged();
         case "onlypossiblemanagees":
-        case "onlyPossibleManagees": return target.getFilters().getOnlyPossibleManagees();
+        case "onlyPossibleManagees": return target.getConfiguration().getOnlyPossibleManagees();
         case "onlypossiblemanagers":
-        case "onlyPossibleManagers": return target.getFilters().getOnlyPossibleManagers();
+        case "onlyPossibleManagers": return target.getConfiguration().getOnlyPossibleManagers();
         case "optionalfields":
         case "optionalFields": return target.getConfiguration().getOptionalFields();
-        case "order": return target.getFilters().getOrder();
+        case "order": return target.getConfiguration().getOrder();
         case "outputtype":
         case "outputType": return target.getConfiguration().getOutputType();
         case "page": return target.getConfiguration().getPage();
         case "pageconcurrency":
         case "pageConcurrency": return target.getConfiguration().getPageConcurrency();
         case "participantin":
-        case "participantIn": return target.getFilters().getParticipantIn();
+        case "participantIn": return target.getConfiguration().getParticipantIn();
         case "perpage":
         case "perPage": return target.getConfiguration().getPerPage();
         case "photoaction":
@@ -690,9 +690,9 @@ public class KantataUsersEndpointConfigurer extends PropertyConfigurerSupport im
         case "pollstrategy":
         case "pollStrategy": return target.getPollStrategy();
         case "potentialfollowersforstory":
-        case "potentialFollowersForStory": return target.getFilters().getPotentialFollowersForStory();
+        case "potentialFollowersForStory": return target.getConfiguration().getPotentialFollowersForStory();
         case "providerleadsonaccountprojects":
-        case "providerLeadsOnAccountProjects": return target.getFilters().getProviderLeadsOnAccountProjects();
+        case "providerLeadsOnAccountProjects": return target.getConfiguration().getProviderLeadsOnAccountProjects();
         case "proxyhost":
         case "proxyHost": return target.getConfiguration().getProxyHost();
         case "proxypassword":
@@ -717,13 +717,13 @@ public class KantataUsersEndpointConfigurer extends PropertyConfigurerSupport im
         case "scheduler": return target.getScheduler();
         case "schedulerproperties":
         case "schedulerProperties": return target.getSchedulerProperties();
-        case "search": return target.getFilters().getSearch();
+        case "search": return target.getConfiguration().getSearch();
         case "sendemptymessagewhenidle":
         case "sendEmptyMessageWhenIdle": return target.isSendEmptyMessageWhenIdle();
         case "showdisabled":
-        case "showDisabled": return target.getFilters().getShowDisabled();
+        case "showDisabled": return target.getConfiguration().getShowDisabled();
         case "showusersininsightsgroups":
-        case "showUsersInInsightsGroups": return target.getFilters().getShowUsersInInsightsGroups();
+        case "showUsersInInsightsGroups": return target.getConfiguration().getShowUsersInInsightsGroups();
         case "skipunchanged":
         case "skipUnchanged": return target.getConfiguration().isSkipUnchanged();
         case "sslcontextparameters":
@@ -746,9 +746,9 @@ public class KantataUsersEndpointConfigurer extends PropertyConfigurerSupport im
         case "tokensupplier":
         case "tokenSupplier": return target.getConfiguration().getTokenSupplier();
         case "updatedafter":
-        case "updatedAfter": return target.getFilters().getUpdatedAfter();
+        case "updatedAfter": return target.getConfiguration().getUpdatedAfter();
         case "updatedbefore":
-        case "updatedBefore": return target.getFilters().getUpdatedBefore();
+        case "updatedBefore": return target.getConfiguration().getUpdatedBefore();
         case "usefixeddelay":
         case "useFixedDelay": return target.isUseFixedDelay();
         case "useglobalsslcontextparameters":
@@ -756,23 +756,23 @@ public class KantataUsersEndpointConfigurer extends PropertyConfigurerSupport im
         case "userid":
         case "userId": return target.getConfiguration().getUserId();
         case "withcreatedestimates":
-        case "withCreatedEstimates": return target.getFilters().getWithCreatedEstimates();
+        case "withCreatedEstimates": return target.getConfiguration().getWithCreatedEstimates();
         case "withorganizations":
-        case "withOrganizations": return target.getFilters().getWithOrganizations();
+        case "withOrganizations": return target.getConfiguration().getWithOrganizations();
         case "withskills":
-        case "withSkills": return target.getFilters().getWithSkills();
+        case "withSkills": return target.getConfiguration().getWithSkills();
         case "withusers":
-        case "withUsers": return target.getFilters().getWithUsers();
+        case "withUsers": return target.getConfiguration().getWithUsers();
         case "withoutexternalreferenceservicename":
-        case "withoutExternalReferenceServiceName": return target.getFilters().getWithoutExternalReferenceServiceName();
+        case "withoutExternalReferenceServiceName": return target.getConfiguration().getWithoutExternalReferenceServiceName();
         case "withoutskills":
-        case "withoutSkills": return target.getFilters().getWithoutSkills();
+        case "withoutSkills": return target.getConfiguration().getWithoutSkills();
         case "withouttimesheetsubmission":
-        case "withoutTimesheetSubmission": return target.getFilters().getWithoutTimesheetSubmission();
+        case "withoutTimesheetSubmission": return target.getConfiguration().getWithoutTimesheetSubmission();
         case "withoutusers":
-        case "withoutUsers": return target.getFilters().getWithoutUsers();
+        case "withoutUsers": return target.getConfiguration().getWithoutUsers();
         case "writeaccessin":
-        case "writeAccessIn": return target.getFilters().getWriteAccessIn();
+        case "writeAccessIn": return target.getConfiguration().getWriteAccessIn();
         default: return null;
         }
     }

@@ -20,6 +20,13 @@ public @interface ApiParameter {
     /** @return how the value is checked before it is sent */
     Kind kind() default Kind.STRING;
 
+    /**
+     * @return true when a value can identify people (e-mail addresses, names, search terms, lists of user ids): it is
+     *         then left out of exception messages, logs, health details and the endpoint URI Camel shows, which keep
+     *         the parameter's name only
+     */
+    boolean personal() default false;
+
     /** How a value is checked before any request is sent. */
     enum Kind {
         /** Free text. */

@@ -88,7 +88,8 @@ public class KantataUsersComponent extends HealthCheckComponent implements SSLCo
      * The endpoint URI Camel shows everywhere (toString, JMX, dev consoles, route dumps), without the secret options.
      * Camel masks secrets in most views but not all (the endpoint dev console's JSON prints raw URIs), and a
      * placeholder such as {@code accessToken={{token}}} is resolved into the URI before the endpoint exists; so the
-     * endpoint never holds a URI with the token in the first place. The values themselves were already bound.
+     * endpoint never holds a URI with the token in the first place. The values themselves were already bound. The
+     * values of personal filters ({@link PersonalData}) are masked the same way.
      */
     static String withoutSecrets(String uri) throws java.net.URISyntaxException {
         int q = uri.indexOf('?');
@@ -99,6 +100,10 @@ public class KantataUsersComponent extends HealthCheckComponent implements SSLCo
         boolean removed = false;
         for (String secret : SECRET_OPTIONS) {
             removed |= params.remove(secret) != null;
+        }
+        // personal data (e-mail addresses, names, id lists) is shown masked: Camel logs this URI when a poll fails
+        for (String personal : PersonalData.personalOptions()) {
+            removed |= params.replace(personal, PersonalData.HIDDEN) != null;
         }
         if (!removed) {
             return uri;

@@ -6,10 +6,11 @@ import org.apache.camel.spi.UriParams;
 
 /**
  * The options of a kantata-users endpoint. Options set on the component are the defaults of every endpoint.
- * The GET /users filters are in {@link KantataUsersListFilters}.
+ * The GET /users filters are declared in {@link KantataUsersListFilters}, which this class extends so that they are
+ * options of the component ({@code camel.component.kantata-users.on-my-account}) as well as of every endpoint.
  */
 @UriParams
-public class KantataUsersConfiguration implements Cloneable {
+public class KantataUsersConfiguration extends KantataUsersListFilters implements Cloneable {
 
     @UriParam(label = "security", secret = true)
     private String accessToken;

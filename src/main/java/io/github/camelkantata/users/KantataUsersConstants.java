@@ -8,7 +8,7 @@ public final class KantataUsersConstants {
     /** The component scheme. */
     public static final String SCHEME = "kantata-users";
 
-    @Metadata(label = "producer", description = "The user id for get, update, capacity and photo. Takes precedence over the userId option.",
+    @Metadata(label = "producer", description = "The user id for get, update, capacity and photo. Takes precedence over the userId option, the id of a User body and the CamelKantataUsersId header.",
               javaType = "String")
     public static final String USER_ID = "CamelKantataUsersUserId";
 
@@ -39,14 +39,20 @@ public final class KantataUsersConstants {
               javaType = "Integer")
     public static final String RETRIES = "CamelKantataUsersRetries";
 
-    @Metadata(description = "The operation that produced the message.", javaType = "String")
+    @Metadata(label = "producer", description = "The operation to run instead of the endpoint's (list, me, get, update, capacity or photo), for this message only: the producer removes the header when it reads it, so it never carries over to the next kantata-users call.",
+              javaType = "String", enums = "list,me,get,update,capacity,photo")
     public static final String OPERATION = "CamelKantataUsersOperation";
+
+    @Metadata(label = "producer", description = "API query parameters for this message only, by the API's snake_case names (e.g. by_email_addresses, show_disabled, include), merged over the endpoint's: a parameter here replaces the endpoint's value, a null value removes it. Checked like the options before any request; values are encoded as given (no RAW() needed). list takes every GET /users filter, include and optional_fields; me, get, update and photo take show_disabled, include and optional_fields.",
+              javaType = "java.util.Map<String, Object>")
+    public static final String QUERY = "CamelKantataUsersQuery";
 
     @Metadata(label = "consumer", description = "Why the consumer emitted the user: new, changed or removed.",
               javaType = "String", enums = "new,changed,removed")
     public static final String CHANGE_TYPE = "CamelKantataUsersChangeType";
 
-    @Metadata(label = "consumer", description = "The id of the user the consumer emitted.", javaType = "String")
+    @Metadata(description = "The id of the user the message is about, set by the consumer and by get, me, update, capacity and photo (list removes it). A later kantata-users producer uses it when neither the CamelKantataUsersUserId header, the userId option nor a User body names a user, so ids chain from one call to the next.",
+              javaType = "String")
     public static final String CONSUMER_USER_ID = "CamelKantataUsersId";
 
     @Metadata(label = "consumer", description = "The fingerprint of the emitted user and its side-loaded objects, as stored in the state repository.",

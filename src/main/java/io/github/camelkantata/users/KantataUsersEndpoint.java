@@ -61,9 +61,6 @@ public class KantataUsersEndpoint extends ScheduledPollEndpoint implements Endpo
     @UriParam
     private KantataUsersConfiguration configuration;
 
-    @UriParam
-    private KantataUsersListFilters filters = new KantataUsersListFilters();
-
     /**
      * The consumer's default delay between polls: each poll walks the whole account (500 pages for 100,000 users), so
      * Camel's 500 ms would walk it back to back, and camel-jira's 6 s, made for one page of recent issues, would still
@@ -281,11 +278,12 @@ public class KantataUsersEndpoint extends ScheduledPollEndpoint implements Endpo
                 throw ListFilterSupport.invalid(d[0], d[1] + " ms", "a positive duration such as 30s");
             }
         }
-        ListFilterSupport.validate(filters);
-        if (operation == KantataUsersOperation.lookup && (filters.getByEmailAddress() != null || filters.getByEmailAddresses() != null)) {
+        ListFilterSupport.validate(configuration);
+        if (operation == KantataUsersOperation.lookup
+                && (configuration.getByEmailAddress() != null || configuration.getByEmailAddresses() != null)) {
             // the value is not echoed: it holds e-mail addresses
             throw new IllegalArgumentException("Invalid option '"
-                                               + (filters.getByEmailAddresses() != null ? "byEmailAddresses" : "byEmailAddress")
+                                               + (configuration.getByEmailAddresses() != null ? "byEmailAddresses" : "byEmailAddress")
                                                + "' on kantata-users:lookup. Allowed: leave it unset; the addresses come "
                                                + "from the message body or the " + KantataUsersConstants.EMAIL_ADDRESSES
                                                + " header");
@@ -363,7 +361,7 @@ public class KantataUsersEndpoint extends ScheduledPollEndpoint implements Endpo
     private String buildItemQuery() {
         QueryString q = new QueryString();
         // Kantata applies its default filters to show routes too: a disabled user is a 404 unless asked for
-        q.add("show_disabled", filters.getShowDisabled());
+        q.add("show_disabled", configuration.getShowDisabled());
         q.add("include", normalizeList(configuration.getInclude()));
         q.add("optional_fields", normalizeList(configuration.getOptionalFields()));
         return q.toString();
@@ -389,7 +387,7 @@ public class KantataUsersEndpoint extends ScheduledPollEndpoint implements Endpo
      */
     public String buildListQuery(boolean consumerDefaults, String alsoInclude) {
         QueryString q = new QueryString();
-        KantataUsersListFilters f = filters;
+        KantataUsersListFilters f = configuration;
         if (consumerDefaults && f.getOnMyAccount() == null && !hasScopeFilter(f)) {
             f = f.copy();
             f.setOnMyAccount(Boolean.TRUE);
@@ -449,14 +447,9 @@ public class KantataUsersEndpoint extends ScheduledPollEndpoint implements Endpo
         this.configuration = configuration;
     }
 
-    /** @return the GET /users filters */
+    /** @return the GET /users filters: they are part of the configuration */
     public KantataUsersListFilters getFilters() {
-        return filters;
-    }
-
-    /** @param filters the GET /users filters */
-    public void setFilters(KantataUsersListFilters filters) {
-        this.filters = filters;
+        return configuration;
     }
 
     /** @return the list query without paging (producer form) */

@@ -16,7 +16,9 @@ import org.apache.camel.http.base.HttpOperationFailedException;
  * ({@link #getStatusCode()}, 0 for transport failures), Kantata's {@code errors[]} ({@link #getErrors()}), the
  * {@code x-request-id} ({@link #getRequestId()}), the operation, the number of attempts made, and an
  * {@link ErrorKind} to tell failures apart in code. Subclasses exist per kind so that {@code onException} can
- * select them by type. The access token never appears in any of it.
+ * select them by type. The access token never appears in any of it, and the message and {@link #getUri()} show the
+ * names of the query parameters but not the values of those that hold personal data ({@link PersonalData});
+ * {@link #getUnredactedUri()} has them.
  */
 public class KantataUsersException extends HttpOperationFailedException {
 
@@ -63,11 +65,13 @@ public class KantataUsersException extends HttpOperationFailedException {
     private final String requestId;
     private final int attempts;
     private final String detail;
+    private final String unredactedUri;
 
     /**
      * @param kind       what went wrong
      * @param operation  the component operation, e.g. {@code get}
-     * @param requestUri the request's method and URI without credentials, e.g. {@code GET https://.../users/5}
+     * @param requestUri the request's method and URI without credentials, e.g. {@code GET https://.../users/5}; the
+     *                   message and {@link #getUri()} show it with the values of personal filters hidden
      * @param statusCode the HTTP status, or 0 when no response arrived
      * @param statusText the HTTP reason phrase, or a short description
      * @param headers    the response headers (may be empty)
@@ -81,7 +85,9 @@ public class KantataUsersException extends HttpOperationFailedException {
     public KantataUsersException(ErrorKind kind, String operation, String requestUri, int statusCode, String statusText,
                                  Map<String, String> headers, String body, List<KantataError> errors, String requestId,
                                  int attempts, String detail, Throwable cause) {
-        super(requestUri, statusCode, statusText, null, headers == null ? Collections.emptyMap() : headers, body);
+        super(PersonalData.redactUri(requestUri), statusCode, statusText, null,
+              headers == null ? Collections.emptyMap() : headers, body);
+        this.unredactedUri = requestUri;
         this.kind = kind;
         this.operation = operation;
         this.errors = errors == null ? Collections.emptyList() : List.copyOf(errors);
@@ -91,6 +97,16 @@ public class KantataUsersException extends HttpOperationFailedException {
         if (cause != null) {
             initCause(cause);
         }
+    }
+
+    /**
+     * The request's method and URI as sent, personal filter values included (e-mail addresses, names, id lists), for
+     * code that must act on them. {@link #getUri()} and the message hide those values: never log this one.
+     *
+     * @return the method and the full request URI, without credentials
+     */
+    public String getUnredactedUri() {
+        return unredactedUri;
     }
 
     /** @return what went wrong */

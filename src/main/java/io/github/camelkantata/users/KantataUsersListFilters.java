@@ -64,27 +64,27 @@ public class KantataUsersListFilters implements Cloneable {
 
     /** Filter by a custom field text value, represented as a string with the custom field ID, followed by a colon, and then the text value. */
     @UriParam(label = "filter")
-    @ApiParameter(value = "by_custom_text_value", kind = ApiParameter.Kind.STRING)
+    @ApiParameter(value = "by_custom_text_value", kind = ApiParameter.Kind.STRING, personal = true)
     private String byCustomTextValue;
 
     /** Only includes users whose email address exactly matches the specified address. */
     @UriParam(label = "filter")
-    @ApiParameter(value = "by_email_address", kind = ApiParameter.Kind.STRING)
+    @ApiParameter(value = "by_email_address", kind = ApiParameter.Kind.STRING, personal = true)
     private String byEmailAddress;
 
     /** Only includes users whose email address exactly matches one of these, comma-separated (up to 200). */
     @UriParam(label = "filter")
-    @ApiParameter(value = "by_email_addresses", kind = ApiParameter.Kind.STRING)
+    @ApiParameter(value = "by_email_addresses", kind = ApiParameter.Kind.STRING, personal = true)
     private String byEmailAddresses;
 
     /** Only includes users with all or part of the specified full name. */
     @UriParam(label = "filter")
-    @ApiParameter(value = "by_full_name", kind = ApiParameter.Kind.STRING)
+    @ApiParameter(value = "by_full_name", kind = ApiParameter.Kind.STRING, personal = true)
     private String byFullName;
 
     /** Only includes users with a matching full_name or default_role specified a search term. */
     @UriParam(label = "filter")
-    @ApiParameter(value = "by_full_name_or_account_role", kind = ApiParameter.Kind.STRING)
+    @ApiParameter(value = "by_full_name_or_account_role", kind = ApiParameter.Kind.STRING, personal = true)
     private String byFullNameOrAccountRole;
 
     /** Only includes users that are providers and have financial access in a project with a specified ID. */
@@ -179,7 +179,7 @@ public class KantataUsersListFilters implements Cloneable {
 
     /** Matches users by name (undocumented by Kantata; on other endpoints a name "like" match). */
     @UriParam(label = "filter")
-    @ApiParameter(value = "matching", kind = ApiParameter.Kind.STRING)
+    @ApiParameter(value = "matching", kind = ApiParameter.Kind.STRING, personal = true)
     private String matching;
 
     /** Only includes users who are not assigned to a task with specified ID. */
@@ -214,7 +214,7 @@ public class KantataUsersListFilters implements Cloneable {
 
     /** Allows you to request one or more resources directly by ID. */
     @UriParam(label = "filter")
-    @ApiParameter(value = "only", kind = ApiParameter.Kind.STRING)
+    @ApiParameter(value = "only", kind = ApiParameter.Kind.STRING, personal = true)
     private String only;
 
     /** Only includes possible managees on the account. */
@@ -249,7 +249,7 @@ public class KantataUsersListFilters implements Cloneable {
 
     /** Text search; results come back ordered by relevance, which overrides order. */
     @UriParam(label = "filter")
-    @ApiParameter(value = "search", kind = ApiParameter.Kind.STRING)
+    @ApiParameter(value = "search", kind = ApiParameter.Kind.STRING, personal = true)
     private String search;
 
     /** Includes users with an inactive account membership and users who have been disabled by the Kantata team (Kantata hides them by default). Also sent by get, where a disabled user is otherwise a 404. */
@@ -289,7 +289,7 @@ public class KantataUsersListFilters implements Cloneable {
 
     /** Include only users for the provided IDs (Format: 'id,id,id'). Comma-separated ids. */
     @UriParam(label = "filter")
-    @ApiParameter(value = "with_users", kind = ApiParameter.Kind.IDS)
+    @ApiParameter(value = "with_users", kind = ApiParameter.Kind.IDS, personal = true)
     private String withUsers;
 
     /** Exclude by the existence of an external reference with the specified service name. */
@@ -309,7 +309,7 @@ public class KantataUsersListFilters implements Cloneable {
 
     /** Exclude users for the provided IDs (Format: 'id,id,id'). Comma-separated ids. */
     @UriParam(label = "filter")
-    @ApiParameter(value = "without_users", kind = ApiParameter.Kind.IDS)
+    @ApiParameter(value = "without_users", kind = ApiParameter.Kind.IDS, personal = true)
     private String withoutUsers;
 
     /** Only includes users who are participating in a project with a specified ID, and are not read-only in the project. */

@@ -81,6 +81,7 @@ public class KantataUsersProducer extends DefaultAsyncProducer {
             // bad input (nothing was sent), or an Error such as an OutOfMemoryError while reading a body: either
             // way the exchange ends here, with the failure on it
             exchange.setException(e);
+            forgetCall(exchange);
             callback.done(true);
             return true;
         }
@@ -105,7 +106,14 @@ public class KantataUsersProducer extends DefaultAsyncProducer {
             exchange.setException(e instanceof CompletionException && e.getCause() != null ? e.getCause() : e);
         } catch (Throwable e) {
             exchange.setException(e);
+        } finally {
+            forgetCall(exchange);
         }
+    }
+
+    private static void forgetCall(Exchange exchange) {
+        exchange.removeProperty(OPERATION_PROPERTY);
+        exchange.removeProperty(USER_PROPERTY);
     }
 
     private CompletableFuture<? extends ApiResult<?>> start(Exchange exchange) throws Exception {
@@ -113,17 +121,22 @@ public class KantataUsersProducer extends DefaultAsyncProducer {
         boolean sync = config.isSynchronous() || exchange.isTransacted();
         KantataUsersClient client = sync ? blockingClient : this.client;
         Message in = exchange.getMessage();
-        String itemQuery = endpoint.getItemQuery();
-        switch (endpoint.getOperation()) {
+        KantataUsersOperation operation = operation(in);
+        exchange.setProperty(OPERATION_PROPERTY, operation);
+        Object query = in.getHeader(KantataUsersConstants.QUERY);
+        // capacity takes no query: merge rejects a header with any parameter for it
+        String itemQuery = operation == KantataUsersOperation.list ? null
+                : MessageQuery.merge(operation, endpoint.getItemQuery(), query);
+        switch (operation) {
             case list:
-                return list(client, this.client);
+                return list(client, this.client, MessageQuery.merge(operation, endpoint.getListQuery(), query));
             case me:
                 return client.me(itemQuery);
             case get:
-                return client.get(Requests.userId(exchange, config, null), itemQuery);
+                return client.get(user(exchange, Requests.userId(exchange, config, in.getBody())), itemQuery);
             case update: {
                 Object body = in.getBody();
-                String id = Requests.userId(exchange, config, body);
+                String id = user(exchange, Requests.userId(exchange, config, body));
                 Map<String, Object> fields = Requests.updateFields(body);
                 if (config.isSkipUnchanged()) {
                     return client.updateIfChanged(id, fields, itemQuery);
@@ -133,7 +146,7 @@ public class KantataUsersProducer extends DefaultAsyncProducer {
             case lookup:
                 return lookup(in);
             case capacity: {
-                String id = Requests.userId(exchange, config, null);
+                String id = user(exchange, Requests.userId(exchange, config, in.getBody()));
                 LocalDate start = Requests.date(in, KantataUsersConstants.START_DATE, "startDate", config.getStartDate());
                 LocalDate end = Requests.date(in, KantataUsersConstants.END_DATE, "endDate", config.getEndDate());
                 if (start.isAfter(end)) {
@@ -143,7 +156,7 @@ public class KantataUsersProducer extends DefaultAsyncProducer {
                 return client.capacity(id, start, end);
             }
             case photo: {
-                String id = Requests.userId(exchange, config, null);
+                String id = user(exchange, Requests.userId(exchange, config, null));
                 if ("reset".equals(config.getPhotoAction())) {
                     return client.resetPhoto(id);
                 }
@@ -160,7 +173,38 @@ public class KantataUsersProducer extends DefaultAsyncProducer {
                 return client.uploadPhoto(id, photo.content(), photo.fileName(), photo.contentType(), itemQuery, started);
             }
             default:
-                throw new IllegalArgumentException("Unknown kantata-users operation " + endpoint.getOperation());
+                throw new IllegalArgumentException("Unknown kantata-users operation " + operation);
+        }
+    }
+
+    /** The exchange property that remembers which operation ran, for the output headers. */
+    private static final String OPERATION_PROPERTY = "CamelKantataUsersOperationRun";
+    /** The exchange property that remembers the user a call was about, for the output headers. */
+    private static final String USER_PROPERTY = "CamelKantataUsersIdRun";
+
+    private static String user(Exchange exchange, String id) {
+        exchange.setProperty(USER_PROPERTY, id);
+        return id;
+    }
+
+    /**
+     * The endpoint's operation, or the one the {@code CamelKantataUsersOperation} header names. The header is
+     * removed once read: it asks for one call, and must not turn the next kantata-users call of the route into the
+     * same operation.
+     */
+    private KantataUsersOperation operation(Message in) {
+        Object header = in.removeHeader(KantataUsersConstants.OPERATION);
+        if (header == null) {
+            return endpoint.getOperation();
+        }
+        if (header instanceof KantataUsersOperation op) {
+            return op;
+        }
+        try {
+            return KantataUsersOperation.parse(header.toString());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("Invalid value for the " + KantataUsersConstants.OPERATION + " header: '"
+                                               + header + "'. Allowed: list, me, get, update, capacity, photo", e);
         }
     }
 
@@ -197,8 +241,8 @@ public class KantataUsersProducer extends DefaultAsyncProducer {
     }
 
     /** One page on the caller's client; every page on the async one, which keeps pageConcurrency pages in flight. */
-    private CompletableFuture<? extends ApiResult<?>> list(KantataUsersClient client, KantataUsersClient async) {
-        String query = endpoint.getListQuery();
+    private CompletableFuture<? extends ApiResult<?>> list(KantataUsersClient client, KantataUsersClient async,
+                                                          String query) {
         if (config.getPage() != null) {
             int perPage = config.getPerPage() != null ? config.getPerPage() : 20;
             return client.listPage("list", query, config.getPage(), perPage);
@@ -214,6 +258,15 @@ public class KantataUsersProducer extends DefaultAsyncProducer {
     private void complete(Exchange exchange, ApiResult<?> result) {
         Message out = exchange.getMessage();
         Object value = result.value();
+        KantataUsersOperation operation = exchange.getProperty(OPERATION_PROPERTY, KantataUsersOperation.class);
+        // the id of the user this output is about chains into the next kantata-users call (see Requests.userId)
+        if (value instanceof io.github.camelkantata.users.model.User user && user.getId() != null) {
+            out.setHeader(KantataUsersConstants.CONSUMER_USER_ID, user.getId());
+        } else if (operation == KantataUsersOperation.list) {
+            out.removeHeader(KantataUsersConstants.CONSUMER_USER_ID);
+        } else if (exchange.getProperty(USER_PROPERTY) != null) {
+            out.setHeader(KantataUsersConstants.CONSUMER_USER_ID, exchange.getProperty(USER_PROPERTY));
+        }
         if (value instanceof UserPage page) {
             out.setBody(page.users());
             out.setHeader(KantataUsersConstants.TOTAL_COUNT, page.count());
@@ -249,7 +302,6 @@ public class KantataUsersProducer extends DefaultAsyncProducer {
         }
         out.setHeader(Exchange.HTTP_RESPONSE_CODE, result.status());
         out.setHeader(KantataUsersConstants.RETRIES, result.attempts() - 1);
-        out.setHeader(KantataUsersConstants.OPERATION, endpoint.getOperation().name());
         if (result.requestId() != null) {
             out.setHeader(KantataUsersConstants.REQUEST_ID, result.requestId());
         }

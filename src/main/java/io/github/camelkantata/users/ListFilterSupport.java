@@ -7,7 +7,6 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.regex.Pattern;
 
 import io.github.camelkantata.users.client.QueryString;
 
@@ -18,10 +17,14 @@ import io.github.camelkantata.users.client.QueryString;
  */
 public final class ListFilterSupport {
 
-    private static final Pattern IDS = Pattern.compile("\\d+(\\s*,\\s*\\d+)*");
 
     /** One filter: the option name, the API parameter and how to check it. */
     public record Filter(String option, String apiName, ApiParameter.Kind kind, Field field) {
+
+        /** @return true when a value can identify people, see {@link ApiParameter#personal()} */
+        public boolean personal() {
+            return field.getAnnotation(ApiParameter.class).personal();
+        }
     }
 
     private static final List<Filter> FILTERS;
@@ -47,6 +50,24 @@ public final class ListFilterSupport {
     }
 
     /**
+     * @param  apiName an API query parameter, e.g. {@code on_my_account}
+     * @return         the filter sent as it, or null when no filter is
+     */
+    public static Filter byApiName(String apiName) {
+        return BY_API_NAME.get(apiName);
+    }
+
+    private static final java.util.Map<String, Filter> BY_API_NAME;
+
+    static {
+        java.util.Map<String, Filter> map = new java.util.HashMap<>();
+        for (Filter f : FILTERS) {
+            map.put(f.apiName(), f);
+        }
+        BY_API_NAME = java.util.Map.copyOf(map);
+    }
+
+    /**
      * Checks every set filter.
      *
      * @param  filters                  the filters
@@ -55,28 +76,8 @@ public final class ListFilterSupport {
     public static void validate(KantataUsersListFilters filters) {
         for (Filter f : FILTERS) {
             Object v = value(f, filters);
-            if (v == null) {
-                continue;
-            }
-            String s = v.toString();
-            switch (f.kind()) {
-                case IDS:
-                    if (!IDS.matcher(s.trim()).matches()) {
-                        throw invalid(f.option(), s, "a comma-separated list of numeric ids, e.g. 12,34");
-                    }
-                    break;
-                case DATETIME:
-                    parseDateTime(f.option(), s);
-                    break;
-                case INT:
-                    if (((Integer) v) < 0) {
-                        throw invalid(f.option(), s, "a non-negative integer id");
-                    }
-                    break;
-                default:
-                    if ("order".equals(f.apiName()) && !"alphabetical:asc".equals(s) && !"alphabetical:desc".equals(s)) {
-                        throw invalid(f.option(), s, "alphabetical:asc or alphabetical:desc");
-                    }
+            if (v != null) {
+                normalize(f, v, "option '" + f.option() + "'");
             }
         }
     }
@@ -90,19 +91,106 @@ public final class ListFilterSupport {
     public static void appendTo(KantataUsersListFilters filters, QueryString query) {
         for (Filter f : FILTERS) {
             Object v = value(f, filters);
-            if (v == null) {
-                continue;
+            if (v != null) {
+                query.add(f.apiName(), normalize(f, v, "option '" + f.option() + "'"));
             }
-            String s = v.toString().trim();
-            if (f.kind() == ApiParameter.Kind.IDS) {
-                s = s.replaceAll("\\s+", "");
-            } else if (f.kind() == ApiParameter.Kind.DATETIME) {
-                s = formatDateTime(parseDateTime(f.option(), s));
-            }
-            query.add(f.apiName(), s);
         }
     }
 
+    /**
+     * Appends every set filter to query parameters, in declaration order.
+     *
+     * @param filters    the filters
+     * @param parameters API name to values, added to
+     */
+    public static void putAll(KantataUsersListFilters filters, java.util.Map<String, List<String>> parameters) {
+        for (Filter f : FILTERS) {
+            Object v = value(f, filters);
+            if (v != null) {
+                parameters.computeIfAbsent(f.apiName(), k -> new ArrayList<>())
+                        .add(normalize(f, v, "option '" + f.option() + "'"));
+            }
+        }
+    }
+
+    /**
+     * Checks one value of a filter and gives it as it is sent. Lists (a {@code Collection} or an array) are joined
+     * with commas; booleans, numbers and {@code java.time} values are accepted as such or as text.
+     *
+     * @param  f     the filter
+     * @param  value the value, not null
+     * @param  what  how the error names the source, e.g. {@code option 'withUsers'}
+     * @return       the value as sent
+     * @throws IllegalArgumentException naming the source, the value (for a list of ids, the offending id only: the
+     *                                  list may identify people) and what is allowed
+     */
+    public static String normalize(Filter f, Object value, String what) {
+        String s = joined(value).trim();
+        switch (f.kind()) {
+            case IDS: {
+                StringBuilder ids = new StringBuilder(s.length());
+                for (String id : s.split(",", -1)) {
+                    if (!id.trim().matches("\\d+")) {
+                        throw invalidIn(what, id.trim(), "a comma-separated list of numeric ids, e.g. 12,34");
+                    }
+                    ids.append(ids.length() > 0 ? "," : "").append(id.trim());
+                }
+                return ids.toString();
+            }
+            case DATETIME:
+                if (value instanceof java.time.temporal.TemporalAccessor t) {
+                    return formatDateTime(toOffsetDateTime(what, t));
+                }
+                return formatDateTime(parseDateTime(what, s));
+            case INT:
+                if (!s.matches("\\d{1,10}") || Long.parseLong(s) > Integer.MAX_VALUE) {
+                    throw invalidIn(what, s, "a non-negative integer id");
+                }
+                return s;
+            case BOOL:
+                if (!"true".equalsIgnoreCase(s) && !"false".equalsIgnoreCase(s)) {
+                    throw invalidIn(what, s, "true or false");
+                }
+                return s.toLowerCase(java.util.Locale.ROOT);
+            default:
+                if ("order".equals(f.apiName()) && !"alphabetical:asc".equals(s) && !"alphabetical:desc".equals(s)) {
+                    throw invalidIn(what, s, "alphabetical:asc or alphabetical:desc");
+                }
+                return s;
+        }
+    }
+
+    /** @return a list value joined with commas, anything else as text */
+    static String joined(Object value) {
+        if (value instanceof java.util.Collection<?> c) {
+            return c.stream().map(String::valueOf).map(String::trim).collect(java.util.stream.Collectors.joining(","));
+        }
+        if (value instanceof Object[] a) {
+            return joined(java.util.Arrays.asList(a));
+        }
+        return String.valueOf(value);
+    }
+
+    private static OffsetDateTime toOffsetDateTime(String what, java.time.temporal.TemporalAccessor t) {
+        if (t instanceof OffsetDateTime o) {
+            return o;
+        }
+        if (t instanceof java.time.ZonedDateTime z) {
+            return z.toOffsetDateTime();
+        }
+        if (t instanceof java.time.Instant i) {
+            return i.atOffset(java.time.ZoneOffset.UTC);
+        }
+        if (t instanceof LocalDate d) {
+            return d.atStartOfDay().atOffset(java.time.ZoneOffset.UTC);
+        }
+        throw invalidIn(what, t, "an ISO 8601 date-time such as 2026-01-31T09:00:00Z, a date, or an OffsetDateTime, "
+                                 + "ZonedDateTime, Instant or LocalDate");
+    }
+
+    private static IllegalArgumentException invalidIn(String what, Object value, String allowed) {
+        return new IllegalArgumentException("Invalid value for " + what + ": '" + value + "'. Allowed: " + allowed);
+    }
 
     /** RFC 3339 with seconds always (OffsetDateTime.toString() drops zero seconds, which a date-time format rejects). */
     private static final java.time.format.DateTimeFormatter RFC_3339 = new java.time.format.DateTimeFormatterBuilder()
@@ -132,7 +220,8 @@ public final class ListFilterSupport {
             try {
                 return LocalDate.parse(s).atStartOfDay().atOffset(java.time.ZoneOffset.UTC);
             } catch (DateTimeParseException notDate) {
-                throw invalid(option, text, "an ISO 8601 date-time such as 2026-01-31T09:00:00Z, or a date such as 2026-01-31");
+                String allowed = "an ISO 8601 date-time such as 2026-01-31T09:00:00Z, or a date such as 2026-01-31";
+                throw option.contains("'") ? invalidIn(option, text, allowed) : invalid(option, text, allowed);
             }
         }
     }

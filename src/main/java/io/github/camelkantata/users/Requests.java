@@ -34,6 +34,12 @@ final class Requests {
     private Requests() {
     }
 
+    /**
+     * The user a call is about, first found of: the {@code CamelKantataUsersUserId} header (set on purpose), the
+     * {@code userId} option, the id of a {@link User} body (a split list, the consumer's message), the
+     * {@code CamelKantataUsersId} header (set by every kantata-users output about one user). The chained header comes
+     * last so that it never overrides what a route or an endpoint states.
+     */
     static String userId(Exchange exchange, KantataUsersConfiguration config, Object body) {
         Object header = exchange.getMessage().getHeader(KantataUsersConstants.USER_ID);
         if (header != null) {
@@ -45,8 +51,14 @@ final class Requests {
         if (body instanceof User u && u.getId() != null) {
             return checkUserId("user id of the body", u.getId());
         }
+        Object chained = exchange.getMessage().getHeader(KantataUsersConstants.CONSUMER_USER_ID);
+        if (chained != null) {
+            return checkUserId(KantataUsersConstants.CONSUMER_USER_ID + " header", chained.toString());
+        }
         throw new IllegalArgumentException("Missing user id: set the " + KantataUsersConstants.USER_ID
-                                           + " header or the userId option to a numeric Kantata user id");
+                                           + " header or the userId option to a numeric Kantata user id, or send a User"
+                                           + " body (or the output of another kantata-users call, which carries "
+                                           + KantataUsersConstants.CONSUMER_USER_ID + ")");
     }
 
     static String checkUserId(String source, String value) {

@@ -778,7 +778,6 @@ public class KantataUsersConsumer extends ScheduledBatchPollingConsumer {
         in.setHeader(KantataUsersConstants.CHANGE_TYPE, type);
         in.setHeader(KantataUsersConstants.CONSUMER_USER_ID, id);
         in.setHeader(KantataUsersConstants.FINGERPRINT, record.fingerprint());
-        in.setHeader(KantataUsersConstants.OPERATION, "list");
         if ("removed".equals(type) && poll.removedReasons.get(id) != null) {
             in.setHeader(KantataUsersConstants.REMOVED_REASON, poll.removedReasons.get(id));
         }

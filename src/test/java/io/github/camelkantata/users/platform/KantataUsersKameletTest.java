@@ -138,6 +138,17 @@ class KantataUsersKameletTest extends CamelTestSupport {
     }
 
     @Test
+    void capacityActionTakesTheIdASourceMessageCarries() throws Exception {
+        // what kantata-users-source emits: the user as JSON, its id in CamelKantataUsersId; no userId header needed
+        MockEndpoint mock = getMockEndpoint("mock:capacity");
+        mock.expectedMessageCount(1);
+        sandbox.clearRequests();
+        template.sendBodyAndHeader("direct:capacity", "{\"id\":\"8\",\"full_name\":\"x\"}", "CamelKantataUsersId", "8");
+        mock.assertIsSatisfied();
+        assertTrue(only("GET").path().endsWith("/users/8/capacity"), only("GET").path());
+    }
+
+    @Test
     void capacityActionDatesFromHeaders() throws Exception {
         MockEndpoint mock = getMockEndpoint("mock:capacity");
         mock.expectedMessageCount(1);

@@ -300,6 +300,329 @@ public class KantataUsersComponentConfiguration extends ComponentConfigurationPr
     private Integer workerPoolSize = 16;
 
     /**
+     * Only includes users on the specified account.
+     */
+    private Integer accountId;
+
+    /**
+     * Only includes users with a specified role ID.
+     */
+    private String accountRoleIds;
+
+    /**
+     * Returns all users in the requester's contact list.
+     */
+    private Boolean allContacts;
+
+    /**
+     * Only includes users who can be assigned to a project resource with a specified ID.
+     */
+    private Integer assignableToResource;
+
+    /**
+     * Only includes users that belong to the specified geographies or departments (Format:
+     * 'geo_id,geo_id;dept_id,dept_id').
+     */
+    private String belongingToOrgs;
+
+    /**
+     * Filter by a custom field choice value, represented as a string with the custom field ID,
+     * followed by a colon, and then comma-separated custom field choice value IDs.
+     */
+    private String byCustomChoiceValue;
+
+    /**
+     * Filter by a custom field currency value, represented as a string with the custom field ID,
+     * followed by a colon, and then the currency value.
+     */
+    private String byCustomCurrencyValue;
+
+    /**
+     * Filter by a custom field date value, represented as a string with the custom field ID,
+     * followed by a colon, the starting date, another colon, and then the ending date.
+     */
+    private String byCustomDateValue;
+
+    /**
+     * Filter by a custom field number value, represented as a string with the custom field ID,
+     * followed by a colon, and then the number value.
+     */
+    private String byCustomNumberValue;
+
+    /**
+     * Filter by a custom field text value, represented as a string with the custom field ID,
+     * followed by a colon, and then the text value.
+     */
+    private String byCustomTextValue;
+
+    /**
+     * Only includes users whose email address exactly matches the specified address.
+     */
+    private String byEmailAddress;
+
+    /**
+     * Only includes users whose email address exactly matches one of these, comma-separated (up to
+     * 200).
+     */
+    private String byEmailAddresses;
+
+    /**
+     * Only includes users with all or part of the specified full name.
+     */
+    private String byFullName;
+
+    /**
+     * Only includes users with a matching full_name or default_role specified a search term.
+     */
+    private String byFullNameOrAccountRole;
+
+    /**
+     * Only includes users that are providers and have financial access in a project with a
+     * specified ID.
+     */
+    private Integer canBeApproverInWorkspace;
+
+    /**
+     * Only include users who have account level permission of reports viewer or above.
+     */
+    private Boolean canViewReports;
+
+    /**
+     * Only includes users that are in at least one project as a client.
+     */
+    private Boolean clientsOnly;
+
+    /**
+     * Only includes users that are in at least one project as a provider.
+     */
+    private Boolean consultantsOnly;
+
+    /**
+     * Returns all the users that are in the requester's contact list, but on seperate accounts.
+     */
+    private Boolean contactsOnDifferentAccount;
+
+    /**
+     * Filter for records created after a specified datetime (ISO 8601 date-time, e.g.
+     * 2026-01-31T00:00:00Z).
+     */
+    private String createdAfter;
+
+    /**
+     * Filter for records created before a specified datetime (ISO 8601 date-time, e.g.
+     * 2026-01-31T00:00:00Z).
+     */
+    private String createdBefore;
+
+    /**
+     * Filter the objects based on the external message of their associated external references.
+     */
+    private String externalReferenceExternalMessage;
+
+    /**
+     * Filter by the status of the external object in the external system.
+     */
+    private String externalReferenceExternalStatus;
+
+    /**
+     * Filter by the type of the external object this external reference belongs to.
+     */
+    private String externalReferenceServiceModel;
+
+    /**
+     * Filter by the id of the external object this external reference belongs to.
+     */
+    private Integer externalReferenceServiceModelRef;
+
+    /**
+     * Filter for objects that correlate to the specified external object IDs.
+     */
+    private String externalReferenceServiceModelRefs;
+
+    /**
+     * Filter by the name of the provider for integration.
+     */
+    private String externalReferenceServiceName;
+
+    /**
+     * Filter by the status of the integration, this can be successful or fail.
+     */
+    private String externalReferenceStatus;
+
+    /**
+     * Filter by whether or not the object has external references.
+     */
+    private Boolean hasExternalReferences;
+
+    /**
+     * Filter by the presence of a custom field value for the specified comma-separated custom field
+     * ID(s).
+     */
+    private String hasValueForCustomFieldIds;
+
+    /**
+     * Only include users who have account level permission of project lead or above.
+     */
+    private Boolean isProjectLead;
+
+    /**
+     * Only include users who are managers.
+     */
+    private Boolean managers;
+
+    /**
+     * Matches users by name (undocumented by Kantata; on other endpoints a name like match).
+     */
+    private String matching;
+
+    /**
+     * Only includes users who are not assigned to a task with specified ID.
+     */
+    private Integer notAssignedTo;
+
+    /**
+     * Only includes users who are not following a task with the specified ID.
+     */
+    private Integer notFollowing;
+
+    /**
+     * Only includes users who are not added to the specified holiday calendars (Format:
+     * 'calendar_id,calendar_id,calendar_id'.
+     */
+    private String notOnCalendars;
+
+    /**
+     * Only includes users not participating in a project with a specified ID.
+     */
+    private Integer notParticipantIn;
+
+    /**
+     * Allows you to request one or more resources directly by ID.
+     */
+    private String only;
+
+    /**
+     * Only includes possible managees on the account.
+     */
+    private Boolean onlyPossibleManagees;
+
+    /**
+     * Only includes possible managers on the account.
+     */
+    private Boolean onlyPossibleManagers;
+
+    /**
+     * Returns all users on the requester's account, including members who are on no project. The
+     * consumer defaults this to true.
+     */
+    private Boolean onMyAccount;
+
+    /**
+     * Returns all the users that are on the account, as well as all users participating in the
+     * provided workspace ID.
+     */
+    private Integer onMyAccountOrParticipantInWorkspace;
+
+    /**
+     * Sort order: alphabetical:asc (the API default) or alphabetical:desc. One of:
+     * alphabetical:asc, alphabetical:desc.
+     */
+    private String order;
+
+    /**
+     * Only includes users participating in a project with a specified ID.
+     */
+    private Integer participantIn;
+
+    /**
+     * Only includes users who are able to follow a task with the specified ID.
+     */
+    private Integer potentialFollowersForStory;
+
+    /**
+     * Only includes users who are providers and leads in projects on the requester's account.
+     */
+    private Boolean providerLeadsOnAccountProjects;
+
+    /**
+     * Text search; results come back ordered by relevance, which overrides order.
+     */
+    private String search;
+
+    /**
+     * Includes users with an inactive account membership and users who have been disabled by the
+     * Kantata team (Kantata hides them by default). Also sent by get, where a disabled user is
+     * otherwise a 404.
+     */
+    private Boolean showDisabled;
+
+    /**
+     * Only includes users who have access to insights.
+     */
+    private Boolean showUsersInInsightsGroups;
+
+    /**
+     * Filter for records updated after a specified datetime (ISO 8601 date-time, e.g.
+     * 2026-01-31T00:00:00Z).
+     */
+    private String updatedAfter;
+
+    /**
+     * Filter for records updated before a specified datetime (ISO 8601 date-time, e.g.
+     * 2026-01-31T00:00:00Z).
+     */
+    private String updatedBefore;
+
+    /**
+     * Only include users who have created an estimate.
+     */
+    private Boolean withCreatedEstimates;
+
+    /**
+     * Only includes users that have an organization (true) or only includes users that do not have
+     * an organization (false).
+     */
+    private Boolean withOrganizations;
+
+    /**
+     * Exclude by the existence of an external reference with the specified service name.
+     */
+    private String withoutExternalReferenceServiceName;
+
+    /**
+     * Only includes users without the specified set of skills (Format: 'id,id,id').
+     */
+    private String withoutSkills;
+
+    /**
+     * Only include users who have not submitted a timesheet in a project between the specified
+     * start and end dates.
+     */
+    private String withoutTimesheetSubmission;
+
+    /**
+     * Exclude users for the provided IDs (Format: 'id,id,id'). Comma-separated ids.
+     */
+    private String withoutUsers;
+
+    /**
+     * Only includes users with a set of skills at the specified levels (Format:
+     * '{'skill_id':level,level,'skill_id':level,'operation':'&lt;or/and&gt;'}').
+     */
+    private String withSkills;
+
+    /**
+     * Include only users for the provided IDs (Format: 'id,id,id'). Comma-separated ids.
+     */
+    private String withUsers;
+
+    /**
+     * Only includes users who are participating in a project with a specified ID, and are not
+     * read-only in the project.
+     */
+    private Integer writeAccessIn;
+
+    /**
      * Used for enabling or disabling all consumer based health checks from this component
      */
     private Boolean healthCheckConsumerEnabled = true;
@@ -700,6 +1023,486 @@ public class KantataUsersComponentConfiguration extends ComponentConfigurationPr
 
     public void setWorkerPoolSize(Integer workerPoolSize) {
         this.workerPoolSize = workerPoolSize;
+    }
+
+    public Integer getAccountId() {
+        return accountId;
+    }
+
+    public void setAccountId(Integer accountId) {
+        this.accountId = accountId;
+    }
+
+    public String getAccountRoleIds() {
+        return accountRoleIds;
+    }
+
+    public void setAccountRoleIds(String accountRoleIds) {
+        this.accountRoleIds = accountRoleIds;
+    }
+
+    public Boolean getAllContacts() {
+        return allContacts;
+    }
+
+    public void setAllContacts(Boolean allContacts) {
+        this.allContacts = allContacts;
+    }
+
+    public Integer getAssignableToResource() {
+        return assignableToResource;
+    }
+
+    public void setAssignableToResource(Integer assignableToResource) {
+        this.assignableToResource = assignableToResource;
+    }
+
+    public String getBelongingToOrgs() {
+        return belongingToOrgs;
+    }
+
+    public void setBelongingToOrgs(String belongingToOrgs) {
+        this.belongingToOrgs = belongingToOrgs;
+    }
+
+    public String getByCustomChoiceValue() {
+        return byCustomChoiceValue;
+    }
+
+    public void setByCustomChoiceValue(String byCustomChoiceValue) {
+        this.byCustomChoiceValue = byCustomChoiceValue;
+    }
+
+    public String getByCustomCurrencyValue() {
+        return byCustomCurrencyValue;
+    }
+
+    public void setByCustomCurrencyValue(String byCustomCurrencyValue) {
+        this.byCustomCurrencyValue = byCustomCurrencyValue;
+    }
+
+    public String getByCustomDateValue() {
+        return byCustomDateValue;
+    }
+
+    public void setByCustomDateValue(String byCustomDateValue) {
+        this.byCustomDateValue = byCustomDateValue;
+    }
+
+    public String getByCustomNumberValue() {
+        return byCustomNumberValue;
+    }
+
+    public void setByCustomNumberValue(String byCustomNumberValue) {
+        this.byCustomNumberValue = byCustomNumberValue;
+    }
+
+    public String getByCustomTextValue() {
+        return byCustomTextValue;
+    }
+
+    public void setByCustomTextValue(String byCustomTextValue) {
+        this.byCustomTextValue = byCustomTextValue;
+    }
+
+    public String getByEmailAddress() {
+        return byEmailAddress;
+    }
+
+    public void setByEmailAddress(String byEmailAddress) {
+        this.byEmailAddress = byEmailAddress;
+    }
+
+    public String getByEmailAddresses() {
+        return byEmailAddresses;
+    }
+
+    public void setByEmailAddresses(String byEmailAddresses) {
+        this.byEmailAddresses = byEmailAddresses;
+    }
+
+    public String getByFullName() {
+        return byFullName;
+    }
+
+    public void setByFullName(String byFullName) {
+        this.byFullName = byFullName;
+    }
+
+    public String getByFullNameOrAccountRole() {
+        return byFullNameOrAccountRole;
+    }
+
+    public void setByFullNameOrAccountRole(String byFullNameOrAccountRole) {
+        this.byFullNameOrAccountRole = byFullNameOrAccountRole;
+    }
+
+    public Integer getCanBeApproverInWorkspace() {
+        return canBeApproverInWorkspace;
+    }
+
+    public void setCanBeApproverInWorkspace(Integer canBeApproverInWorkspace) {
+        this.canBeApproverInWorkspace = canBeApproverInWorkspace;
+    }
+
+    public Boolean getCanViewReports() {
+        return canViewReports;
+    }
+
+    public void setCanViewReports(Boolean canViewReports) {
+        this.canViewReports = canViewReports;
+    }
+
+    public Boolean getClientsOnly() {
+        return clientsOnly;
+    }
+
+    public void setClientsOnly(Boolean clientsOnly) {
+        this.clientsOnly = clientsOnly;
+    }
+
+    public Boolean getConsultantsOnly() {
+        return consultantsOnly;
+    }
+
+    public void setConsultantsOnly(Boolean consultantsOnly) {
+        this.consultantsOnly = consultantsOnly;
+    }
+
+    public Boolean getContactsOnDifferentAccount() {
+        return contactsOnDifferentAccount;
+    }
+
+    public void setContactsOnDifferentAccount(Boolean contactsOnDifferentAccount) {
+        this.contactsOnDifferentAccount = contactsOnDifferentAccount;
+    }
+
+    public String getCreatedAfter() {
+        return createdAfter;
+    }
+
+    public void setCreatedAfter(String createdAfter) {
+        this.createdAfter = createdAfter;
+    }
+
+    public String getCreatedBefore() {
+        return createdBefore;
+    }
+
+    public void setCreatedBefore(String createdBefore) {
+        this.createdBefore = createdBefore;
+    }
+
+    public String getExternalReferenceExternalMessage() {
+        return externalReferenceExternalMessage;
+    }
+
+    public void setExternalReferenceExternalMessage(String externalReferenceExternalMessage) {
+        this.externalReferenceExternalMessage = externalReferenceExternalMessage;
+    }
+
+    public String getExternalReferenceExternalStatus() {
+        return externalReferenceExternalStatus;
+    }
+
+    public void setExternalReferenceExternalStatus(String externalReferenceExternalStatus) {
+        this.externalReferenceExternalStatus = externalReferenceExternalStatus;
+    }
+
+    public String getExternalReferenceServiceModel() {
+        return externalReferenceServiceModel;
+    }
+
+    public void setExternalReferenceServiceModel(String externalReferenceServiceModel) {
+        this.externalReferenceServiceModel = externalReferenceServiceModel;
+    }
+
+    public Integer getExternalReferenceServiceModelRef() {
+        return externalReferenceServiceModelRef;
+    }
+
+    public void setExternalReferenceServiceModelRef(Integer externalReferenceServiceModelRef) {
+        this.externalReferenceServiceModelRef = externalReferenceServiceModelRef;
+    }
+
+    public String getExternalReferenceServiceModelRefs() {
+        return externalReferenceServiceModelRefs;
+    }
+
+    public void setExternalReferenceServiceModelRefs(String externalReferenceServiceModelRefs) {
+        this.externalReferenceServiceModelRefs = externalReferenceServiceModelRefs;
+    }
+
+    public String getExternalReferenceServiceName() {
+        return externalReferenceServiceName;
+    }
+
+    public void setExternalReferenceServiceName(String externalReferenceServiceName) {
+        this.externalReferenceServiceName = externalReferenceServiceName;
+    }
+
+    public String getExternalReferenceStatus() {
+        return externalReferenceStatus;
+    }
+
+    public void setExternalReferenceStatus(String externalReferenceStatus) {
+        this.externalReferenceStatus = externalReferenceStatus;
+    }
+
+    public Boolean getHasExternalReferences() {
+        return hasExternalReferences;
+    }
+
+    public void setHasExternalReferences(Boolean hasExternalReferences) {
+        this.hasExternalReferences = hasExternalReferences;
+    }
+
+    public String getHasValueForCustomFieldIds() {
+        return hasValueForCustomFieldIds;
+    }
+
+    public void setHasValueForCustomFieldIds(String hasValueForCustomFieldIds) {
+        this.hasValueForCustomFieldIds = hasValueForCustomFieldIds;
+    }
+
+    public Boolean getIsProjectLead() {
+        return isProjectLead;
+    }
+
+    public void setIsProjectLead(Boolean isProjectLead) {
+        this.isProjectLead = isProjectLead;
+    }
+
+    public Boolean getManagers() {
+        return managers;
+    }
+
+    public void setManagers(Boolean managers) {
+        this.managers = managers;
+    }
+
+    public String getMatching() {
+        return matching;
+    }
+
+    public void setMatching(String matching) {
+        this.matching = matching;
+    }
+
+    public Integer getNotAssignedTo() {
+        return notAssignedTo;
+    }
+
+    public void setNotAssignedTo(Integer notAssignedTo) {
+        this.notAssignedTo = notAssignedTo;
+    }
+
+    public Integer getNotFollowing() {
+        return notFollowing;
+    }
+
+    public void setNotFollowing(Integer notFollowing) {
+        this.notFollowing = notFollowing;
+    }
+
+    public String getNotOnCalendars() {
+        return notOnCalendars;
+    }
+
+    public void setNotOnCalendars(String notOnCalendars) {
+        this.notOnCalendars = notOnCalendars;
+    }
+
+    public Integer getNotParticipantIn() {
+        return notParticipantIn;
+    }
+
+    public void setNotParticipantIn(Integer notParticipantIn) {
+        this.notParticipantIn = notParticipantIn;
+    }
+
+    public String getOnly() {
+        return only;
+    }
+
+    public void setOnly(String only) {
+        this.only = only;
+    }
+
+    public Boolean getOnlyPossibleManagees() {
+        return onlyPossibleManagees;
+    }
+
+    public void setOnlyPossibleManagees(Boolean onlyPossibleManagees) {
+        this.onlyPossibleManagees = onlyPossibleManagees;
+    }
+
+    public Boolean getOnlyPossibleManagers() {
+        return onlyPossibleManagers;
+    }
+
+    public void setOnlyPossibleManagers(Boolean onlyPossibleManagers) {
+        this.onlyPossibleManagers = onlyPossibleManagers;
+    }
+
+    public Boolean getOnMyAccount() {
+        return onMyAccount;
+    }
+
+    public void setOnMyAccount(Boolean onMyAccount) {
+        this.onMyAccount = onMyAccount;
+    }
+
+    public Integer getOnMyAccountOrParticipantInWorkspace() {
+        return onMyAccountOrParticipantInWorkspace;
+    }
+
+    public void setOnMyAccountOrParticipantInWorkspace(Integer onMyAccountOrParticipantInWorkspace) {
+        this.onMyAccountOrParticipantInWorkspace = onMyAccountOrParticipantInWorkspace;
+    }
+
+    public String getOrder() {
+        return order;
+    }
+
+    public void setOrder(String order) {
+        this.order = order;
+    }
+
+    public Integer getParticipantIn() {
+        return participantIn;
+    }
+
+    public void setParticipantIn(Integer participantIn) {
+        this.participantIn = participantIn;
+    }
+
+    public Integer getPotentialFollowersForStory() {
+        return potentialFollowersForStory;
+    }
+
+    public void setPotentialFollowersForStory(Integer potentialFollowersForStory) {
+        this.potentialFollowersForStory = potentialFollowersForStory;
+    }
+
+    public Boolean getProviderLeadsOnAccountProjects() {
+        return providerLeadsOnAccountProjects;
+    }
+
+    public void setProviderLeadsOnAccountProjects(Boolean providerLeadsOnAccountProjects) {
+        this.providerLeadsOnAccountProjects = providerLeadsOnAccountProjects;
+    }
+
+    public String getSearch() {
+        return search;
+    }
+
+    public void setSearch(String search) {
+        this.search = search;
+    }
+
+    public Boolean getShowDisabled() {
+        return showDisabled;
+    }
+
+    public void setShowDisabled(Boolean showDisabled) {
+        this.showDisabled = showDisabled;
+    }
+
+    public Boolean getShowUsersInInsightsGroups() {
+        return showUsersInInsightsGroups;
+    }
+
+    public void setShowUsersInInsightsGroups(Boolean showUsersInInsightsGroups) {
+        this.showUsersInInsightsGroups = showUsersInInsightsGroups;
+    }
+
+    public String getUpdatedAfter() {
+        return updatedAfter;
+    }
+
+    public void setUpdatedAfter(String updatedAfter) {
+        this.updatedAfter = updatedAfter;
+    }
+
+    public String getUpdatedBefore() {
+        return updatedBefore;
+    }
+
+    public void setUpdatedBefore(String updatedBefore) {
+        this.updatedBefore = updatedBefore;
+    }
+
+    public Boolean getWithCreatedEstimates() {
+        return withCreatedEstimates;
+    }
+
+    public void setWithCreatedEstimates(Boolean withCreatedEstimates) {
+        this.withCreatedEstimates = withCreatedEstimates;
+    }
+
+    public Boolean getWithOrganizations() {
+        return withOrganizations;
+    }
+
+    public void setWithOrganizations(Boolean withOrganizations) {
+        this.withOrganizations = withOrganizations;
+    }
+
+    public String getWithoutExternalReferenceServiceName() {
+        return withoutExternalReferenceServiceName;
+    }
+
+    public void setWithoutExternalReferenceServiceName(String withoutExternalReferenceServiceName) {
+        this.withoutExternalReferenceServiceName = withoutExternalReferenceServiceName;
+    }
+
+    public String getWithoutSkills() {
+        return withoutSkills;
+    }
+
+    public void setWithoutSkills(String withoutSkills) {
+        this.withoutSkills = withoutSkills;
+    }
+
+    public String getWithoutTimesheetSubmission() {
+        return withoutTimesheetSubmission;
+    }
+
+    public void setWithoutTimesheetSubmission(String withoutTimesheetSubmission) {
+        this.withoutTimesheetSubmission = withoutTimesheetSubmission;
+    }
+
+    public String getWithoutUsers() {
+        return withoutUsers;
+    }
+
+    public void setWithoutUsers(String withoutUsers) {
+        this.withoutUsers = withoutUsers;
+    }
+
+    public String getWithSkills() {
+        return withSkills;
+    }
+
+    public void setWithSkills(String withSkills) {
+        this.withSkills = withSkills;
+    }
+
+    public String getWithUsers() {
+        return withUsers;
+    }
+
+    public void setWithUsers(String withUsers) {
+        this.withUsers = withUsers;
+    }
+
+    public Integer getWriteAccessIn() {
+        return writeAccessIn;
+    }
+
+    public void setWriteAccessIn(Integer writeAccessIn) {
+        this.writeAccessIn = writeAccessIn;
     }
 
     public Boolean getHealthCheckConsumerEnabled() {

@@ -92,6 +92,42 @@ class KantataUsersStarterTest {
     }
 
     @Test
+    void filtersAndListOptionsFromThePropertiesReachEveryEndpoint() {
+        try (ConfigurableApplicationContext app = app(
+                "camel.component.kantata-users.access-token=" + sandbox.token(),
+                "camel.component.kantata-users.on-my-account=false",
+                "camel.component.kantata-users.show-disabled=true",
+                "camel.component.kantata-users.order=alphabetical:desc",
+                "camel.component.kantata-users.per-page=7",
+                "camel.component.kantata-users.output-type=List")) {
+            ProducerTemplate template = app.getBean(ProducerTemplate.class);
+            List<?> users = template.requestBody("direct:list", null, List.class);
+            assertTrue(!users.isEmpty());
+            template.requestBodyAndHeader("direct:get", null, KantataUsersConstants.USER_ID, "7", User.class);
+            RecordedRequest list = sandbox.requests().get(0);
+            assertEquals("/api/v1/users", list.path());
+            assertEquals("false", list.queryParam("on_my_account"));
+            assertEquals("true", list.queryParam("show_disabled"));
+            assertEquals("alphabetical:desc", list.queryParam("order"));
+            assertEquals("7", list.queryParam("per_page"));
+            RecordedRequest get = sandbox.requests().get(sandbox.requests().size() - 1);
+            assertEquals("/api/v1/users/7", get.path());
+            assertEquals("show_disabled=true", get.rawQuery());
+        }
+    }
+
+    @Test
+    void aFilterLeftOutOfThePropertiesIsNotSent() {
+        // a Boolean filter the user did not set must stay unset: no on_my_account=false from a starter default
+        try (ConfigurableApplicationContext app = app("camel.component.kantata-users.access-token=" + sandbox.token())) {
+            app.getBean(ProducerTemplate.class).requestBody("direct:list", null, List.class);
+            RecordedRequest list = sandbox.requests().get(0);
+            assertEquals(null, list.queryParam("on_my_account"));
+            assertEquals(null, list.queryParam("show_disabled"));
+        }
+    }
+
+    @Test
     void aWrongTokenFromThePropertiesGivesTheTyped401() {
         try (ConfigurableApplicationContext app = app(
                 "camel.component.kantata-users.access-token=not-the-token",

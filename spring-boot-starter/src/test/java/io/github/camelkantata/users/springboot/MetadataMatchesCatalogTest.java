@@ -100,6 +100,31 @@ class MetadataMatchesCatalogTest {
     }
 
     @Test
+    void everyOptionWithListedValuesHasValueHints() throws Exception {
+        Map<String, Set<String>> hints = new HashMap<>();
+        metadata().path("hints").forEach(h -> {
+            Set<String> values = new TreeSet<>();
+            h.get("values").forEach(v -> values.add(v.get("value").asText()));
+            hints.put(h.get("name").asText(), values);
+        });
+        List<String> problems = new ArrayList<>();
+        catalog().get("componentProperties").fields().forEachRemaining(e -> {
+            if (e.getValue().has("enum")) {
+                Set<String> expected = new TreeSet<>();
+                e.getValue().get("enum").forEach(v -> expected.add(v.asText()));
+                String name = PREFIX + kebab(e.getKey());
+                if (!expected.equals(hints.get(name))) {
+                    problems.add(name + " hints " + hints.get(name) + " != catalog " + expected);
+                }
+            }
+        });
+        assertTrue(problems.isEmpty(), String.join("\n", problems));
+        assertEquals(Set.of("List", "StreamList"), hints.get(PREFIX + "output-type"));
+        assertEquals(Set.of("upload", "reset"), hints.get(PREFIX + "photo-action"));
+        assertTrue(metadataNames().contains(PREFIX + "on-my-account"), "the filters are component options");
+    }
+
+    @Test
     void theTokenIsMarkedAsASecret() throws Exception {
         JsonNode token = null;
         for (JsonNode p : metadata().get("properties")) {

@@ -15,6 +15,7 @@ public class StarterApplication {
             public void configure() {
                 from("direct:get").routeId("get").to("kantata-users:get");
                 from("direct:me").routeId("me").to("kantata-users:me");
+                from("direct:list").routeId("list").to("kantata-users:list");
             }
         };
     }
