@@ -98,7 +98,6 @@ class LookupOperationTest extends SandboxTestSupport {
         List<String> notFound = ex.getMessage().getHeader(KantataUsersConstants.NOT_FOUND, List.class);
         assertEquals(input.subList(300, 400), notFound);
         assertEquals(List.of("not an address", "jane@"), ex.getMessage().getHeader(KantataUsersConstants.INVALID));
-        assertEquals("lookup", ex.getMessage().getHeader(KantataUsersConstants.OPERATION));
     }
 
     @Test
