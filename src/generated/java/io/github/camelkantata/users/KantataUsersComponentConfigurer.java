@@ -51,10 +51,14 @@ public class KantataUsersComponentConfigurer extends PropertyConfigurerSupport i
         case "endDate": getOrCreateConfiguration(target).setEndDate(property(camelContext, java.lang.String.class, value)); return true;
         case "fullsyncevery":
         case "fullSyncEvery": getOrCreateConfiguration(target).setFullSyncEvery(property(camelContext, int.class, value)); return true;
+        case "healthcheckcachetime":
+        case "healthCheckCacheTime": target.setHealthCheckCacheTime(property(camelContext, long.class, value)); return true;
         case "healthcheckconsumerenabled":
         case "healthCheckConsumerEnabled": target.setHealthCheckConsumerEnabled(property(camelContext, boolean.class, value)); return true;
         case "healthcheckproducerenabled":
         case "healthCheckProducerEnabled": target.setHealthCheckProducerEnabled(property(camelContext, boolean.class, value)); return true;
+        case "healthchecktimeout":
+        case "healthCheckTimeout": target.setHealthCheckTimeout(property(camelContext, long.class, value)); return true;
         case "include": getOrCreateConfiguration(target).setInclude(property(camelContext, java.lang.String.class, value)); return true;
         case "incremental": getOrCreateConfiguration(target).setIncremental(property(camelContext, boolean.class, value)); return true;
         case "incrementaloverlap":
@@ -158,10 +162,14 @@ public class KantataUsersComponentConfigurer extends PropertyConfigurerSupport i
         case "endDate": return java.lang.String.class;
         case "fullsyncevery":
         case "fullSyncEvery": return int.class;
+        case "healthcheckcachetime":
+        case "healthCheckCacheTime": return long.class;
         case "healthcheckconsumerenabled":
         case "healthCheckConsumerEnabled": return boolean.class;
         case "healthcheckproducerenabled":
         case "healthCheckProducerEnabled": return boolean.class;
+        case "healthchecktimeout":
+        case "healthCheckTimeout": return long.class;
         case "include": return java.lang.String.class;
         case "incremental": return boolean.class;
         case "incrementaloverlap":
@@ -266,10 +274,14 @@ public class KantataUsersComponentConfigurer extends PropertyConfigurerSupport i
         case "endDate": return getOrCreateConfiguration(target).getEndDate();
         case "fullsyncevery":
         case "fullSyncEvery": return getOrCreateConfiguration(target).getFullSyncEvery();
+        case "healthcheckcachetime":
+        case "healthCheckCacheTime": return target.getHealthCheckCacheTime();
         case "healthcheckconsumerenabled":
         case "healthCheckConsumerEnabled": return target.isHealthCheckConsumerEnabled();
         case "healthcheckproducerenabled":
         case "healthCheckProducerEnabled": return target.isHealthCheckProducerEnabled();
+        case "healthchecktimeout":
+        case "healthCheckTimeout": return target.getHealthCheckTimeout();
         case "include": return getOrCreateConfiguration(target).getInclude();
         case "incremental": return getOrCreateConfiguration(target).isIncremental();
         case "incrementaloverlap":
