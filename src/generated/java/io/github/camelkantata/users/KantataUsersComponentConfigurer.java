@@ -49,6 +49,8 @@ public class KantataUsersComponentConfigurer extends PropertyConfigurerSupport i
         case "emitRemoved": getOrCreateConfiguration(target).setEmitRemoved(property(camelContext, boolean.class, value)); return true;
         case "enddate":
         case "endDate": getOrCreateConfiguration(target).setEndDate(property(camelContext, java.lang.String.class, value)); return true;
+        case "fingerprintsideloaded":
+        case "fingerprintSideLoaded": getOrCreateConfiguration(target).setFingerprintSideLoaded(property(camelContext, boolean.class, value)); return true;
         case "fullsyncevery":
         case "fullSyncEvery": getOrCreateConfiguration(target).setFullSyncEvery(property(camelContext, int.class, value)); return true;
         case "healthcheckcachetime":
@@ -160,6 +162,8 @@ public class KantataUsersComponentConfigurer extends PropertyConfigurerSupport i
         case "emitRemoved": return boolean.class;
         case "enddate":
         case "endDate": return java.lang.String.class;
+        case "fingerprintsideloaded":
+        case "fingerprintSideLoaded": return boolean.class;
         case "fullsyncevery":
         case "fullSyncEvery": return int.class;
         case "healthcheckcachetime":
@@ -272,6 +276,8 @@ public class KantataUsersComponentConfigurer extends PropertyConfigurerSupport i
         case "emitRemoved": return getOrCreateConfiguration(target).isEmitRemoved();
         case "enddate":
         case "endDate": return getOrCreateConfiguration(target).getEndDate();
+        case "fingerprintsideloaded":
+        case "fingerprintSideLoaded": return getOrCreateConfiguration(target).isFingerprintSideLoaded();
         case "fullsyncevery":
         case "fullSyncEvery": return getOrCreateConfiguration(target).getFullSyncEvery();
         case "healthcheckcachetime":

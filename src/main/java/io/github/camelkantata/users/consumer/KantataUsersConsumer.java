@@ -78,6 +78,14 @@ public class KantataUsersConsumer extends ScheduledBatchPollingConsumer {
     static final String META_LAST_POLL_START = "lastPollStart";
     /** The state's meta key counting incremental polls since the last complete full poll. */
     static final String META_POLLS_SINCE_FULL = "pollsSinceFull";
+    /**
+     * The state's meta key naming how its fingerprints were taken: {@value #FINGERPRINT_OWN} or
+     * {@value #FINGERPRINT_SIDE_LOADED}. A state without it was written by 0.1.0, whose fingerprints include the
+     * side-loaded content.
+     */
+    static final String META_FINGERPRINT = "fingerprint";
+    static final String FINGERPRINT_OWN = "own-2";
+    static final String FINGERPRINT_SIDE_LOADED = "side-loaded-1";
 
     private static final Logger LOG = LoggerFactory.getLogger(KantataUsersConsumer.class);
     private static final DateTimeFormatter API_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSxxx");
@@ -209,6 +217,9 @@ public class KantataUsersConsumer extends ScheduledBatchPollingConsumer {
         IdSet seen = new IdSet();
 
         state.openIndex();
+        String fingerprint = config.isFingerprintSideLoaded() ? FINGERPRINT_SIDE_LOADED : FINGERPRINT_OWN;
+        String stored = state.meta(META_FINGERPRINT);
+        rebaseline = !fingerprint.equals(stored == null ? FINGERPRINT_SIDE_LOADED : stored);
         prepared.clear();
         cursor = null;
         walkCount = 0;
@@ -233,6 +244,12 @@ public class KantataUsersConsumer extends ScheduledBatchPollingConsumer {
                     LOG.debug("kantata-users: state index put back in the walk's order");
                 }
                 detectRemovals(seen, queue, poll, max);
+                if (rebaseline) {
+                    // every user was compared under the new rule: from now on a changed fingerprint is a change
+                    state.meta(META_FINGERPRINT, fingerprint);
+                    LOG.info("kantata-users: state re-baselined to {} fingerprints; {} users whose own JSON was unchanged"
+                             + " were updated without a message", fingerprint, poll.rebaselined);
+                }
             }
         } catch (Exception e) {
             if (!isRunAllowed() && e instanceof KantataUsersException k && k.getKind() == KantataUsersException.ErrorKind.STOPPED) {
@@ -294,6 +311,8 @@ public class KantataUsersConsumer extends ScheduledBatchPollingConsumer {
     private int walkCount;
     /** The consumer thread's place in the page it is reading (the walk reads the users of a page in order). */
     private PreparedPage cursor;
+    /** this poll compares against fingerprints taken under another rule: see {@link #sameOwnJson} */
+    private boolean rebaseline;
     private int cursorAt;
 
     /**
@@ -320,7 +339,7 @@ public class KantataUsersConsumer extends ScheduledBatchPollingConsumer {
             String id = u.getId();
             ids.add(id);
             numbers[i] = FingerprintIndex.number(id);
-            now[i] = UserRecord.of(u);
+            now[i] = UserRecord.of(u, config.isFingerprintSideLoaded());
         }
         FingerprintIndex index = state.index();
         byte[] verdicts = index == null ? new byte[now.length] : index.compare(ids, numbers, java.util.Arrays.asList(now));
@@ -384,7 +403,7 @@ public class KantataUsersConsumer extends ScheduledBatchPollingConsumer {
                 verdicts[i] = cursor.verdicts()[at];
                 numbers[i] = cursor.numbers()[at];
             } else {
-                now[i] = UserRecord.of(u);
+                now[i] = UserRecord.of(u, config.isFingerprintSideLoaded());
                 numbers[i] = FingerprintIndex.number(u.getId());
             }
             if (verdicts[i] == 0) {
@@ -416,6 +435,10 @@ public class KantataUsersConsumer extends ScheduledBatchPollingConsumer {
                 }
             }
             String type;
+            if (verdicts[i] == FingerprintIndex.CHANGED && rebaseline && sameOwnJson(user, now[i])) {
+                poll.rebaselined++;
+                continue;
+            }
             if (verdicts[i] == FingerprintIndex.NEW) {
                 type = "new";
             } else if (verdicts[i] == FingerprintIndex.CHANGED || !config.isOnlyChanged()) {
@@ -429,6 +452,24 @@ public class KantataUsersConsumer extends ScheduledBatchPollingConsumer {
             }
             queue.add(exchange(user, user.getId(), type, now[i], poll));
         }
+    }
+
+    /**
+     * While the state's fingerprints were taken under another rule ({@code fingerprintSideLoaded} changed, or a state of
+     * 0.1.0), a changed fingerprint alone does not mean a changed user: a user whose own JSON is the one last emitted
+     * gets the new fingerprint without a message. The JSON holds the user's fields and reference ids, never the
+     * side-loaded objects, so any change of the user itself is still emitted.
+     */
+    private boolean sameOwnJson(User user, UserRecord now) {
+        if (!config.isOnlyChanged()) {
+            return false;
+        }
+        UserRecord before = state.get(List.of(user.getId())).get(user.getId());
+        if (before == null || before.userJson() == null || !before.userJson().equals(now.userJson())) {
+            return false;
+        }
+        state.put(user.getId(), now);
+        return true;
     }
 
     private void detectRemovals(IdSet seen, Queue<Exchange> queue, Poll poll, int max) throws Exception {
@@ -566,6 +607,8 @@ public class KantataUsersConsumer extends ScheduledBatchPollingConsumer {
         int retries;
         /** distinct users of this walk the state already knew */
         int knownSeen;
+        /** users given the new fingerprint without a message (see {@link #sameOwnJson}) */
+        int rebaselined;
 
         void count(String type) {
             switch (type) {
