@@ -113,16 +113,22 @@ public class KantataUsersComponentConfigurer extends PropertyConfigurerSupport i
         case "externalReferenceServiceName": getOrCreateConfiguration(target).setExternalReferenceServiceName(property(camelContext, java.lang.String.class, value)); return true;
         case "externalreferencestatus":
         case "externalReferenceStatus": getOrCreateConfiguration(target).setExternalReferenceStatus(property(camelContext, java.lang.String.class, value)); return true;
+        case "fingerprintsideloaded":
+        case "fingerprintSideLoaded": getOrCreateConfiguration(target).setFingerprintSideLoaded(property(camelContext, boolean.class, value)); return true;
         case "fullsyncevery":
         case "fullSyncEvery": getOrCreateConfiguration(target).setFullSyncEvery(property(camelContext, int.class, value)); return true;
         case "hasexternalreferences":
         case "hasExternalReferences": getOrCreateConfiguration(target).setHasExternalReferences(property(camelContext, java.lang.Boolean.class, value)); return true;
         case "hasvalueforcustomfieldids":
         case "hasValueForCustomFieldIds": getOrCreateConfiguration(target).setHasValueForCustomFieldIds(property(camelContext, java.lang.String.class, value)); return true;
+        case "healthcheckcachetime":
+        case "healthCheckCacheTime": target.setHealthCheckCacheTime(property(camelContext, long.class, value)); return true;
         case "healthcheckconsumerenabled":
         case "healthCheckConsumerEnabled": target.setHealthCheckConsumerEnabled(property(camelContext, boolean.class, value)); return true;
         case "healthcheckproducerenabled":
         case "healthCheckProducerEnabled": target.setHealthCheckProducerEnabled(property(camelContext, boolean.class, value)); return true;
+        case "healthchecktimeout":
+        case "healthCheckTimeout": target.setHealthCheckTimeout(property(camelContext, long.class, value)); return true;
         case "include": getOrCreateConfiguration(target).setInclude(property(camelContext, java.lang.String.class, value)); return true;
         case "incremental": getOrCreateConfiguration(target).setIncremental(property(camelContext, boolean.class, value)); return true;
         case "incrementaloverlap":
@@ -349,16 +355,22 @@ public class KantataUsersComponentConfigurer extends PropertyConfigurerSupport i
         case "externalReferenceServiceName": return java.lang.String.class;
         case "externalreferencestatus":
         case "externalReferenceStatus": return java.lang.String.class;
+        case "fingerprintsideloaded":
+        case "fingerprintSideLoaded": return boolean.class;
         case "fullsyncevery":
         case "fullSyncEvery": return int.class;
         case "hasexternalreferences":
         case "hasExternalReferences": return java.lang.Boolean.class;
         case "hasvalueforcustomfieldids":
         case "hasValueForCustomFieldIds": return java.lang.String.class;
+        case "healthcheckcachetime":
+        case "healthCheckCacheTime": return long.class;
         case "healthcheckconsumerenabled":
         case "healthCheckConsumerEnabled": return boolean.class;
         case "healthcheckproducerenabled":
         case "healthCheckProducerEnabled": return boolean.class;
+        case "healthchecktimeout":
+        case "healthCheckTimeout": return long.class;
         case "include": return java.lang.String.class;
         case "incremental": return boolean.class;
         case "incrementaloverlap":
@@ -586,16 +598,22 @@ public class KantataUsersComponentConfigurer extends PropertyConfigurerSupport i
         case "externalReferenceServiceName": return getOrCreateConfiguration(target).getExternalReferenceServiceName();
         case "externalreferencestatus":
         case "externalReferenceStatus": return getOrCreateConfiguration(target).getExternalReferenceStatus();
+        case "fingerprintsideloaded":
+        case "fingerprintSideLoaded": return getOrCreateConfiguration(target).isFingerprintSideLoaded();
         case "fullsyncevery":
         case "fullSyncEvery": return getOrCreateConfiguration(target).getFullSyncEvery();
         case "hasexternalreferences":
         case "hasExternalReferences": return getOrCreateConfiguration(target).getHasExternalReferences();
         case "hasvalueforcustomfieldids":
         case "hasValueForCustomFieldIds": return getOrCreateConfiguration(target).getHasValueForCustomFieldIds();
+        case "healthcheckcachetime":
+        case "healthCheckCacheTime": return target.getHealthCheckCacheTime();
         case "healthcheckconsumerenabled":
         case "healthCheckConsumerEnabled": return target.isHealthCheckConsumerEnabled();
         case "healthcheckproducerenabled":
         case "healthCheckProducerEnabled": return target.isHealthCheckProducerEnabled();
+        case "healthchecktimeout":
+        case "healthCheckTimeout": return target.getHealthCheckTimeout();
         case "include": return getOrCreateConfiguration(target).getInclude();
         case "incremental": return getOrCreateConfiguration(target).isIncremental();
         case "incrementaloverlap":

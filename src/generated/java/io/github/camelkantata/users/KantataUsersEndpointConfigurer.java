@@ -112,6 +112,8 @@ public class KantataUsersEndpointConfigurer extends PropertyConfigurerSupport im
         case "externalReferenceServiceName": target.getConfiguration().setExternalReferenceServiceName(property(camelContext, java.lang.String.class, value)); return true;
         case "externalreferencestatus":
         case "externalReferenceStatus": target.getConfiguration().setExternalReferenceStatus(property(camelContext, java.lang.String.class, value)); return true;
+        case "fingerprintsideloaded":
+        case "fingerprintSideLoaded": target.getConfiguration().setFingerprintSideLoaded(property(camelContext, boolean.class, value)); return true;
         case "fullsyncevery":
         case "fullSyncEvery": target.getConfiguration().setFullSyncEvery(property(camelContext, int.class, value)); return true;
         case "greedy": target.setGreedy(property(camelContext, boolean.class, value)); return true;
@@ -364,6 +366,8 @@ public class KantataUsersEndpointConfigurer extends PropertyConfigurerSupport im
         case "externalReferenceServiceName": return java.lang.String.class;
         case "externalreferencestatus":
         case "externalReferenceStatus": return java.lang.String.class;
+        case "fingerprintsideloaded":
+        case "fingerprintSideLoaded": return boolean.class;
         case "fullsyncevery":
         case "fullSyncEvery": return int.class;
         case "greedy": return boolean.class;
@@ -617,6 +621,8 @@ public class KantataUsersEndpointConfigurer extends PropertyConfigurerSupport im
         case "externalReferenceServiceName": return target.getConfiguration().getExternalReferenceServiceName();
         case "externalreferencestatus":
         case "externalReferenceStatus": return target.getConfiguration().getExternalReferenceStatus();
+        case "fingerprintsideloaded":
+        case "fingerprintSideLoaded": return target.getConfiguration().isFingerprintSideLoaded();
         case "fullsyncevery":
         case "fullSyncEvery": return target.getConfiguration().getFullSyncEvery();
         case "greedy": return target.isGreedy();

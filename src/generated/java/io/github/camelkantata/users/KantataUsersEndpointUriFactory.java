@@ -24,7 +24,7 @@ public class KantataUsersEndpointUriFactory extends org.apache.camel.support.com
     private static final Set<String> ENDPOINT_IDENTITY_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(130);
+        Set<String> props = new HashSet<>(131);
         props.add("accessToken");
         props.add("accountId");
         props.add("accountRoleIds");
@@ -70,6 +70,7 @@ public class KantataUsersEndpointUriFactory extends org.apache.camel.support.com
         props.add("externalReferenceServiceModelRefs");
         props.add("externalReferenceServiceName");
         props.add("externalReferenceStatus");
+        props.add("fingerprintSideLoaded");
         props.add("fullSyncEvery");
         props.add("greedy");
         props.add("hasExternalReferences");

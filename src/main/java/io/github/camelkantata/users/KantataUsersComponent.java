@@ -14,6 +14,7 @@ import io.github.camelkantata.users.client.HttpTransport;
 import io.github.camelkantata.users.client.Throttle;
 import org.apache.camel.Endpoint;
 import org.apache.camel.SSLContextParametersAware;
+import org.apache.camel.health.WritableHealthCheckRepository;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.HealthCheckComponent;
@@ -52,6 +53,14 @@ public class KantataUsersComponent extends HealthCheckComponent implements SSLCo
               description = "Continue exchanges on the HTTP client's I/O thread when a response has been read, instead of handing them to a worker thread. It saves one thread hand-off per call (lower latency, less CPU), but while a route runs after a kantata-users call that I/O thread serves no other call of this component: only for routes that never block or run long after the call (hand slow work to seda: or threads()). Off by default, so that a slow route can never stall the I/O reactor.")
     private boolean completeOnIoThread;
 
+    @Metadata(label = "advanced", defaultValue = "1000",
+              description = "How long, in milliseconds, a producer health check waits for its GET /users/me before it reports DOWN; the check sends one request with no retry, whatever the endpoint's retry and timeout options.")
+    private long healthCheckTimeout = 1000L;
+
+    @Metadata(label = "advanced", defaultValue = "30000",
+              description = "How long, in milliseconds, a producer health check keeps its answer: probes within that time get the same answer and send no request, so each connection setting costs at most one GET /users/me per interval.")
+    private long healthCheckCacheTime = 30_000L;
+
     /** The default of {@code workerPoolSize}. */
     public static final int DEFAULT_WORKER_POOL_SIZE = 16;
 
@@ -67,6 +76,7 @@ public class KantataUsersComponent extends HealthCheckComponent implements SSLCo
 
     private final Map<ClientSettings, SharedTransport> transports = new HashMap<>();
     private final Map<String, Throttle> throttles = new HashMap<>();
+    private final Map<String, KantataUsersProducerHealthCheck> healthChecks = new HashMap<>();
     private final CallGroup calls = new CallGroup("the kantata-users component");
     private ScheduledExecutorService scheduler;
     private ExecutorService completionExecutor;
@@ -199,6 +209,73 @@ public class KantataUsersComponent extends HealthCheckComponent implements SSLCo
      */
     public void setCompleteOnIoThread(boolean completeOnIoThread) {
         this.completeOnIoThread = completeOnIoThread;
+    }
+
+    /** @return the producer health check's own timeout, in milliseconds */
+    public long getHealthCheckTimeout() {
+        return healthCheckTimeout;
+    }
+
+    /**
+     * How long, in milliseconds, a producer health check waits for its GET /users/me before it reports DOWN; the check
+     * sends one request with no retry, whatever the endpoint's retry and timeout options.
+     *
+     * @param healthCheckTimeout the timeout in milliseconds, at least 1
+     */
+    public void setHealthCheckTimeout(long healthCheckTimeout) {
+        this.healthCheckTimeout = healthCheckTimeout;
+    }
+
+    /** @return how long a producer health check keeps its answer, in milliseconds */
+    public long getHealthCheckCacheTime() {
+        return healthCheckCacheTime;
+    }
+
+    /**
+     * How long, in milliseconds, a producer health check keeps its answer: probes within that time get the same answer
+     * and send no request, so each connection setting costs at most one GET /users/me per interval.
+     *
+     * @param healthCheckCacheTime the time in milliseconds; 0 sends a request on every probe
+     */
+    public void setHealthCheckCacheTime(long healthCheckCacheTime) {
+        this.healthCheckCacheTime = healthCheckCacheTime;
+    }
+
+    /**
+     * The producer health check of the endpoint's connection setting (token and base URL), registered in
+     * {@code repository} when its first producer starts. Every call must be matched by
+     * {@link #releaseHealthCheck(Object, KantataUsersProducerHealthCheck, WritableHealthCheckRepository)}.
+     */
+    synchronized KantataUsersProducerHealthCheck acquireHealthCheck(Object producer, KantataUsersEndpoint endpoint,
+                                                                    WritableHealthCheckRepository repository) {
+        if (healthCheckTimeout <= 0) {
+            throw new IllegalArgumentException("Invalid value for healthCheckTimeout: " + healthCheckTimeout
+                                               + ". Allowed: a number of milliseconds, at least 1");
+        }
+        if (healthCheckCacheTime < 0) {
+            throw new IllegalArgumentException("Invalid value for healthCheckCacheTime: " + healthCheckCacheTime
+                                               + ". Allowed: a number of milliseconds, 0 or more");
+        }
+        // the id names the connection by a short digest: no token, no URI (a URI may carry the token)
+        String id = "producer:kantata-users-" + digest(endpoint.connectionIdentity()).substring(0, 8);
+        KantataUsersProducerHealthCheck check = healthChecks.get(id);
+        if (check == null) {
+            check = new KantataUsersProducerHealthCheck(id, this);
+            check.setEnabled(isHealthCheckProducerEnabled());
+            healthChecks.put(id, check);
+            repository.addHealthCheck(check);
+        }
+        check.add(producer, endpoint);
+        return check;
+    }
+
+    /** A producer stopped: the last one to use a check removes it from {@code repository}. */
+    synchronized void releaseHealthCheck(Object producer, KantataUsersProducerHealthCheck check,
+                                         WritableHealthCheckRepository repository) {
+        if (check.remove(producer)) {
+            healthChecks.remove(check.getId());
+            repository.removeHealthCheck(check);
+        }
     }
 
     @Override

@@ -78,6 +78,9 @@ public class KantataUsersConfiguration extends KantataUsersListFilters implement
     @UriParam(label = "consumer", defaultValue = "false")
     private boolean emitRemoved = false;
 
+    @UriParam(label = "consumer", defaultValue = "false")
+    private boolean fingerprintSideLoaded;
+
     @UriParam(label = "consumer")
     private org.apache.camel.spi.StateRepository<String, String> stateRepository;
 
@@ -457,6 +460,20 @@ public class KantataUsersConfiguration extends KantataUsersListFilters implement
      */
     public void setOnlyChanged(boolean onlyChanged) {
         this.onlyChanged = onlyChanged;
+    }
+
+    /** @return the {@code fingerprintSideLoaded} option */
+    public boolean isFingerprintSideLoaded() {
+        return fingerprintSideLoaded;
+    }
+
+    /**
+     * Whether the content of objects side-loaded with include (the manager, role, skills and so on) is part of a user's fingerprint, so that a change to one of them emits every user it is side-loaded with; by default only the user's own JSON counts, which holds the ids it references, so a manager's new headline emits the manager alone and a new manager emits the report.
+     *
+     * @param fingerprintSideLoaded the value
+     */
+    public void setFingerprintSideLoaded(boolean fingerprintSideLoaded) {
+        this.fingerprintSideLoaded = fingerprintSideLoaded;
     }
 
     /** @return the {@code emitRemoved} option */

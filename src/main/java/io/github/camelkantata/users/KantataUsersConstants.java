@@ -55,7 +55,7 @@ public final class KantataUsersConstants {
               javaType = "String")
     public static final String CONSUMER_USER_ID = "CamelKantataUsersId";
 
-    @Metadata(label = "consumer", description = "The fingerprint of the emitted user and its side-loaded objects, as stored in the state repository.",
+    @Metadata(label = "consumer", description = "The fingerprint of the emitted user (its own JSON, and with fingerprintSideLoaded=true its side-loaded objects), as stored in the state repository.",
               javaType = "String")
     public static final String FINGERPRINT = "CamelKantataUsersFingerprint";
 

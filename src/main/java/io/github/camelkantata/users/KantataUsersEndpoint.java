@@ -420,6 +420,17 @@ public class KantataUsersEndpoint extends ScheduledPollEndpoint implements Endpo
                || f.getWithUsers() != null;
     }
 
+    /**
+     * @return what tells this endpoint's connection setting apart (token or token supplier, and base URL); holds the
+     *         token, so only ever digested
+     */
+    String connectionIdentity() {
+        KantataUsersConfiguration c = configuration;
+        String token = c.getTokenSupplier() != null
+                ? "supplier@" + System.identityHashCode(c.getTokenSupplier()) : "token:" + c.getAccessToken();
+        return token + "\n" + trimmedBaseUrl();
+    }
+
     private String trimmedBaseUrl() {
         String b = configuration.getBaseUrl();
         b = b.endsWith("/") ? b.substring(0, b.length() - 1) : b;

@@ -52,9 +52,8 @@ public class KantataUsersProducer extends DefaultAsyncProducer {
         healthCheckRepository = HealthCheckHelper.getHealthCheckRepository(endpoint.getCamelContext(), "producers",
                 WritableHealthCheckRepository.class);
         if (healthCheckRepository != null) {
-            healthCheck = new KantataUsersProducerHealthCheck(endpoint);
-            healthCheck.setEnabled(endpoint.getComponent().isHealthCheckProducerEnabled());
-            healthCheckRepository.addHealthCheck(healthCheck);
+            // one check per connection setting, shared by every producer that uses it
+            healthCheck = endpoint.getComponent().acquireHealthCheck(this, endpoint, healthCheckRepository);
         }
     }
 
@@ -66,7 +65,7 @@ public class KantataUsersProducer extends DefaultAsyncProducer {
             calls.close("stopped");
         }
         if (healthCheckRepository != null && healthCheck != null) {
-            healthCheckRepository.removeHealthCheck(healthCheck);
+            endpoint.getComponent().releaseHealthCheck(this, healthCheck, healthCheckRepository);
             healthCheck = null;
         }
         super.doStop();

@@ -126,6 +126,19 @@ public final class ApiCaller {
     }
 
     /**
+     * The same caller for a probe: one attempt, no retry, ended at {@code timeout} (a health check must answer quickly
+     * and spend one request, whatever the endpoint's retry options). Its deadlines are its own: call
+     * {@link #stopTimers()} once its call has ended.
+     *
+     * @param  timeout the deadline of each call
+     * @return         a caller sharing transport, throttle, token and metrics with this one
+     */
+    public ApiCaller once(Duration timeout) {
+        return new ApiCaller(transport, baseUrl, tokenSupplier, tokenRotates, RetryPolicy.NONE, throttle, scheduler, worker,
+                timeout, group, metrics, lastToken, new Deadlines(scheduler), false);
+    }
+
+    /**
      * Cancels the deadline timer this caller (and its group copies) share. Its owner calls it when it stops, after its
      * calls were ended; a later call arms the timer again.
      */

@@ -90,6 +90,14 @@ public class KantataUsersConsumer extends ScheduledBatchPollingConsumer {
     static final String META_EVENTS_CURSOR = "eventsCursor";
     /** With changeDetection=events: when the last complete full walk started. */
     static final String META_LAST_FULL = "lastFullPoll";
+    /**
+     * The state's meta key naming how its fingerprints were taken: {@value #FINGERPRINT_OWN} or
+     * {@value #FINGERPRINT_SIDE_LOADED}. A state without it was written by 0.1.0, whose fingerprints include the
+     * side-loaded content.
+     */
+    static final String META_FINGERPRINT = "fingerprint";
+    static final String FINGERPRINT_OWN = "own-2";
+    static final String FINGERPRINT_SIDE_LOADED = "side-loaded-1";
 
     private static final Logger LOG = LoggerFactory.getLogger(KantataUsersConsumer.class);
     private static final DateTimeFormatter API_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSxxx");
@@ -262,6 +270,9 @@ public class KantataUsersConsumer extends ScheduledBatchPollingConsumer {
         IdSet seen = new IdSet();
 
         state.openIndex();
+        String fingerprint = config.isFingerprintSideLoaded() ? FINGERPRINT_SIDE_LOADED : FINGERPRINT_OWN;
+        String stored = state.meta(META_FINGERPRINT);
+        rebaseline = !fingerprint.equals(stored == null ? FINGERPRINT_SIDE_LOADED : stored);
         prepared.clear();
         cursor = null;
         walkCount = 0;
@@ -310,6 +321,12 @@ public class KantataUsersConsumer extends ScheduledBatchPollingConsumer {
                     poll.chunk.add(exchange(d.user(), d.id(), d.type(), d.record(), poll));
                 }
                 poll.deferred.clear();
+                if (rebaseline && full) {
+                    // every user was compared under the new rule: from now on a changed fingerprint is a change
+                    state.meta(META_FINGERPRINT, fingerprint);
+                    LOG.info("kantata-users: state re-baselined to {} fingerprints; {} users whose own JSON was unchanged"
+                             + " were updated without a message", fingerprint, poll.rebaselined);
+                }
             }
         } catch (Exception e) {
             if (halted() && e instanceof KantataUsersException k && k.getKind() == KantataUsersException.ErrorKind.STOPPED) {
@@ -532,6 +549,8 @@ public class KantataUsersConsumer extends ScheduledBatchPollingConsumer {
     private int walkCount;
     /** The consumer thread's place in the page it is reading (the walk reads the users of a page in order). */
     private PreparedPage cursor;
+    /** this poll compares against fingerprints taken under another rule: see {@link #sameOwnJson} */
+    private boolean rebaseline;
     private int cursorAt;
 
     /**
@@ -558,7 +577,7 @@ public class KantataUsersConsumer extends ScheduledBatchPollingConsumer {
             String id = u.getId();
             ids.add(id);
             numbers[i] = FingerprintIndex.number(id);
-            now[i] = UserRecord.of(u);
+            now[i] = UserRecord.of(u, config.isFingerprintSideLoaded());
         }
         FingerprintIndex index = state.index();
         byte[] verdicts = index == null ? new byte[now.length] : index.compare(ids, numbers, java.util.Arrays.asList(now));
@@ -622,7 +641,7 @@ public class KantataUsersConsumer extends ScheduledBatchPollingConsumer {
                 verdicts[i] = cursor.verdicts()[at];
                 numbers[i] = cursor.numbers()[at];
             } else {
-                now[i] = UserRecord.of(u);
+                now[i] = UserRecord.of(u, config.isFingerprintSideLoaded());
                 numbers[i] = FingerprintIndex.number(u.getId());
             }
             if (verdicts[i] == 0) {
@@ -656,6 +675,10 @@ public class KantataUsersConsumer extends ScheduledBatchPollingConsumer {
                 }
             }
             String type;
+            if (verdicts[i] == FingerprintIndex.CHANGED && rebaseline && sameOwnJson(user, now[i])) {
+                poll.rebaselined++;
+                continue;
+            }
             if (verdicts[i] == FingerprintIndex.NEW) {
                 type = "new";
             } else if (verdicts[i] == FingerprintIndex.CHANGED || !config.isOnlyChanged()) {
@@ -695,6 +718,24 @@ public class KantataUsersConsumer extends ScheduledBatchPollingConsumer {
 
     /** A failing user whose back-off is over, held until the end of the poll. */
     private record Deferred(User user, String id, String type, UserRecord record) {
+    }
+
+    /**
+     * While the state's fingerprints were taken under another rule ({@code fingerprintSideLoaded} changed, or a state of
+     * 0.1.0), a changed fingerprint alone does not mean a changed user: a user whose own JSON is the one last emitted
+     * gets the new fingerprint without a message. The JSON holds the user's fields and reference ids, never the
+     * side-loaded objects, so any change of the user itself is still emitted.
+     */
+    private boolean sameOwnJson(User user, UserRecord now) {
+        if (!config.isOnlyChanged()) {
+            return false;
+        }
+        UserRecord before = state.get(List.of(user.getId())).get(user.getId());
+        if (before == null || before.userJson() == null || !before.userJson().equals(now.userJson())) {
+            return false;
+        }
+        state.put(user.getId(), now);
+        return true;
     }
 
     private void detectRemovals(IdSet seen, Poll poll, int max) throws Exception {
@@ -910,6 +951,8 @@ public class KantataUsersConsumer extends ScheduledBatchPollingConsumer {
         /** one per exchange made, plus one for the walk itself, released by {@link #seal()} */
         private final AtomicInteger pending = new AtomicInteger(1);
         private final AtomicBoolean failed = new AtomicBoolean();
+        /** users given the new fingerprint without a message (see {@link #sameOwnJson}) */
+        int rebaselined;
 
         Poll(Instant start, boolean full, long number) {
             this.start = start;

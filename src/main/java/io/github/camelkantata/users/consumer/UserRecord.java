@@ -99,15 +99,37 @@ final class UserRecord {
     /**
      * The user and every object side-loaded with it (manager, role, account membership, skills, skill memberships,
      * custom field values, external references, work samples), so that a change to an included object is a change
-     * of the user.
+     * of the user: {@code fingerprintSideLoaded=true}.
      */
     static UserRecord of(User user) {
-        byte[] fromSource = fromSourceDigests(user);
+        return of(user, true);
+    }
+
+    /**
+     * @param sideLoaded true for the user and the content of every object side-loaded with it; false for the user's own
+     *                   JSON only, which holds the ids it references ({@code manager_id}, {@code role_id},
+     *                   {@code skill_ids}, ...), so a change of the manager's content is not a change of each report.
+     *                   Both give the same digest for a user read without {@code include}.
+     */
+    static UserRecord of(User user, boolean sideLoaded) {
+        byte[] fromSource = fromSourceDigests(user, sideLoaded);
         if (fromSource != null) {
             return new UserRecord(fromSource, user);
         }
         Map<String, Object> all = new LinkedHashMap<>();
         all.put("user", user);
+        if (!sideLoaded) {
+            // the same map as below with every side-loaded group empty: the same digest for a user without include
+            all.put("manager", null);
+            all.put("role", null);
+            all.put("account_membership", null);
+            all.put("skills", empty(user.getSkills()));
+            all.put("skill_memberships", empty(user.getSkillMemberships()));
+            all.put("custom_field_values", empty(user.getCustomFieldValues()));
+            all.put("external_references", empty(user.getExternalReferences()));
+            all.put("work_samples", empty(user.getWorkSamples()));
+            return canonical(user, all);
+        }
         all.put("manager", user.getManager());
         all.put("role", user.getRole());
         all.put("account_membership", user.getAccountMembership());
@@ -116,6 +138,14 @@ final class UserRecord {
         all.put("custom_field_values", user.getCustomFieldValues());
         all.put("external_references", user.getExternalReferences());
         all.put("work_samples", user.getWorkSamples());
+        return canonical(user, all);
+    }
+
+    private static java.util.List<?> empty(java.util.List<?> group) {
+        return group == null ? null : java.util.List.of();
+    }
+
+    private static UserRecord canonical(User user, Map<String, Object> all) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             CANONICAL.writeValue(new DigestSink(sha), all);
@@ -134,7 +164,7 @@ final class UserRecord {
      *
      * @return the SHA-256, or null when some object was not read from a response
      */
-    private static byte[] fromSourceDigests(User user) {
+    private static byte[] fromSourceDigests(User user, boolean sideLoaded) {
         byte[] own = user.getSourceDigest();
         if (own == null) {
             return null;
@@ -144,6 +174,13 @@ final class UserRecord {
         boolean done = false;
         try {
             sha.update(own);
+            if (!sideLoaded) {
+                // the eight group markers, empty: the digest of a user read without include, whichever the option
+                sha.update(EMPTY_GROUPS);
+                byte[] out = sha.digest();
+                done = true;
+                return out;
+            }
             // one group per side-loaded kind, in a fixed order, each opened by '|' (no list built per user)
             if (!addGroup(sha, user.getManager()) || !addGroup(sha, user.getRole()) || !addGroup(sha, user.getAccountMembership())
                 || !addGroup(sha, user.getSkills()) || !addGroup(sha, user.getSkillMemberships())
@@ -160,6 +197,8 @@ final class UserRecord {
             }
         }
     }
+
+    private static final byte[] EMPTY_GROUPS = "||||||||".getBytes(StandardCharsets.US_ASCII);
 
     private static boolean addGroup(MessageDigest sha, KantataObject single) {
         sha.update((byte) '|');

@@ -82,6 +82,9 @@ public final class KantataSandbox implements AutoCloseable {
         executor.allowCoreThreadTimeOut(true);
         server.setExecutor(executor);
         server.createContext("/", this::handle);
+        if (b.admin) {
+            server.createContext(SandboxAdmin.PREFIX, new SandboxAdmin(data, faults)::handle);
+        }
         server.start();
     }
 
@@ -170,12 +173,13 @@ public final class KantataSandbox implements AutoCloseable {
      */
     public static void main(String[] args) throws InterruptedException {
         int port = args.length > 0 ? Integer.parseInt(args[0]) : 8089;
-        KantataSandbox sandbox = builder().port(port).start();
+        KantataSandbox sandbox = builder().port(port).admin(true).start();
         Runtime.getRuntime().addShutdownHook(new Thread(sandbox::close));
         System.out.println("Kantata sandbox running");
         System.out.println("baseUrl: " + sandbox.baseUrl());
         System.out.println("token: " + sandbox.token());
         System.out.println("collaboratorToken: " + sandbox.collaboratorToken());
+        System.out.println("admin: http://127.0.0.1:" + sandbox.port() + SandboxAdmin.PREFIX + " (docs/SANDBOX.md)");
         Thread.currentThread().join();
     }
 
@@ -343,8 +347,19 @@ public final class KantataSandbox implements AutoCloseable {
         private String token = DEFAULT_TOKEN;
         private Duration latency = Duration.ZERO;
         private long seed;
+        private boolean admin;
 
         private Builder() {
+        }
+
+        /**
+         * @param on true to serve the test API over HTTP under {@code /sandbox/} (change, disable, remove users; queue
+         *           faults), as the standalone sandbox does; off by default
+         * @return this
+         */
+        public Builder admin(boolean on) {
+            this.admin = on;
+            return this;
         }
 
         /**

@@ -71,7 +71,8 @@ class KantataUsersConsumerTest extends ConsumerTestSupport {
 
     @Test
     void aChangeOfASideLoadedObjectIsAChange() throws Exception {
-        harness = new ConsumerHarness(sandbox, "perPage=50&include=manager", Map.of()).start();
+        // fingerprintSideLoaded: the default counts a side-loaded object's id only (FingerprintSideLoadedTest)
+        harness = new ConsumerHarness(sandbox, "perPage=50&include=manager&fingerprintSideLoaded=true", Map.of()).start();
         List<Received> first = harness.poll();
         User withManager = first.stream().map(r -> (User) r.body()).filter(u -> u.getManagerId() != null).findFirst().orElseThrow();
         String managerId = withManager.getManagerId();

@@ -62,6 +62,15 @@ public class KantataUsersComponentConfiguration extends ComponentConfigurationPr
     private Boolean emitRemoved = false;
 
     /**
+     * Whether the content of objects side-loaded with include (the manager, role, skills and so on)
+     * is part of a user's fingerprint, so that a change to one of them emits every user it is
+     * side-loaded with; by default only the user's own JSON counts, which holds the ids it
+     * references, so a manager's new headline emits the manager alone and a new manager emits the
+     * report.
+     */
+    private Boolean fingerprintSideLoaded = false;
+
+    /**
      * In incremental mode, every how many polls a full poll is made (to detect removals and
      * anything updated_after misses).
      */
@@ -224,6 +233,20 @@ public class KantataUsersComponentConfiguration extends ComponentConfigurationPr
      * #bean:name.
      */
     private io.github.camelkantata.users.KantataUsersConfiguration configuration;
+
+    /**
+     * How long, in milliseconds, a producer health check keeps its answer: probes within that time
+     * get the same answer and send no request, so each connection setting costs at most one GET
+     * /users/me per interval.
+     */
+    private Long healthCheckCacheTime = 30000L;
+
+    /**
+     * How long, in milliseconds, a producer health check waits for its GET /users/me before it
+     * reports DOWN; the check sends one request with no retry, whatever the endpoint's retry and
+     * timeout options.
+     */
+    private Long healthCheckTimeout = 1000L;
 
     /**
      * The backoff ceiling before the first retry; it doubles for each retry (exponential backoff
@@ -753,6 +776,14 @@ public class KantataUsersComponentConfiguration extends ComponentConfigurationPr
         this.emitRemoved = emitRemoved;
     }
 
+    public Boolean getFingerprintSideLoaded() {
+        return fingerprintSideLoaded;
+    }
+
+    public void setFingerprintSideLoaded(Boolean fingerprintSideLoaded) {
+        this.fingerprintSideLoaded = fingerprintSideLoaded;
+    }
+
     public Integer getFullSyncEvery() {
         return fullSyncEvery;
     }
@@ -927,6 +958,22 @@ public class KantataUsersComponentConfiguration extends ComponentConfigurationPr
 
     public void setConfiguration(io.github.camelkantata.users.KantataUsersConfiguration configuration) {
         this.configuration = configuration;
+    }
+
+    public Long getHealthCheckCacheTime() {
+        return healthCheckCacheTime;
+    }
+
+    public void setHealthCheckCacheTime(Long healthCheckCacheTime) {
+        this.healthCheckCacheTime = healthCheckCacheTime;
+    }
+
+    public Long getHealthCheckTimeout() {
+        return healthCheckTimeout;
+    }
+
+    public void setHealthCheckTimeout(Long healthCheckTimeout) {
+        this.healthCheckTimeout = healthCheckTimeout;
     }
 
     public Duration getInitialBackoff() {
