@@ -128,6 +128,11 @@ public class KantataUsersConsumer extends ScheduledBatchPollingConsumer {
     private long pollNumber;
     /** showDisabled=true: the membership's disabled_at is read, so that disabling a user is a change */
     private boolean watchDisabled;
+    /**
+     * Whether fingerprints count the side-loaded objects: fingerprintSideLoaded, or showDisabled, whose disabled flag
+     * is only in the side-loaded account membership.
+     */
+    private boolean sideLoadedFingerprints;
     /** the change feed answered 403 and that was logged; cleared once it answers again */
     private boolean feedRefused;
 
@@ -161,6 +166,7 @@ public class KantataUsersConsumer extends ScheduledBatchPollingConsumer {
         // the state's identity follows the options the user set, not the include added below
         String identityQuery = baseQuery;
         watchDisabled = Boolean.TRUE.equals(endpoint.getFilters().getShowDisabled());
+        sideLoadedFingerprints = config.isFingerprintSideLoaded() || watchDisabled;
         if (watchDisabled) {
             // disabling a user changes nothing in its own JSON, only its account membership's disabled_at: reading the
             // membership makes a disable or re-enable a change of the user (added once by buildListQuery if present)
@@ -270,7 +276,7 @@ public class KantataUsersConsumer extends ScheduledBatchPollingConsumer {
         IdSet seen = new IdSet();
 
         state.openIndex();
-        String fingerprint = config.isFingerprintSideLoaded() ? FINGERPRINT_SIDE_LOADED : FINGERPRINT_OWN;
+        String fingerprint = sideLoadedFingerprints ? FINGERPRINT_SIDE_LOADED : FINGERPRINT_OWN;
         String stored = state.meta(META_FINGERPRINT);
         rebaseline = !fingerprint.equals(stored == null ? FINGERPRINT_SIDE_LOADED : stored);
         prepared.clear();
@@ -577,7 +583,7 @@ public class KantataUsersConsumer extends ScheduledBatchPollingConsumer {
             String id = u.getId();
             ids.add(id);
             numbers[i] = FingerprintIndex.number(id);
-            now[i] = UserRecord.of(u, config.isFingerprintSideLoaded());
+            now[i] = UserRecord.of(u, sideLoadedFingerprints);
         }
         FingerprintIndex index = state.index();
         byte[] verdicts = index == null ? new byte[now.length] : index.compare(ids, numbers, java.util.Arrays.asList(now));
@@ -641,7 +647,7 @@ public class KantataUsersConsumer extends ScheduledBatchPollingConsumer {
                 verdicts[i] = cursor.verdicts()[at];
                 numbers[i] = cursor.numbers()[at];
             } else {
-                now[i] = UserRecord.of(u, config.isFingerprintSideLoaded());
+                now[i] = UserRecord.of(u, sideLoadedFingerprints);
                 numbers[i] = FingerprintIndex.number(u.getId());
             }
             if (verdicts[i] == 0) {
