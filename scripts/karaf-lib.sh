@@ -8,15 +8,18 @@
 #   karaf_start / karaf_stop bin/start, wait for the shell / bin/stop, wait for the JVM to end
 #   karaf_shell              runs the commands on its stdin through bin/client -b; prints their output
 #   sandbox_start / _stop    the embedded Kantata sandbox (a separate JVM) on $SANDBOX_PORT
-# Ports: KARAF_SSH_PORT (18101), KARAF_RMI_REGISTRY_PORT (11099), KARAF_RMI_SERVER_PORT (14444), SANDBOX_PORT (18089).
+# Ports: KARAF_SSH_PORT, KARAF_RMI_REGISTRY_PORT, KARAF_RMI_SERVER_PORT, SANDBOX_PORT (default: free ones).
 
 KARAF_VERSION=4.4.10
 KARAF_STAGE=${KARAF_STAGE:-$PWD/target/karaf-test}
 KARAF_HOME=$KARAF_STAGE/apache-karaf-$KARAF_VERSION
-KARAF_SSH_PORT=${KARAF_SSH_PORT:-18101}
-KARAF_RMI_REGISTRY_PORT=${KARAF_RMI_REGISTRY_PORT:-11099}
-KARAF_RMI_SERVER_PORT=${KARAF_RMI_SERVER_PORT:-14444}
-SANDBOX_PORT=${SANDBOX_PORT:-18089}
+free_port() {
+  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+KARAF_SSH_PORT=${KARAF_SSH_PORT:-$(free_port)}
+KARAF_RMI_REGISTRY_PORT=${KARAF_RMI_REGISTRY_PORT:-$(free_port)}
+KARAF_RMI_SERVER_PORT=${KARAF_RMI_SERVER_PORT:-$(free_port)}
+SANDBOX_PORT=${SANDBOX_PORT:-$(free_port)}
 M2_REPO=${MAVEN_REPO_LOCAL:-$HOME/.m2/repository}
 KARAF_MVN="mvn -B -q ${MAVEN_OFFLINE:+-o} ${MAVEN_REPO_LOCAL:+-Dmaven.repo.local=$MAVEN_REPO_LOCAL}"
 SANDBOX_PID=
