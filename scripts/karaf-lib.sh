@@ -31,6 +31,17 @@ karaf_prepare() {
 
 karaf_configure() {
   local etc=$KARAF_HOME/etc
+  # KANTATA_BUNDLE_JAR: a component jar to use instead of the local repository's (a repository listed before the
+  # local one; pax-url-mvn looks through them in order), e.g. the one target/ holds after mvn package
+  local override=
+  if [[ -n "${KANTATA_BUNDLE_JAR:-}" ]]; then
+    local repo=$KARAF_STAGE/override-repository
+    local dir=$repo/io/github/camelkantata/camel-kantata-users/0.1.0-SNAPSHOT
+    rm -rf "$repo" && mkdir -p "$dir"
+    cp "$KANTATA_BUNDLE_JAR" "$dir/camel-kantata-users-0.1.0-SNAPSHOT.jar"
+    override="file:$repo@id=override@snapshots, \\
+    "
+  fi
   # offline: every mvn: URL from the local repository (system/ and kar/ stay for Karaf's own features)
   cat > "$etc/org.ops4j.pax.url.mvn.cfg" <<EOF
 org.ops4j.pax.url.mvn.offline=true
@@ -40,7 +51,7 @@ org.ops4j.pax.url.mvn.defaultRepositories=\\
     \${karaf.home.uri}\${karaf.default.repository}@id=system.repository@snapshots, \\
     \${karaf.data.uri}kar@id=kar.repository@multi@snapshots, \\
     \${karaf.base.uri}\${karaf.default.repository}@id=child.system.repository@snapshots, \\
-    file:$M2_REPO@id=local@snapshots
+    ${override}file:$M2_REPO@id=local@snapshots
 org.ops4j.pax.url.mvn.repositories=
 EOF
   # the shell's admin user (both lines: without the group line the login fails with "No more authentication methods")
@@ -57,6 +68,13 @@ EOF
 karaf_start() {
   "$KARAF_HOME/bin/start"
   local i
+  # each client attempt is a JVM: wait for the SSH port first
+  for i in $(seq 1 180); do
+    if (exec 3<>"/dev/tcp/127.0.0.1/$KARAF_SSH_PORT") 2>/dev/null; then
+      break
+    fi
+    sleep 0.5
+  done
   for i in $(seq 1 90); do
     if echo "bundle:list -t 0 | head -1" | karaf_shell >/dev/null 2>&1; then
       return 0
@@ -92,8 +110,13 @@ karaf_stop() {
 
 sandbox_start() {
   local log=$1
-  java -cp "$(cat "$KARAF_STAGE/sandbox.classpath")" io.github.camelkantata.users.sandbox.KantataSandbox "$SANDBOX_PORT" \
-    > "$log" 2>&1 &
+  # the sandbox runs from a copy of the component jar: a jar replaced under a running JVM (mvn install) breaks it
+  local cp jar
+  cp=$(cat "$KARAF_STAGE/sandbox.classpath")
+  jar=$(tr ':' '\n' <<< "$cp" | grep '/camel-kantata-users-[^/]*\.jar$' | head -1)
+  cp "${KANTATA_BUNDLE_JAR:-$jar}" "$KARAF_STAGE/sandbox-component.jar"
+  java -cp "${cp/$jar/$KARAF_STAGE/sandbox-component.jar}" io.github.camelkantata.users.sandbox.KantataSandbox \
+    "$SANDBOX_PORT" > "$log" 2>&1 &
   SANDBOX_PID=$!
   local i
   for i in $(seq 1 60); do

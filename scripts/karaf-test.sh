@@ -4,6 +4,7 @@
 #   scripts/karaf-test.sh              # needs io.github.camelkantata:camel-kantata-users in the local repository
 #                                      # (scripts/test.sh installs it first)
 #   MAVEN_OFFLINE=1 scripts/karaf-test.sh
+#   KANTATA_BUNDLE_JAR=target/camel-kantata-users-0.1.0-SNAPSHOT.jar scripts/karaf-test.sh   # this jar, not ~/.m2's
 #
 # What it proves, in order (each step asserts; logs and shell output end up in target/karaf-test/work/):
 #  1. feature:repo-add of the project's own features file (src/main/feature, filtered as the build does) and
@@ -96,7 +97,8 @@ wait_for_poll_after_start() {
 }
 
 step "preparing Karaf $KARAF_VERSION, the features files and the route bundle (src/test-karaf/pom.xml)"
-karaf_prepare
+# SKIP_PREPARE=1 reuses target/karaf-test from an earlier run (its etc/ is rewritten the same way)
+[[ "${SKIP_PREPARE:-}" == "1" ]] || karaf_prepare
 karaf_configure
 mkdir -p "$WORK"
 rm -f "$WORK"/*
@@ -124,17 +126,23 @@ feature:repo-add file:$KARAF_STAGE/features/camel-standin.xml
 feature:repo-add file:$KARAF_STAGE/features/features.xml
 feature:install camel-kantata-users
 EOF
-shell wiring <<EOF
+shell bundles <<EOF
 bundle:list -s -t 0 --no-format
-package:imports -b $COMPONENT --no-format
 EOF
-grep -E "\| Active .*\| $COMPONENT" "$WORK/wiring.out" >/dev/null || grep -E "Active.*$COMPONENT" "$WORK/wiring.out" >/dev/null \
-  || fail "the component bundle is not Active ($WORK/wiring.out)"
-grep -E 'org.apache.camel.spi.*wrapped.camel-api' "$WORK/wiring.out" >/dev/null \
-  || fail "org.apache.camel.spi is not wired to the Camel bundle ($WORK/wiring.out)"
-grep -E 'org.apache.hc.core5.http2.*httpcore5-h2' "$WORK/wiring.out" >/dev/null \
-  || fail "org.apache.hc.core5.http2 is not wired to httpcore5-h2 ($WORK/wiring.out)"
-echo "    resolved: $(grep -c 'wrapped.camel-' "$WORK/wiring.out") imports wired to Camel bundles"
+COMPONENT_ID=$(awk -v bsn="$COMPONENT" '$2 == "Active" && $NF == bsn {print $1}' "$WORK/bundles.out")
+[[ -n "$COMPONENT_ID" ]] || fail "the component bundle is not Active ($WORK/bundles.out)"
+shell wiring <<EOF
+package:imports -b $COMPONENT_ID --no-format
+EOF
+# Active means every mandatory import is wired; these are the ranges it was wired with (the only Camel in the
+# container is the stand-in's 4.22.0)
+grep -E '^org.apache.camel.spi[[:space:]]+\[4.14.0,5.0.0\)' "$WORK/wiring.out" >/dev/null \
+  || fail "org.apache.camel.spi is not imported with [4.14,5) ($WORK/wiring.out)"
+grep -E '^org.apache.hc.core5.http2[[:space:]]' "$WORK/wiring.out" >/dev/null \
+  || fail "org.apache.hc.core5.http2 is not imported ($WORK/wiring.out)"
+awk '$2 == "Active" && $NF == "wrap_org.apache.httpcomponents.core5.httpcore5-h2" {found=1} END {exit !found}' "$WORK/bundles.out" \
+  || fail "httpcore5-h2 is not installed ($WORK/bundles.out)"
+echo "    resolved and Active, Camel imports [4.14,5) wired to $(grep -c 'wrapped.camel-' "$WORK/bundles.out") Camel 4.22.0 bundles"
 
 step "the route bundle: me, get, list and the consumer (token from etc/io.github.camelkantata.example.cfg)"
 shell route-install <<EOF
@@ -163,14 +171,16 @@ check_restart() {
   [[ "$emitted" == "$EMITTED" ]] || fail "after $what the consumer emitted $((emitted - EMITTED)) users again"
   threads=$(component_threads)
   [[ "$threads" == "$THREADS_ONE" ]] || fail "after $what: $threads component threads, $THREADS_ONE expected"
-  echo "    $what: context restarted, no user emitted again, $threads component threads"
+  echo "    $what: $starts context start(s) in all, no user emitted again, $threads component threads"
 }
 
 step "bundle:update / bundle:restart of the component and of the route bundle"
+# bundle:update leaves the old revision wired to the route bundle until a refresh, as Karaf's own docs advise
 shell update-component <<EOF
 bundle:update $COMPONENT
+bundle:refresh $COMPONENT
 EOF
-check_restart "bundle:update of the component (refreshes the route bundle)" 2
+check_restart "bundle:update + bundle:refresh of the component (restarts the route bundle)" 2
 shell restart-component <<EOF
 bundle:restart $COMPONENT
 EOF
@@ -204,11 +214,17 @@ wait_for 'kantata-example: CamelContext kantata-example stopped' 4
 sleep 2
 LEFT=$(component_threads)
 [[ "$LEFT" == 0 ]] || fail "$LEFT component threads left after feature:uninstall"
-if grep -nE 'Exception|\| ERROR ' "$LOG" > "$WORK/exceptions.txt"; then
+# The one expected complaint: the route bundle, still installed, cannot resolve once the feature took Camel away
+# (Felix logs that as a FrameworkEvent ERROR). Anything else is a failure.
+grep -nE 'Exception|\| ERROR ' "$LOG" \
+  | grep -vE "\| $ROUTE - [^|]+\| FrameworkEvent ERROR[[:space:]]*$|BundleException: Unable to resolve $ROUTE .*osgi.wiring.package" \
+  > "$WORK/exceptions.txt" || true
+if [[ -s "$WORK/exceptions.txt" ]]; then
   cat "$WORK/exceptions.txt" >&2
   fail "exceptions or errors in karaf.log"
 fi
-echo "    the context stopped, no component thread left, no exception or error in karaf.log"
+echo "    the context stopped, no component thread left, no exception or error in karaf.log (but the route bundle's"
+echo "    own 'Unable to resolve': it is left installed without Camel)"
 
 step "stopping Karaf"
 karaf_stop
