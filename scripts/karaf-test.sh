@@ -217,7 +217,7 @@ LEFT=$(component_threads)
 # The one expected complaint: the route bundle, still installed, cannot resolve once the feature took Camel away
 # (Felix logs that as a FrameworkEvent ERROR). Anything else is a failure.
 grep -nE 'Exception|\| ERROR ' "$LOG" \
-  | grep -vE "\| $ROUTE - [^|]+\| FrameworkEvent ERROR[[:space:]]*$|BundleException: Unable to resolve $ROUTE .*osgi.wiring.package" \
+  | grep -vE "[0-9]+ - $ROUTE - [^|]+\| FrameworkEvent ERROR[[:space:]]*$|BundleException: Unable to resolve $ROUTE .*osgi.wiring.package" \
   > "$WORK/exceptions.txt" || true
 if [[ -s "$WORK/exceptions.txt" ]]; then
   cat "$WORK/exceptions.txt" >&2
