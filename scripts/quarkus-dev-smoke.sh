@@ -15,6 +15,23 @@ LOG="$WORK/quarkus-dev.log"
 MVN_ARGS=(${MVN_ARGS:-})
 DEADLINE_S=${QUARKUS_DEV_DEADLINE_S:-240}
 
+# quarkus:dev needs Maven 3.9 or later; the machines have 3.8.7. Maven itself is on Maven Central
+# (org.apache.maven:apache-maven:bin:tar.gz): fetch it with the Maven there is, unpack it under quarkus/target/tools.
+MVN=mvn
+MAVEN_DEV_VERSION=3.9.16
+MAVEN_VERSION_LINE="$(mvn -B -v 2>/dev/null | sed -n 1p)"
+if ! grep -Eq "Apache Maven (3\.(9|[1-9][0-9])|[4-9])\." <<<"$MAVEN_VERSION_LINE"; then
+  TOOLS="$ROOT/quarkus/target/tools"
+  MVN="$TOOLS/apache-maven-$MAVEN_DEV_VERSION/bin/mvn"
+  if [ ! -x "$MVN" ]; then
+    echo "quarkus-dev-smoke: $MAVEN_VERSION_LINE cannot run quarkus:dev; fetching Maven $MAVEN_DEV_VERSION"
+    mkdir -p "$TOOLS"
+    mvn -B -q "${MVN_ARGS[@]}" dependency:copy -Dartifact="org.apache.maven:apache-maven:$MAVEN_DEV_VERSION:tar.gz:bin" \
+      -DoutputDirectory="$TOOLS" -Dmdep.overWriteReleases=true
+    tar -xzf "$TOOLS/apache-maven-$MAVEN_DEV_VERSION-bin.tar.gz" -C "$TOOLS"
+  fi
+fi
+
 rm -rf "$WORK" && mkdir -p "$APP"
 (cd "$ROOT/examples/quarkus" && tar --exclude=./target -cf - .) | (cd "$APP" && tar -xf -)
 ROUTES="$APP/src/main/java/io/github/camelkantata/examples/quarkus/KantataRoutes.java"
@@ -26,7 +43,7 @@ BASE="http://127.0.0.1:$HTTP_PORT"
 fail() { echo "quarkus-dev-smoke: FAIL: $*" >&2; echo "--- last lines of $LOG" >&2; tail -n 60 "$LOG" >&2 || true; exit 1; }
 
 # setsid: dev mode runs in its own process group, which stop() ends as a whole (mvn and the forked application JVM)
-(cd "$APP" && exec setsid mvn -B "${MVN_ARGS[@]}" quarkus:dev -Ddebug=false -Dquarkus.analytics.disabled=true \
+(cd "$APP" && exec setsid "$MVN" -B "${MVN_ARGS[@]}" quarkus:dev -Ddebug=false -Dquarkus.analytics.disabled=true \
     -Dquarkus.http.port="$HTTP_PORT" -Dkantata.sandbox.port="$SANDBOX_PORT" -Dquarkus.console.enabled=false \
     </dev/null >"$LOG" 2>&1) &
 MVN_PID=$!
