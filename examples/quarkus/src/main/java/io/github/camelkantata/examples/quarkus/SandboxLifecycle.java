@@ -3,7 +3,7 @@ package io.github.camelkantata.examples.quarkus;
 import java.util.Optional;
 
 import jakarta.annotation.PreDestroy;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import io.github.camelkantata.users.sandbox.KantataSandbox;
 import io.quarkus.runtime.Startup;
@@ -14,7 +14,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * and dies with the application, so in dev mode each hot reload closes it and starts a new one.
  */
 @Startup
-@ApplicationScoped
+@Singleton
 public class SandboxLifecycle {
 
     private final KantataSandbox sandbox;
