@@ -56,10 +56,41 @@ public class KantataUsersComponentConfiguration extends ComponentConfigurationPr
     private Boolean bridgeErrorHandler = false;
 
     /**
+     * How the consumer finds what changed after its first full poll: poll walks the account (or,
+     * with incremental, asks for users updated since the last poll), events reads Kantata's change
+     * feed (GET /subscribed_events, account administrators only) and reads only the users it names,
+     * which also sees removals within one poll; a full walk still reconciles every
+     * eventsReconcileInterval, and at once when the feed refuses access (403) or the cursor is
+     * older than eventsRetention. One of: poll, events.
+     */
+    private String changeDetection = "poll";
+
+    /**
      * Emit a user that was seen before and is no longer returned once, as removed, with the last
      * known user as body.
      */
     private Boolean emitRemoved = false;
+
+    /**
+     * With changeDetection=events, how far before the cursor each poll reads the feed again, for
+     * events Kantata writes late (with a created_at behind events already read); events read twice
+     * change nothing. A duration such as 200ms, 30s or 5m (a plain number is milliseconds).
+     */
+    private Duration eventsOverlap = Duration.ofMinutes(15);
+
+    /**
+     * With changeDetection=events, how often a full walk of the account reconciles the state with
+     * Kantata anyway (whatever the feed missed). A duration such as 200ms, 30s or 5m (a plain
+     * number is milliseconds).
+     */
+    private Duration eventsReconcileInterval = Duration.ofDays(1);
+
+    /**
+     * With changeDetection=events, how long Kantata keeps events (7 to 9 days): a cursor older than
+     * this may have missed events, so the poll walks the whole account instead. A duration such as
+     * 200ms, 30s or 5m (a plain number is milliseconds).
+     */
+    private Duration eventsRetention = Duration.ofDays(7);
 
     /**
      * Whether the content of objects side-loaded with include (the manager, role, skills and so on)
@@ -91,6 +122,13 @@ public class KantataUsersComponentConfiguration extends ComponentConfigurationPr
     private Duration incrementalOverlap = Duration.ofMinutes(5);
 
     /**
+     * After this many consecutive failed deliveries of one user, the consumer reports it once (a
+     * WARN, the JMX FailedUserCount) and retries it only when its content changes or every 64
+     * polls, instead of after a back-off that doubles each poll.
+     */
+    private Integer maxFailuresPerUser = 5;
+
+    /**
      * The largest number of users emitted by one poll; what is left over comes on the next poll. 0
      * means no limit.
      */
@@ -115,9 +153,11 @@ public class KantataUsersComponentConfiguration extends ComponentConfigurationPr
 
     /**
      * The namespace of this consumer's keys in the state repository, so that several consumers can
-     * share one repository. By default it is derived from the base URL and the list query, so
-     * changing a filter or include starts a fresh sync; set it to keep the state across such
-     * changes and to make cluster nodes share it explicitly.
+     * share one repository. By default it is derived from the account (the base URL, however
+     * spelled) and the list filters, not from include, optionalFields, perPage or pageConcurrency;
+     * when a filter changes, the route's previous state is taken over and reconciled (users no
+     * longer in scope are emitted as removed), with a WARN. Set it to name the state yourself
+     * (cluster nodes then share it explicitly); a new value starts afresh. See docs/STATE.md.
      */
     private String stateKeyPrefix;
 
@@ -186,10 +226,27 @@ public class KantataUsersComponentConfiguration extends ComponentConfigurationPr
     private String photoAction = "upload";
 
     /**
+     * Makes update write only what changed: it first reads the user (one extra GET), sends a PUT
+     * with only the fields whose value differs, and sends no PUT at all when none does (header
+     * CamelKantataUsersUpdated tells which), so a two-way sync never bumps updated_at with values
+     * that are already there.
+     */
+    private Boolean skipUnchanged = false;
+
+    /**
      * The first date (yyyy-MM-dd) of the capacity range. The CamelKantataUsersStartDate header
      * takes precedence.
      */
     private String startDate;
+
+    /**
+     * How long a StreamList may go unread before it closes itself, freeing its pages and cancelling
+     * its page requests; a StreamList otherwise stays open, whoever reads it and whenever, until it
+     * is read to the end or closed by its reader (the Splitter and try-with-resources close it),
+     * and reading one closed this way throws an IllegalStateException that says so. A duration such
+     * as 200ms, 30s or 5m (a plain number is milliseconds).
+     */
+    private Duration streamIdleTimeout = Duration.ofSeconds(60);
 
     /**
      * The user id for get, update, capacity and photo. The CamelKantataUsersUserId header takes
@@ -768,12 +825,44 @@ public class KantataUsersComponentConfiguration extends ComponentConfigurationPr
         this.bridgeErrorHandler = bridgeErrorHandler;
     }
 
+    public String getChangeDetection() {
+        return changeDetection;
+    }
+
+    public void setChangeDetection(String changeDetection) {
+        this.changeDetection = changeDetection;
+    }
+
     public Boolean getEmitRemoved() {
         return emitRemoved;
     }
 
     public void setEmitRemoved(Boolean emitRemoved) {
         this.emitRemoved = emitRemoved;
+    }
+
+    public Duration getEventsOverlap() {
+        return eventsOverlap;
+    }
+
+    public void setEventsOverlap(Duration eventsOverlap) {
+        this.eventsOverlap = eventsOverlap;
+    }
+
+    public Duration getEventsReconcileInterval() {
+        return eventsReconcileInterval;
+    }
+
+    public void setEventsReconcileInterval(Duration eventsReconcileInterval) {
+        this.eventsReconcileInterval = eventsReconcileInterval;
+    }
+
+    public Duration getEventsRetention() {
+        return eventsRetention;
+    }
+
+    public void setEventsRetention(Duration eventsRetention) {
+        this.eventsRetention = eventsRetention;
     }
 
     public Boolean getFingerprintSideLoaded() {
@@ -806,6 +895,14 @@ public class KantataUsersComponentConfiguration extends ComponentConfigurationPr
 
     public void setIncrementalOverlap(Duration incrementalOverlap) {
         this.incrementalOverlap = incrementalOverlap;
+    }
+
+    public Integer getMaxFailuresPerUser() {
+        return maxFailuresPerUser;
+    }
+
+    public void setMaxFailuresPerUser(Integer maxFailuresPerUser) {
+        this.maxFailuresPerUser = maxFailuresPerUser;
     }
 
     public Integer getMaxMessagesPerPoll() {
@@ -912,12 +1009,28 @@ public class KantataUsersComponentConfiguration extends ComponentConfigurationPr
         this.photoAction = photoAction;
     }
 
+    public Boolean getSkipUnchanged() {
+        return skipUnchanged;
+    }
+
+    public void setSkipUnchanged(Boolean skipUnchanged) {
+        this.skipUnchanged = skipUnchanged;
+    }
+
     public String getStartDate() {
         return startDate;
     }
 
     public void setStartDate(String startDate) {
         this.startDate = startDate;
+    }
+
+    public Duration getStreamIdleTimeout() {
+        return streamIdleTimeout;
+    }
+
+    public void setStreamIdleTimeout(Duration streamIdleTimeout) {
+        this.streamIdleTimeout = streamIdleTimeout;
     }
 
     public String getUserId() {
