@@ -123,16 +123,16 @@ public final class SubscribedEvents {
         if (before != null) {
             match = match.and(e -> e.createdAt().isBefore(before));
         }
-        String types = first(q, "event_types");
+        String types = UsersApi.first(q, "event_types");
         if (types != null) {
             Set<String> set = new HashSet<>(Arrays.asList(types.split(",")));
             match = match.and(e -> set.contains(e.eventType()));
         }
-        String subjectType = first(q, "subject_type");
+        String subjectType = UsersApi.first(q, "subject_type");
         if (subjectType != null) {
             match = match.and(e -> e.subjectType().equalsIgnoreCase(subjectType));
         }
-        String subjectIds = first(q, "subject_id");
+        String subjectIds = UsersApi.first(q, "subject_id");
         if (subjectIds != null) {
             if (subjectType == null) {
                 throw ApiException.validation("subject_id", "subject_id requires subject_type");
@@ -140,7 +140,7 @@ public final class SubscribedEvents {
             Set<String> set = new HashSet<>(Arrays.asList(subjectIds.split(",")));
             match = match.and(e -> set.contains(e.subjectId()));
         }
-        String order = first(q, "order");
+        String order = UsersApi.first(q, "order");
         Comparator<Event> byCreated = Comparator.comparing(Event::createdAt).thenComparingLong(Event::id);
         if (order == null || order.equals("created_at:desc")) {
             byCreated = byCreated.reversed();
@@ -156,7 +156,7 @@ public final class SubscribedEvents {
         int from = Math.min(found.size(), (page - 1) * perPage);
         List<Event> slice = found.subList(from, Math.min(found.size(), from + perPage));
         int pageCount = (found.size() + perPage - 1) / perPage;
-        boolean payload = String.valueOf(first(q, "optional_fields")).contains("current_payload");
+        boolean payload = String.valueOf(UsersApi.first(q, "optional_fields")).contains("current_payload");
         byte[] body = UsersApi.write(g -> {
             g.writeStartObject();
             g.writeNumberField("count", found.size());
@@ -203,13 +203,8 @@ public final class SubscribedEvents {
         return OffsetDateTime.ofInstant(t, ZoneOffset.UTC).toString();
     }
 
-    private static String first(Map<String, List<String>> q, String name) {
-        List<String> v = q.get(name);
-        return v == null || v.isEmpty() ? null : v.get(0);
-    }
-
     private static int number(Map<String, List<String>> q, String name, int dflt) {
-        String v = first(q, name);
+        String v = UsersApi.first(q, name);
         try {
             return v == null ? dflt : Integer.parseInt(v.trim());
         } catch (NumberFormatException e) {
@@ -218,7 +213,7 @@ public final class SubscribedEvents {
     }
 
     private static Instant time(Map<String, List<String>> q, String name) {
-        String v = first(q, name);
+        String v = UsersApi.first(q, name);
         if (v == null) {
             return null;
         }

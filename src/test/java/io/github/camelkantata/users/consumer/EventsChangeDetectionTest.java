@@ -1,7 +1,6 @@
 package io.github.camelkantata.users.consumer;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -126,8 +125,6 @@ class EventsChangeDetectionTest extends ConsumerTestSupport {
     void theCursorMovesOnlyOnceEveryExchangeOfThePollCompleted() throws Exception {
         harness = new ConsumerHarness(sandbox, EVENTS, Map.of()).start();
         harness.poll();
-        harness.consumer().getEndpoint().getConfiguration();
-        Instant before = Instant.now();
         sandbox.data().update("12", Map.of("headline", "Rejected once"));
         harness.behaviour(e -> {
             throw new IllegalStateException("the route is down");
@@ -141,6 +138,5 @@ class EventsChangeDetectionTest extends ConsumerTestSupport {
             again = harness.poll();
         }
         assertEquals(Map.of("12", "changed"), byId(again));
-        assertTrue(Instant.now().isAfter(before));
     }
 }
