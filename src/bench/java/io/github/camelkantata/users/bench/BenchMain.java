@@ -30,7 +30,8 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
- * The benchmark harness: per-call {@code get} (JMH), list-all scaling, 256 in flight, consumer poll cost. Every
+ * The benchmark harness: per-call {@code get} (JMH), list-all scaling, 256 in flight, consumer poll cost, memory, and
+ * the consumer's three ways of finding changes ({@code --only=changes}). Every
  * section runs the contenders side by side against the same {@link BenchServer}. Results go to stdout and to
  * {@code target/bench/results.md}. {@code --smoke} runs tiny sizes and one short iteration, to prove the harness
  * works; its numbers mean nothing.
@@ -73,6 +74,9 @@ public final class BenchMain {
         }
         if (only.isEmpty() || only.contains("memory")) {
             b.memory();
+        }
+        if (only.isEmpty() || only.contains("changes")) {
+            b.changeDetection();
         }
         b.ratios();
         Path out = Path.of("target", "bench", smoke ? "results-smoke.md" : "results.md");
@@ -618,6 +622,139 @@ public final class BenchMain {
         }
     }
 
+    // ------------------------------------------------------------------ 6. change detection
+
+    /** One way of finding changes: a consumer route polled by hand, with its own in-memory state. */
+    private record Detector(String name, String key, String options, Runnable poller,
+                            java.util.concurrent.atomic.AtomicInteger emitted) {
+    }
+
+    private void changeDetection() throws Exception {
+        for (long latency : smoke ? new long[] {0} : new long[] {0, 100}) {
+            changeDetection(latency);
+        }
+    }
+
+    /**
+     * The consumer's three ways of finding what changed, side by side against one sandbox: a full poll (every poll
+     * walks the account), an incremental poll ({@code updated_after}) and {@code changeDetection=events} (the change
+     * feed, then the users it names by id). Each round edits 1 % of the users, waits for the overlap to pass, then
+     * polls the three in a shuffled order; the server counts the requests each poll sent.
+     * <p>
+     * Both overlaps are 1 s here, and a round waits 1.1 s after its edits: each poll then sees exactly the edits of
+     * its round. With the defaults (incrementalOverlap 5 min, eventsOverlap 15 min) a poll also reads again the users
+     * changed within the overlap before its previous poll, which the docs state separately.
+     */
+    private void changeDetection(long latency) throws Exception {
+        int n = smoke ? 400 : 20_000;
+        int warmups = smoke ? 0 : 3;
+        int rounds = smoke ? 1 : 9;
+        String k = "changes." + latency + ".";
+        line("\n## 6. change detection: full poll, incremental poll and changeDetection=events, " + String.format(Locale.ROOT, "%,d", n)
+             + " users, 1% changed per poll, " + latency + " ms latency\n");
+        line("Load average (1 min) when this section started: " + loadAverage() + "\n");
+        try (ServerProcess server = new ServerProcess(n, latency);
+             Contenders c = new Contenders(server.baseUrl(), server.token, 16)) {
+            String common = "perPage=200&pageConcurrency=4&startScheduler=false&onlyChanged=true&emitRemoved=true";
+            List<Detector> detectors = new ArrayList<>();
+            String[][] kinds = {
+                    {"poll (full walk)", "full", ""},
+                    {"poll, incremental=true", "incremental", "incremental=true&fullSyncEvery=1000000&incrementalOverlap=1s"},
+                    {"changeDetection=events", "events", "changeDetection=events&eventsOverlap=1s"}};
+            for (String[] kind : kinds) {
+                java.util.concurrent.atomic.AtomicInteger emitted = new java.util.concurrent.atomic.AtomicInteger();
+                String routeId = "bench-" + kind[1];
+                String uri = c.componentUri("list", common + (kind[2].isEmpty() ? "" : "&" + kind[2]));
+                c.context.addRoutes(new org.apache.camel.builder.RouteBuilder() {
+                    @Override
+                    public void configure() {
+                        from(uri).routeId(routeId).process(e -> emitted.incrementAndGet());
+                    }
+                });
+                if (!(c.context.getRoute(routeId).getConsumer() instanceof Runnable poller)) {
+                    line("**NOT RUN**: the consumer is not a scheduled poll consumer that can be polled by hand.");
+                    return;
+                }
+                detectors.add(new Detector(kind[0], kind[1], kind[2], poller, emitted));
+            }
+            try {
+                // the first poll of each walks the account and seeds its state
+                for (Detector d : detectors) {
+                    d.poller().run();
+                }
+                server.counted();
+                int m = detectors.size();
+                double[][] seconds = new double[m][rounds];
+                long[][] users = new long[m][rounds];
+                long[][] feed = new long[m][rounds];
+                int[][] emitted = new int[m][rounds];
+                int touched = 0;
+                java.util.Random random = new java.util.Random(42);
+                Integer[] order = {0, 1, 2};
+                for (int r = -warmups; r < rounds; r++) {
+                    touched = server.touch(1);
+                    // the round's edits fall behind the 1 s overlap of the next round, never inside it
+                    Thread.sleep(1100);
+                    java.util.Collections.shuffle(java.util.Arrays.asList(order), random);
+                    for (int which : order) {
+                        Detector d = detectors.get(which);
+                        d.emitted().set(0);
+                        Meter meter = new Meter();
+                        d.poller().run();
+                        meter.checkpoint();
+                        long[] counted = server.counted();
+                        if (r >= 0) {
+                            seconds[which][r] = meter.seconds();
+                            users[which][r] = counted[0];
+                            feed[which][r] = counted[1];
+                            emitted[which][r] = d.emitted().get();
+                        }
+                    }
+                }
+                line("Each round edits " + touched + " users (1 %, every 100th, some of them outside the consumer's "
+                     + "scope), waits 1.1 s, then polls the three in a shuffled order. Medians over " + rounds
+                     + " rounds after " + warmups + " unmeasured warm-up rounds; incrementalOverlap and eventsOverlap are "
+                     + "1 s (see PERFORMANCE.md).\n");
+                line("| detector | time per poll s (median) | min / max s | requests per poll: /users | /subscribed_events | messages per poll |");
+                line("|---|---:|---:|---:|---:|---:|");
+                for (int i = 0; i < m; i++) {
+                    Detector d = detectors.get(i);
+                    double time = median(seconds[i]);
+                    double[] sorted = seconds[i].clone();
+                    java.util.Arrays.sort(sorted);
+                    double req = median(users[i]) + median(feed[i]);
+                    figures.put(k + d.key() + ".s", time);
+                    figures.put(k + d.key() + ".requests", req);
+                    line(String.format(Locale.ROOT, "| %s | %.3f | %.3f / %.3f | %.0f | %.0f | %s |", d.name(), time,
+                            sorted[0], sorted[sorted.length - 1], median(users[i]), median(feed[i]),
+                            java.util.Arrays.toString(emitted[i])));
+                }
+                for (int r = 0; r < rounds; r++) {
+                    if (emitted[0][r] != emitted[1][r] || emitted[0][r] != emitted[2][r]) {
+                        line("\n**MISMATCH** in round " + (r + 1) + ": the three detectors emitted " + emitted[0][r] + ", "
+                             + emitted[1][r] + " and " + emitted[2][r] + " messages; they must agree.");
+                    }
+                }
+            } finally {
+                for (Detector d : detectors) {
+                    c.context.getRouteController().stopRoute("bench-" + d.key());
+                }
+            }
+        }
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        java.util.Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
+    }
+
+    private static double median(long[] values) {
+        long[] sorted = values.clone();
+        java.util.Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
+    }
+
     // ------------------------------------------------------------------ 5. memory
 
     /** Bytes allocated so far by every live thread of this JVM. */
@@ -822,6 +959,21 @@ public final class BenchMain {
                 f("consumer." + (smoke ? 5 : 100) + ".poll.s") / f("consumer." + (smoke ? 5 : 100) + ".list.s"), "<= 1.05");
         ratio("consumer poll / bare list-all @" + (smoke ? 5 : 100) + " ms, median of the repeated polls",
                 f("consumer." + (smoke ? 5 : 100) + ".repeat.median"), "<= 1.05");
+        changeRatios();
+    }
+
+    private void changeRatios() {
+        for (long lat : smoke ? new long[] {0} : new long[] {0, 100}) {
+            String p = "changes." + lat + ".";
+            ratio("change detection @" + lat + " ms, 1% changed: events / full poll, time per poll",
+                    f(p + "events.s") / f(p + "full.s"), "");
+            ratio("change detection @" + lat + " ms, 1% changed: events / incremental poll, time per poll",
+                    f(p + "events.s") / f(p + "incremental.s"), "");
+            ratio("change detection @" + lat + " ms, 1% changed: events / full poll, requests per poll",
+                    f(p + "events.requests") / f(p + "full.requests"), "");
+            ratio("change detection @" + lat + " ms, 1% changed: events / incremental poll, requests per poll",
+                    f(p + "events.requests") / f(p + "incremental.requests"), "");
+        }
     }
 
     private void ratio(String name, double v, String goal) {

@@ -12,7 +12,9 @@ import io.github.camelkantata.users.sandbox.SandboxUser;
 /**
  * The benchmark server: the sandbox in its own JVM, so that the client's heap and threads are measured alone.
  * Arguments: user count, latency in ms. Prints {@code PORT <n>} and {@code TOKEN <t>}, then reads commands on
- * stdin: {@code touch <percent>} edits the headline of that share of users (for the consumer poll), {@code quit} stops.
+ * stdin: {@code touch <percent>} edits the headline of that share of users (for the consumer poll), {@code count}
+ * prints the requests answered since the last {@code count} ({@code COUNTED <users> <events> <other>}: to
+ * {@code /users}, to {@code /subscribed_events}, to anything else) and starts counting afresh, {@code quit} stops.
  */
 public final class BenchServer {
 
@@ -37,6 +39,10 @@ public final class BenchServer {
         }, "bench-request-cleaner");
         cleaner.setDaemon(true);
         cleaner.start();
+        // what went over the wire, counted as each request arrives (the request log above is cleared too often)
+        java.util.concurrent.atomic.AtomicLongArray counted = new java.util.concurrent.atomic.AtomicLongArray(3);
+        sandbox.beforeAnswer(r -> counted.incrementAndGet(
+                r.path().endsWith("/users") ? 0 : r.path().endsWith("/subscribed_events") ? 1 : 2));
         System.out.println("PORT " + sandbox.port());
         System.out.println("TOKEN " + sandbox.token());
         System.out.flush();
@@ -55,6 +61,10 @@ public final class BenchServer {
                     n++;
                 }
                 System.out.println("TOUCHED " + n);
+                System.out.flush();
+            } else if (line.equals("count")) {
+                System.out.println("COUNTED " + counted.getAndSet(0, 0) + " " + counted.getAndSet(1, 0) + " "
+                                   + counted.getAndSet(2, 0));
                 System.out.flush();
             } else if (line.equals("quit")) {
                 break;

@@ -75,6 +75,17 @@ final class ServerProcess implements AutoCloseable {
         return Integer.parseInt(expect("TOUCHED "));
     }
 
+    /**
+     * @return the requests the server answered since the last call: to {@code /users}, to {@code /subscribed_events},
+     *         to anything else
+     */
+    long[] counted() throws IOException {
+        in.write("count\n");
+        in.flush();
+        String[] f = expect("COUNTED ").split(" ");
+        return new long[] {Long.parseLong(f[0]), Long.parseLong(f[1]), Long.parseLong(f[2])};
+    }
+
     @Override
     public void close() throws Exception {
         try {
