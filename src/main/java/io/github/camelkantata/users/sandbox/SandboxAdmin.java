@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -24,6 +25,9 @@ import com.sun.net.httpserver.HttpExchange;
  * <li>{@code DELETE /sandbox/users/{id}}: removes the user from the account</li>
  * <li>{@code POST /sandbox/faults} {@code {"status":503,"times":2}} or {@code {"delay_ms":3000,"times":1}}: the
  * next API requests fail or wait</li>
+ * <li>{@code POST /sandbox/events} {@code {"duplicate_next":2,"backdate_next":1,"backdate_seconds":300,
+ * "retention_seconds":60,"forbidden":true}} (any of the keys): the change feed's misbehaviours, as
+ * {@link SubscribedEvents} sets them; {@code DELETE /sandbox/events} forgets every event</li>
  * </ul>
  * No token is asked for: the sandbox listens on 127.0.0.1 only, and the admin API is off unless
  * {@link KantataSandbox.Builder#admin(boolean)} turns it on ({@link KantataSandbox#main} does).
@@ -99,6 +103,40 @@ final class SandboxAdmin {
                 throw new IllegalArgumentException("give \"status\" (an HTTP status) or \"delay_ms\", and \"times\"");
             }
             send(ex, 200, Map.of("queued", times));
+        } else if (path.length == 1 && "events".equals(path[0]) && "POST".equals(method)) {
+            // the change feed's misbehaviours (SubscribedEvents): each key given sets one, the others stay as they are
+            Map<String, Object> f = fields(body);
+            SubscribedEvents events = data.events();
+            Map<String, Object> set = new LinkedHashMap<>();
+            for (String key : f.keySet()) {
+                if (!List.of("duplicate_next", "backdate_next", "backdate_seconds", "retention_seconds", "forbidden").contains(key)) {
+                    throw new IllegalArgumentException("unknown key \"" + key + "\"; give duplicate_next, backdate_next and "
+                                                       + "backdate_seconds, retention_seconds (null keeps every event) or forbidden");
+                }
+            }
+            if (f.get("duplicate_next") instanceof Number n) {
+                events.duplicateNext(n.intValue());
+                set.put("duplicate_next", n.intValue());
+            }
+            if (f.get("backdate_next") instanceof Number n) {
+                long seconds = f.get("backdate_seconds") instanceof Number b ? b.longValue() : 300;
+                events.backdateNext(n.intValue(), Duration.ofSeconds(seconds));
+                set.put("backdate_next", n.intValue());
+                set.put("backdate_seconds", seconds);
+            }
+            if (f.containsKey("retention_seconds")) {
+                Object keep = f.get("retention_seconds");
+                events.retention(keep instanceof Number k ? Duration.ofSeconds(k.longValue()) : null);
+                set.put("retention_seconds", keep);
+            }
+            if (f.get("forbidden") instanceof Boolean refuse) {
+                events.forbidden(refuse);
+                set.put("forbidden", refuse);
+            }
+            send(ex, 200, set);
+        } else if (path.length == 1 && "events".equals(path[0]) && "DELETE".equals(method)) {
+            data.events().clear();
+            send(ex, 200, Map.of("cleared", true));
         } else {
             send(ex, 404, Map.of("error", "No admin endpoint " + method + " " + ex.getRequestURI().getPath()
                                           + "; see docs/SANDBOX.md"));

@@ -23,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Binds the three Kamelets shipped under {@code kamelets/} in routes, through the {@code kamelet:} component, against
+ * Binds the four Kamelets shipped under {@code kamelets/} in routes, through the {@code kamelet:} component, against
  * the sandbox.
  * <p>
  * <b>Runs on Camel 4.18.0 only</b>: camel-kamelet 4.22.0 is not served by the package registry on the machines this
@@ -184,6 +184,100 @@ class KantataUsersKameletTest extends CamelTestSupport {
             ids.add(MAPPER.readTree(e.getMessage().getBody(String.class)).path("id").asText());
         }
         assertEquals(mock.getReceivedExchanges().size(), ids.size(), "each user once");
+    }
+
+    @Test
+    void sourceWithChangeDetectionEventsReadsTheFeedAfterItsFirstPoll() throws Exception {
+        List<String> members = sandbox.data().users().stream().filter(u -> u.onAccount() && !u.disabled())
+                .map(io.github.camelkantata.users.sandbox.SandboxUser::id).toList();
+        // users no other test of this class touches
+        String edited = members.stream().filter(id -> Integer.parseInt(id) > 12).findFirst().orElseThrow();
+        String removed = members.stream().filter(id -> Integer.parseInt(id) > 12 && !id.equals(edited)).findFirst().orElseThrow();
+        CamelContext app = new DefaultCamelContext();
+        app.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("kamelet:kantata-users-source?delay=50&emitRemoved=true&changeDetection=events&eventsOverlap=2m"
+                     + "&eventsReconcileInterval=12h&stateFile=" + stateFile() + "&" + auth()).routeId("events").to("mock:events");
+            }
+        });
+        sandbox.clearRequests();
+        app.start();
+        try {
+            // the Kamelet's parameters reach the component's endpoint
+            io.github.camelkantata.users.KantataUsersEndpoint endpoint = app.getEndpoints().stream()
+                    .filter(e -> e instanceof io.github.camelkantata.users.KantataUsersEndpoint)
+                    .map(e -> (io.github.camelkantata.users.KantataUsersEndpoint) e).findFirst().orElseThrow();
+            assertEquals("events", endpoint.getConfiguration().getChangeDetection());
+            assertEquals(120_000L, endpoint.getConfiguration().getEventsOverlap());
+            assertEquals(43_200_000L, endpoint.getConfiguration().getEventsReconcileInterval());
+            assertEquals(604_800_000L, endpoint.getConfiguration().getEventsRetention(), "the default");
+
+            MockEndpoint mock = app.getEndpoint("mock:events", MockEndpoint.class);
+            mock.expectedMessageCount(members.size());
+            mock.assertIsSatisfied(10_000);   // the first poll walks the account
+            // once the feed has been read, the first poll's cursor is stored: changes from now on come through the feed
+            waitFor(() -> sandbox.requests().stream().anyMatch(r -> r.path().endsWith("/subscribed_events")));
+            mock.reset();
+            mock.expectedMessageCount(2);
+            sandbox.clearRequests();
+            sandbox.data().update(edited, Map.of("headline", "Seen through the change feed"));
+            sandbox.data().removeFromAccount(removed);
+            mock.assertIsSatisfied(10_000);
+            Map<String, String> types = new java.util.HashMap<>();
+            for (var e : mock.getReceivedExchanges()) {
+                types.put((String) e.getMessage().getHeader("ce-subject"), (String) e.getMessage().getHeader("ce-type"));
+            }
+            assertEquals(Map.of(edited, "io.github.camelkantata.users.changed", removed, "io.github.camelkantata.users.removed"),
+                    types);
+            List<RecordedRequest> sent = sandbox.requests();
+            RecordedRequest feed = sent.stream().filter(r -> r.path().endsWith("/subscribed_events")).findFirst().orElseThrow();
+            assertEquals("created_at:asc", feed.queryParam("order"));
+            assertEquals("200", feed.queryParam("per_page"));
+            assertTrue(sent.stream().anyMatch(r -> r.path().endsWith("/users") && r.queryParam("only") != null
+                                                   && List.of(r.queryParam("only").split(",")).contains(edited)),
+                    "the user the feed named is read by id: " + sent);
+            assertTrue(sent.stream().noneMatch(r -> r.path().endsWith("/users") && r.queryParam("only") == null),
+                    "no walk of the account after the first poll: " + sent);
+        } finally {
+            app.stop();
+        }
+    }
+
+    @Test
+    void sourceKeepsPollingByDefaultAndNeverAsksTheFeed() throws Exception {
+        String kamelet = Files.readString(Path.of("src/main/resources/kamelets/kantata-users-source.kamelet.yaml"));
+        String option = kamelet.substring(kamelet.indexOf("      changeDetection:"), kamelet.indexOf("      eventsOverlap:"));
+        assertTrue(option.contains("default: \"poll\""), option);
+        CamelContext app = sourceApp(stateFile(), "mock:default");
+        sandbox.clearRequests();
+        app.start();
+        try {
+            int members = (int) sandbox.data().users().stream().filter(u -> u.onAccount() && !u.disabled()).count();
+            MockEndpoint mock = app.getEndpoint("mock:default", MockEndpoint.class);
+            mock.expectedMessageCount(members);
+            mock.assertIsSatisfied(10_000);
+            io.github.camelkantata.users.KantataUsersEndpoint endpoint = app.getEndpoints().stream()
+                    .filter(e -> e instanceof io.github.camelkantata.users.KantataUsersEndpoint)
+                    .map(e -> (io.github.camelkantata.users.KantataUsersEndpoint) e).findFirst().orElseThrow();
+            assertEquals("poll", endpoint.getConfiguration().getChangeDetection());
+            // several polls after the first: each walks the account again
+            waitFor(() -> sandbox.requests().stream()
+                    .filter(r -> r.path().endsWith("/users") && r.queryParam("only") == null).count() >= 3);
+            assertTrue(sandbox.requests().stream().noneMatch(r -> r.path().endsWith("/subscribed_events")),
+                    "poll mode never asks the change feed");
+        } finally {
+            app.stop();
+        }
+    }
+
+    /** Waits up to 10 s for a condition on the sandbox's request log (the source polls every 50 ms). */
+    private static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!condition.getAsBoolean()) {
+            assertTrue(System.nanoTime() < deadline, "not seen within 10 s: " + sandbox.requests());
+            Thread.sleep(20);
+        }
     }
 
     private RecordedRequest only(String method) {

@@ -92,6 +92,32 @@ class SandboxAdminTest {
     }
 
     @Test
+    void changeFeedKnobs() throws Exception {
+        sandbox.data().events().clear();
+        HttpResponse<String> set = admin("POST", "/sandbox/events", "{\"duplicate_next\":1,\"backdate_next\":1,\"backdate_seconds\":600}");
+        assertEquals(200, set.statusCode(), set.body());
+        assertEquals(600, json(set).path("backdate_seconds").asInt());
+        assertEquals(200, admin("PUT", "/sandbox/users/6", "{\"headline\":\"Twice, and late\"}").statusCode());
+        var events = sandbox.data().events().all();
+        assertEquals(2, events.size(), "recorded twice: " + events);
+        assertTrue(events.get(0).createdAt().isBefore(java.time.Instant.now().minusSeconds(590)), "written late: " + events);
+        assertEquals("user:updated", events.get(0).eventType());
+
+        assertEquals(200, admin("POST", "/sandbox/events", "{\"retention_seconds\":60}").statusCode());
+        assertEquals(0, sandbox.data().events().all().size(), "the backdated events are past the retention");
+        assertEquals(200, admin("POST", "/sandbox/events", "{\"retention_seconds\":null,\"forbidden\":true}").statusCode());
+        assertEquals(403, api("/subscribed_events").statusCode());
+        assertEquals(200, admin("POST", "/sandbox/events", "{\"forbidden\":false}").statusCode());
+        assertEquals(200, api("/subscribed_events").statusCode());
+        assertEquals(2, sandbox.data().events().all().size(), "retention lifted: nothing was deleted, only hidden");
+        assertEquals(200, admin("DELETE", "/sandbox/events", null).statusCode());
+        assertEquals(0, sandbox.data().events().all().size());
+        HttpResponse<String> bad = admin("POST", "/sandbox/events", "{\"duplicates\":1}");
+        assertEquals(400, bad.statusCode());
+        assertTrue(bad.body().contains("duplicates"), bad.body());
+    }
+
+    @Test
     void offUnlessAskedForAndNeverUnderTheApiPath() {
         try (KantataSandbox plain = KantataSandbox.builder().users(5).start()) {
             HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + plain.port() + "/sandbox/users/3"))
