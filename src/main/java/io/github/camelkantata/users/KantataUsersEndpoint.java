@@ -261,6 +261,16 @@ public class KantataUsersEndpoint extends ScheduledPollEndpoint implements Endpo
         if (!"poll".equals(c.getChangeDetection()) && !"events".equals(c.getChangeDetection())) {
             throw ListFilterSupport.invalid("changeDetection", c.getChangeDetection(), "poll or events");
         }
+        if (c.getEventsOverlap() < 0) {
+            throw ListFilterSupport.invalid("eventsOverlap", c.getEventsOverlap() + " ms", "a duration of 0 or more, such as 15m");
+        }
+        if (c.getEventsRetention() <= 0) {
+            throw ListFilterSupport.invalid("eventsRetention", c.getEventsRetention() + " ms", "a positive duration, such as 7d");
+        }
+        if (c.getEventsReconcileInterval() <= 0) {
+            throw ListFilterSupport.invalid("eventsReconcileInterval", c.getEventsReconcileInterval() + " ms",
+                    "a positive duration, such as 1d");
+        }
         if (!"List".equals(c.getOutputType()) && !"StreamList".equals(c.getOutputType())) {
             throw ListFilterSupport.invalid("outputType", c.getOutputType(), "List or StreamList");
         }

@@ -57,6 +57,16 @@ class BadInputTest extends ResilienceSupport {
     }
 
     @Test
+    void changeFeedDurationsOutOfRange() {
+        // a negative overlap would ask the feed for the future; a zero retention or interval would walk every poll
+        for (String[] c : new String[][] {{"eventsOverlap=-1000", "eventsOverlap", "-1000 ms"},
+                {"eventsRetention=0", "eventsRetention", "0 ms"}, {"eventsReconcileInterval=0", "eventsReconcileInterval", "0 ms"}}) {
+            String m = rootArgument(failure("kantata-users:list?changeDetection=events&" + c[0], null, Map.of())).getMessage();
+            assertTrue(m.contains(c[1]) && m.contains(c[2]), m);
+        }
+    }
+
+    @Test
     void photoAboveMaxPhotoBytes() {
         byte[] big = Arrays.copyOf(PNG, 4096);
         String m = rootArgument(failure("kantata-users:photo?userId=1&maxPhotoBytes=1024", big, Map.of())).getMessage();
