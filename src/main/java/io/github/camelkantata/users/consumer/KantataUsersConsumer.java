@@ -354,7 +354,9 @@ public class KantataUsersConsumer extends ScheduledBatchPollingConsumer {
             // counted whatever the outcome, so that incremental polls cut short cannot put off the full poll
             state.meta(META_POLLS_SINCE_FULL, Integer.toString(sinceFull + 1));
         }
-        if (!poll.cut && !halted()) {
+        // a poll cut by maxMessagesPerPoll (an incremental or events poll stops reading there) still delivers what fits;
+        // only a stop, a suspension or a failure drops the undelivered rest
+        if ((!poll.cut || poll.truncated) && !halted()) {
             deliver(poll);
         }
         if (!poll.cut && !halted() && poll.walked) {

@@ -8,6 +8,14 @@ import java.util.stream.Collectors;
 
 import io.github.camelkantata.users.consumer.ConsumerHarness.Received;
 import io.github.camelkantata.users.sandbox.RecordedRequest;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.core.LoggerContext;
+import org.apache.logging.log4j.core.appender.WriterAppender;
+import org.apache.logging.log4j.core.config.Configuration;
+import org.apache.logging.log4j.core.layout.PatternLayout;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -20,6 +28,38 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class EventsChangeDetectionTest extends ConsumerTestSupport {
 
     private static final String EVENTS = "changeDetection=events&emitRemoved=true&perPage=20";
+
+    private java.io.StringWriter log;
+    private WriterAppender appender;
+
+    @BeforeEach
+    void captureWarnings() {
+        log = new java.io.StringWriter();
+        LoggerContext lc = (LoggerContext) LogManager.getContext(false);
+        Configuration cfg = lc.getConfiguration();
+        appender = WriterAppender.newBuilder().setName("events-capture").setTarget(log)
+                .setLayout(PatternLayout.newBuilder().withPattern("%level %msg%n").build()).build();
+        appender.start();
+        cfg.addAppender(appender);
+        cfg.getLoggerConfig("io.github.camelkantata").addAppender(appender, Level.WARN, null);
+        lc.updateLoggers();
+    }
+
+    @AfterEach
+    void stopCapture() {
+        LoggerContext lc = (LoggerContext) LogManager.getContext(false);
+        lc.getConfiguration().getLoggerConfig("io.github.camelkantata").removeAppender("events-capture");
+        lc.updateLoggers();
+        appender.stop();
+    }
+
+    private List<String> warnings() {
+        return log.toString().lines().filter(l -> l.startsWith("WARN")).toList();
+    }
+
+    private List<RecordedRequest> feedRequests() {
+        return requests().stream().filter(r -> r.path().endsWith("/subscribed_events")).toList();
+    }
 
     private List<RecordedRequest> requests() {
         return sandbox.requests();
@@ -138,5 +178,127 @@ class EventsChangeDetectionTest extends ConsumerTestSupport {
             again = harness.poll();
         }
         assertEquals(Map.of("12", "changed"), byId(again));
+    }
+
+    @Test
+    void theUsersTheFeedNamesAreReadAtMost200ARequestAndTheFeedEveryPage() throws Exception {
+        harness = new ConsumerHarness(sandbox, EVENTS, Map.of()).start();
+        harness.poll();
+        Set<String> hired = new java.util.HashSet<>();
+        for (int i = 0; i < 250; i++) {
+            hired.add(sandbox.data().addUser("Hire " + i, "hire" + i + "@example.com"));
+        }
+        sandbox.clearRequests();
+
+        List<Received> second = harness.poll();
+        assertEquals(hired, ids(second));
+        assertTrue(second.stream().allMatch(r -> "new".equals(r.type())));
+        assertEquals(0, walkPages(), "no walk of the account");
+        // 250 events: two pages of the feed, one window (the same upper bound on both)
+        List<RecordedRequest> feed = feedRequests();
+        assertEquals(List.of("1", "2"), feed.stream().map(r -> r.queryParam("page")).toList());
+        assertEquals(feed.get(0).queryParam("created_before"), feed.get(1).queryParam("created_before"), "a fixed upper bound");
+        assertTrue(feed.stream().allMatch(r -> "200".equals(r.queryParam("per_page"))
+                                               && "created_at:asc".equals(r.queryParam("order"))));
+        // 250 ids: two by-id requests of at most 200, each on one page of 200, together every id once
+        List<RecordedRequest> byId = requests().stream().filter(r -> r.path().endsWith("/users") && r.queryParam("only") != null)
+                .toList();
+        assertEquals(List.of(200, 50), byId.stream().map(r -> r.queryParam("only").split(",").length).toList());
+        assertTrue(byId.stream().allMatch(r -> "200".equals(r.queryParam("per_page"))), byId.toString());
+        Set<String> asked = byId.stream().flatMap(r -> java.util.Arrays.stream(r.queryParam("only").split(",")))
+                .collect(Collectors.toSet());
+        assertEquals(hired, asked);
+    }
+
+    @Test
+    void eachPollReadsTheFeedFromTheStoredCursorLessTheOverlap() throws Exception {
+        harness = new ConsumerHarness(sandbox, EVENTS + "&eventsOverlap=10m", Map.of()).start();
+        java.time.Instant beforeFirst = java.time.Instant.now();
+        harness.poll();
+        java.time.Instant afterFirst = java.time.Instant.now();
+        sandbox.clearRequests();
+        harness.poll();
+        java.time.Instant after = java.time.Instant.parse(feedRequests().get(0).queryParam("created_after"));
+        java.time.Instant cursor = after.plus(Duration.ofMinutes(10));
+        assertTrue(!cursor.isBefore(beforeFirst) && !cursor.isAfter(afterFirst),
+                "created_after is the first poll's start less eventsOverlap: " + after);
+        java.time.Instant upper = java.time.Instant.parse(feedRequests().get(0).queryParam("created_before"));
+        assertTrue(upper.isAfter(afterFirst), "the second poll's upper bound is its own start: " + upper);
+        // the next window starts where this one ended, less the overlap
+        sandbox.clearRequests();
+        harness.poll();
+        assertEquals(upper.minus(Duration.ofMinutes(10)), java.time.Instant.parse(feedRequests().get(0).queryParam("created_after")));
+    }
+
+    @Test
+    void aPollCutByMaxMessagesPerPollLeavesTheCursorWhereItWas() throws Exception {
+        harness = new ConsumerHarness(sandbox, EVENTS, Map.of()).start();
+        harness.poll();
+        harness.poll();   // an events poll that completed: the cursor is at its start
+        harness.consumer().setMaxMessagesPerPoll(1);
+        sandbox.data().update("5", Map.of("headline", "First of two"));
+        sandbox.data().update("6", Map.of("headline", "Second of two"));
+        sandbox.clearRequests();
+        List<Received> cut = harness.poll();
+        assertEquals(1, cut.size(), "maxMessagesPerPoll");
+        String window = feedRequests().get(0).queryParam("created_after");
+
+        sandbox.clearRequests();
+        List<Received> rest = harness.poll();
+        assertEquals(window, feedRequests().get(0).queryParam("created_after"), "the cut poll did not move the cursor");
+        assertEquals(1, rest.size());
+        assertEquals(Set.of("5", "6"), Set.of(cut.get(0).id(), rest.get(0).id()), "each once");
+
+        sandbox.clearRequests();
+        assertEquals(List.of(), harness.poll());
+        assertTrue(java.time.Instant.parse(feedRequests().get(0).queryParam("created_after"))
+                .isAfter(java.time.Instant.parse(window)), "a complete poll moves it");
+    }
+
+    @Test
+    void aRefusedFeedIsOneWarningHoweverManyPollsItRefuses() throws Exception {
+        harness = new ConsumerHarness(sandbox, EVENTS, Map.of()).start();
+        harness.poll();
+        sandbox.data().events().forbidden(true);
+        for (int i = 0; i < 3; i++) {
+            sandbox.clearRequests();
+            harness.poll();
+            assertEquals(1, feedRequests().size(), "the feed is asked again each poll");
+            assertTrue(walkPages() >= 2, "and the account walked");
+        }
+        List<String> warned = warnings();
+        assertEquals(1, warned.size(), warned.toString());
+        assertTrue(warned.get(0).contains("403") && warned.get(0).contains("walks the whole account"), warned.get(0));
+        assertTrue(!warned.get(0).contains(sandbox.token()), "never the token");
+    }
+
+    @Test
+    void aCursorOlderThanTheRetentionIsOneWarningAndAWalkWithoutAskingTheFeed() throws Exception {
+        harness = new ConsumerHarness(sandbox, EVENTS + "&eventsRetention=1", Map.of()).start();
+        harness.poll();
+        Thread.sleep(5);
+        sandbox.data().removeFromAccount("14");
+        sandbox.clearRequests();
+        assertEquals(Map.of("14", "removed"), byId(harness.poll()), "the walk finds what the feed would have");
+        assertEquals(0, feedRequests().size());
+        assertTrue(walkPages() >= 2);
+        List<String> warned = warnings();
+        assertEquals(1, warned.size(), warned.toString());
+        assertTrue(warned.get(0).contains("older than eventsRetention"), warned.get(0));
+    }
+
+    @Test
+    void anIncrementalPollCutByMaxMessagesPerPollDeliversWhatItCut() throws Exception {
+        // the same cut in an incremental poll (the path events polls share): what fits is delivered, the rest comes next
+        harness = new ConsumerHarness(sandbox, "incremental=true&perPage=20", Map.of()).start();
+        harness.poll();
+        harness.consumer().setMaxMessagesPerPoll(1);
+        sandbox.data().update("5", Map.of("headline", "First of two"));
+        sandbox.data().update("6", Map.of("headline", "Second of two"));
+        List<Received> cut = harness.poll();
+        assertEquals(1, cut.size(), "maxMessagesPerPoll");
+        List<Received> rest = harness.poll();
+        assertEquals(1, rest.size());
+        assertEquals(Set.of("5", "6"), Set.of(cut.get(0).id(), rest.get(0).id()), "each once");
     }
 }
