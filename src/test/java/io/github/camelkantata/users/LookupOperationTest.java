@@ -101,6 +101,39 @@ class LookupOperationTest extends SandboxTestSupport {
     }
 
     @Test
+    void chunksGoInParallelUpToPageConcurrencyAndNoFurther() {
+        // 1,000 addresses: 5 requests of 200; each answer held 150 ms so that the requests in flight can be counted
+        java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger most = new java.util.concurrent.atomic.AtomicInteger();
+        List<String> input = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            input.add("n" + i + "@x.io");   // short: 200 of them make a short URL
+        }
+        sandbox.beforeAnswer(r -> {
+            if (r.queryParam("by_email_addresses") != null) {
+                most.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+                try {
+                    Thread.sleep(150);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } finally {
+                    inFlight.decrementAndGet();
+                }
+            }
+        });
+        try {
+            Exchange ex = send("kantata-users:lookup?pageConcurrency=3", input, null);
+            assertNull(ex.getException());
+            assertEquals(1000, ex.getMessage().getHeader(KantataUsersConstants.NOT_FOUND, List.class).size());
+        } finally {
+            sandbox.beforeAnswer(null);
+        }
+        List<RecordedRequest> sent = sandbox.requests().stream().filter(r -> r.queryParam("by_email_addresses") != null).toList();
+        assertEquals(List.of(200, 200, 200, 200, 200), sent.stream().map(r -> r.queryParam("by_email_addresses").split(",").length).toList());
+        assertEquals(3, most.get(), "three requests at once, never more");
+    }
+
+    @Test
     void textBodyWithSeparatorsAndAnAddressWithPlusSign() {
         String id = sandbox.data().addUser("Elena Lookup", "elena+hr@example.com");
         SandboxUser other = accountMembers().get(0);

@@ -301,4 +301,20 @@ class EventsChangeDetectionTest extends ConsumerTestSupport {
         assertEquals(1, rest.size());
         assertEquals(Set.of("5", "6"), Set.of(cut.get(0).id(), rest.get(0).id()), "each once");
     }
+
+    @Test
+    void theUsersTheFeedNamesAreReadWithTheConsumersFiltersAndInclude() throws Exception {
+        harness = new ConsumerHarness(sandbox, EVENTS + "&include=manager&showDisabled=true", Map.of()).start();
+        harness.poll();
+        sandbox.data().update("5", Map.of("headline", "With its manager"));
+        sandbox.data().disable("6");
+        sandbox.clearRequests();
+        List<Received> second = harness.poll();
+        assertEquals(Map.of("5", "changed", "6", "changed"), byId(second), "with showDisabled, disabling is a change");
+        RecordedRequest byId = requests().stream().filter(r -> r.queryParam("only") != null).findFirst().orElseThrow();
+        assertEquals(Set.of("5", "6"), Set.of(byId.queryParam("only").split(",")));
+        assertEquals("true", byId.queryParam("show_disabled"));
+        assertEquals("true", byId.queryParam("on_my_account"));
+        assertEquals(Set.of("manager", "account_membership"), Set.of(byId.queryParam("include").split(",")));
+    }
 }
