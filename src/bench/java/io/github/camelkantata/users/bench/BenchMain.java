@@ -733,6 +733,8 @@ public final class BenchMain {
                     if (emitted[0][r] != emitted[1][r] || emitted[0][r] != emitted[2][r]) {
                         line("\n**MISMATCH** in round " + (r + 1) + ": the three detectors emitted " + emitted[0][r] + ", "
                              + emitted[1][r] + " and " + emitted[2][r] + " messages; they must agree.");
+                        // a detector that misses or repeats changes is a bug, not a figure: fail the run (and --smoke in CI)
+                        throw new IllegalStateException("change detectors disagree in round " + (r + 1));
                     }
                 }
             } finally {
