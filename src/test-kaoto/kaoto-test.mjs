@@ -99,7 +99,9 @@ try {
       for (const kamelet of ['tile-kantata-users-source', 'tile-kantata-users-lookup-action']) {
         if (!shown.includes(kamelet)) throw new Error(`${kamelet} missing; shown: ${shown.join(', ')}`);
       }
-      if (runtime === runtimes[0]) await page.screenshot({ path: join(shotsDir, 'kaoto-palette.png') });
+      if (runtime === runtimes[0]) {
+        await page.screenshot({ path: join(shotsDir, 'kaoto-palette.png'), clip: { x: 0, y: 0, width: 1400, height: 470 } });
+      }
       await page.close();
     });
   }
