@@ -9,7 +9,9 @@
 #      (scripts/test-matrix.sh);
 #   5. the Spring Boot example's test;
 #   6. a smoke pass of the benchmark harness;
-#   7. every other example's one-line command, run and checked for its output (scripts/examples.sh).
+#   7. every other example's one-line command, run and checked for its output (scripts/examples.sh);
+#   8. Kaoto: the catalog library in Kaoto's own UI library, in headless Chromium (scripts/kaoto-test.sh; skipped with
+#      a message only when Chromium cannot be installed).
 # Not yet in this suite: scripts/karaf-test.sh (Apache Karaf 4.4.10) and scripts/quarkus-test.sh (the Camel Quarkus
 # extension) run on their own; see docs/PLATFORMS.md.
 # QUICK=1 stops after step 1 (and installs the starter without its tests). MAVEN_OFFLINE=1 runs Maven offline once ~/.m2 is filled.
@@ -46,5 +48,8 @@ scripts/bench.sh --smoke
 
 echo "=== examples: demo, sandbox, YAML, Camel Main, Kamelets (scripts/examples.sh) ==="
 scripts/examples.sh
+
+echo "=== Kaoto: catalog library, palette, canvas and form in headless Chromium (scripts/kaoto-test.sh) ==="
+scripts/kaoto-test.sh
 
 echo "=== all test stages passed ==="
