@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # The Apache Karaf stage: the component in a real Karaf 4.4.10, offline, driven through its shell (bin/client -b).
 #
-#   scripts/karaf-test.sh              # needs io.github.camelkantata:camel-kantata-users in the local repository
-#                                      # (scripts/test.sh installs it first)
+#   scripts/karaf-test.sh              # installs the component from this tree first (tests skipped), then runs
+#                                      # Karaf with this tree's jar (target/camel-kantata-users-0.1.0-SNAPSHOT.jar)
 #   MAVEN_OFFLINE=1 scripts/karaf-test.sh
-#   KANTATA_BUNDLE_JAR=target/camel-kantata-users-0.1.0-SNAPSHOT.jar scripts/karaf-test.sh   # this jar, not ~/.m2's
+#   SKIP_INSTALL=1 scripts/karaf-test.sh   # the jar target/ and ~/.m2 hold already (scripts/test.sh: after stage 1)
+#   KANTATA_BUNDLE_JAR=some.jar scripts/karaf-test.sh   # Karaf installs this jar as the component bundle
+# Karaf's pax-url-mvn reads the local repository offline; a jar named by KANTATA_BUNDLE_JAR comes first, so the stage
+# does not depend on what another clone installed into ~/.m2.
 #
 # What it proves, in order (each step asserts; logs and shell output end up in target/karaf-test/work/):
 #  1. feature:repo-add of the project's own features file (src/main/feature, filtered as the build does) and
@@ -25,6 +28,12 @@ source scripts/karaf-lib.sh
 export JAVA_HOME=${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")}
 start=$SECONDS
 WORK=$KARAF_STAGE/work
+if [[ "${SKIP_INSTALL:-}" != "1" ]]; then
+  echo "--- installing the component from this tree (tests skipped: the component's own stages test it)"
+  mvn -B -q ${MAVEN_OFFLINE:+-o} ${MAVEN_REPO_LOCAL:+-Dmaven.repo.local=$MAVEN_REPO_LOCAL} install -DskipTests
+fi
+export KANTATA_BUNDLE_JAR=${KANTATA_BUNDLE_JAR:-$PWD/target/camel-kantata-users-0.1.0-SNAPSHOT.jar}
+[[ -f "$KANTATA_BUNDLE_JAR" ]] || { echo "FAIL: no component jar at $KANTATA_BUNDLE_JAR (build it first)" >&2; exit 1; }
 LOG=$KARAF_HOME/data/log/karaf.log
 ROUTE_JAR=$PWD/examples/karaf/target/kantata-users-karaf-example-0.1.0-SNAPSHOT.jar
 COMPONENT=io.github.camelkantata.camel-kantata-users
