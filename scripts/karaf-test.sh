@@ -17,10 +17,14 @@
 #  2. the example's route bundle (examples/karaf), configured by etc/io.github.camelkantata.example.cfg (the token
 #     comes from the configuration admin, never from a URI), calls me, get and list against the sandbox and runs
 #     the polling consumer with a stateFile: data/log/karaf.log shows the results;
-#  3. bundle:update and bundle:restart of the component bundle and of the route bundle: the component's I/O and
-#     worker threads stay at the count of one running context (no leaked clients), and the consumer resumes from
-#     its state file without emitting any user again; a user changed in the sandbox afterwards is emitted once;
-#  4. feature:uninstall camel-kantata-users: the route stops, no component thread is left, no exception logged.
+#  3. bundle:update and bundle:restart of the component bundle and of the route bundle: HttpClient's threads stay
+#     at the count of one running context (no leaked client), the component's pool threads belong to one
+#     CamelContext, and the consumer polls again from its state file without emitting any user again; a user
+#     changed in the sandbox afterwards is emitted once;
+#  4. feature:uninstall camel-kantata-users: the route stops, the component bundle is gone, no component thread is
+#     left, no exception logged.
+# Also asserted: every bundle the feature lists is Active, the state file exists, the sandbox refuses a wrong token
+# (so the calls' success shows the cfg's token arrived) and the token never appears in karaf.log.
 # Karaf is stopped at the end, also on failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
