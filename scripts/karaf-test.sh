@@ -124,7 +124,11 @@ wait_for_poll_after_start() {
 
 step "preparing Karaf $KARAF_VERSION, the features files and the route bundle (src/test-karaf/pom.xml)"
 # SKIP_PREPARE=1 reuses target/karaf-test from an earlier run (its etc/ is rewritten the same way)
-[[ "${SKIP_PREPARE:-}" == "1" ]] || karaf_prepare
+if [[ "${SKIP_PREPARE:-}" == "1" ]]; then
+  karaf_fetch_feature_bundles
+else
+  karaf_prepare
+fi
 karaf_configure
 mkdir -p "$WORK"
 rm -f "$WORK"/*
