@@ -95,16 +95,6 @@ EOF
     "$etc/org.apache.karaf.shell.cfg"
   sed -i -e "s/^rmiRegistryPort = .*/rmiRegistryPort = $KARAF_RMI_REGISTRY_PORT/" \
          -e "s/^rmiServerPort = .*/rmiServerPort = $KARAF_RMI_SERVER_PORT/" "$etc/org.apache.karaf.management.cfg"
-  # the consumer logs a poll that emitted nobody at DEBUG; the stage waits for those summaries after each restart
-  local logging=$etc/org.ops4j.pax.logging.cfg
-  if ! grep -q '^log4j2.logger.kantataconsumer.name' "$logging"; then
-    cat >> "$logging" <<EOF
-
-# every poll summary of the kantata-users consumer (a poll that emitted nobody is a DEBUG line)
-log4j2.logger.kantataconsumer.name = io.github.camelkantata.users.consumer.KantataUsersConsumer
-log4j2.logger.kantataconsumer.level = DEBUG
-EOF
-  fi
   # a failed install followed by a refresh once left stale wirings: every run starts from an empty data/
   rm -rf "$KARAF_HOME/data"
 }

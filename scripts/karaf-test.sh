@@ -130,6 +130,16 @@ else
   karaf_prepare
 fi
 karaf_configure
+# the consumer logs a poll that emitted nobody at DEBUG; the stage waits for those summaries after each restart
+LOGGING=$KARAF_HOME/etc/org.ops4j.pax.logging.cfg
+if ! grep -q '^log4j2.logger.kantataconsumer.name' "$LOGGING"; then
+  cat >> "$LOGGING" <<EOF
+
+# every poll summary of the kantata-users consumer (a poll that emitted nobody is a DEBUG line)
+log4j2.logger.kantataconsumer.name = io.github.camelkantata.users.consumer.KantataUsersConsumer
+log4j2.logger.kantataconsumer.level = DEBUG
+EOF
+fi
 mkdir -p "$WORK"
 rm -f "$WORK"/*
 
