@@ -3,7 +3,8 @@
 #
 #   karaf_prepare            mvn -f src/test-karaf/pom.xml package: Karaf unpacked into target/karaf-test/, the jars
 #                            the shell installs in the local repository, both features files filtered, the example's
-#                            route bundle built
+#                            route bundle built; then every mvn: URL of the features files checked (and fetched) in
+#                            the local repository
 #   karaf_configure          offline pax-url-mvn, SSH on 127.0.0.1 with user karaf, an empty data/
 #   karaf_start / karaf_stop bin/start, wait for the shell / bin/stop, wait for the JVM to end
 #   karaf_shell              runs the commands on its stdin through bin/client -b; prints their output
@@ -27,6 +28,39 @@ SANDBOX_PID=
 karaf_prepare() {
   rm -rf "$KARAF_HOME"
   $KARAF_MVN -f src/test-karaf/pom.xml package
+  karaf_fetch_feature_bundles
+}
+
+# Every mvn: URL the two features files name must be in the local repository, where pax-url-mvn looks offline:
+# the Camel jars come with src/test-karaf/pom.xml, and a bundle added to src/main/feature later (a third-party
+# library such as org.xerial/sqlite-jdbc) is fetched here with dependency:get, so nothing else needs to list it.
+karaf_fetch_feature_bundles() {
+  local url gav g a v type classifier path missing=
+  while read -r url; do
+    IFS=/ read -r g a v type classifier <<< "$url"
+    type=${type:-jar}
+    path=$M2_REPO/${g//.//}/$a/$v/$a-$v${classifier:+-$classifier}.$type
+    [[ -f "$path" ]] && continue
+    gav=$g:$a:$v:$type${classifier:+:$classifier}
+    echo "karaf: $gav (named by a features file) is not in $M2_REPO: fetching it"
+    $KARAF_MVN dependency:get -Dtransitive=false -Dartifact="$gav" || true
+    [[ -f "$path" ]] || missing="$missing $gav"
+  done < <(python3 - "$KARAF_STAGE"/features/*.xml <<'PY'
+import re, sys
+urls = set()
+for f in sys.argv[1:]:
+    xml = re.sub(r'<!--.*?-->', '', open(f).read(), flags=re.S)  # the headers name mvn: URLs as examples
+    for b in re.findall(r'<bundle[^>]*>([^<]+)</bundle>', xml):
+        m = re.search(r'mvn:([^$\s]+)', b)
+        if m:
+            urls.add(m.group(1))
+print('\n'.join(sorted(urls)))
+PY
+)
+  if [[ -n "$missing" ]]; then
+    echo "karaf: not in the local repository, so Karaf cannot install them offline:$missing" >&2
+    return 1
+  fi
 }
 
 karaf_configure() {

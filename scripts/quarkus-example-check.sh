@@ -30,9 +30,14 @@ stop_app() {
 }
 trap stop_app EXIT
 
+# One sandbox port for both runs: a restart talks to the same Kantata. The consumer's state belongs to the account its
+# base URL names, port included (StateIdentity; StateScopeTest), so a sandbox on another port is another account
+# whose users are all new: with a free port per run, the second run emitted every user again.
+SANDBOX_PORT=$(free_port)
+
 run() { # run N: start, check, stop; prints the number of users the consumer emitted
-  local n=$1 http sandbox base end
-  http=$(free_port); sandbox=$(free_port); base="http://127.0.0.1:$http"; LOG="$WORK/run-$n.log"
+  local n=$1 http sandbox=$SANDBOX_PORT base end
+  http=$(free_port); base="http://127.0.0.1:$http"; LOG="$WORK/run-$n.log"
   (cd "$APP" && exec java -Dquarkus.http.port="$http" -Dkantata.sandbox.port="$sandbox" \
       -jar target/quarkus-app/quarkus-run.jar >"$LOG" 2>&1) &
   APP_PID=$!

@@ -10,10 +10,14 @@
 #   5. the Spring Boot example's test;
 #   6. a smoke pass of the benchmark harness;
 #   7. every other example's one-line command, run and checked for its output (scripts/examples.sh);
-#   8. Kaoto: the catalog library in Kaoto's own UI library, in headless Chromium (scripts/kaoto-test.sh; skipped with
+#   8. Apache Karaf 4.4.10 (scripts/karaf-test.sh): the features file resolved and installed, the example's route
+#      bundle against the sandbox, bundle update/restart without leaks or re-emission, feature:uninstall; Camel from
+#      a test-only stand-in for camel-karaf (Camel's own jars wrapped), with this tree's jar as the component bundle;
+#   9. the Camel Quarkus extension (scripts/quarkus-test.sh): native registrations asserted, a @QuarkusTest in JVM
+#      mode, a quarkus:dev smoke run with two hot reloads (Maven 3.9.16), the example run twice on one state file;
+#  10. Kaoto: the catalog library in Kaoto's own UI library, in headless Chromium (scripts/kaoto-test.sh; skipped with
 #      a message only when Chromium cannot be installed).
-# Not yet in this suite: scripts/karaf-test.sh (Apache Karaf 4.4.10) and scripts/quarkus-test.sh (the Camel Quarkus
-# extension) run on their own; see docs/PLATFORMS.md.
+# What each stage proves and stands in for: docs/CONTRIBUTING.md and docs/PLATFORMS.md.
 # QUICK=1 stops after step 1 (and installs the starter without its tests). MAVEN_OFFLINE=1 runs Maven offline once ~/.m2 is filled.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -48,6 +52,12 @@ scripts/bench.sh --smoke
 
 echo "=== examples: demo, sandbox, YAML, Camel Main, Kamelets (scripts/examples.sh) ==="
 scripts/examples.sh
+
+echo "=== Apache Karaf 4.4.10 (scripts/karaf-test.sh) ==="
+SKIP_INSTALL=1 KANTATA_BUNDLE_JAR="$PWD/target/camel-kantata-users-0.1.0-SNAPSHOT.jar" scripts/karaf-test.sh
+
+echo "=== Camel Quarkus extension: native registrations, JVM mode, dev mode, the example (scripts/quarkus-test.sh) ==="
+SKIP_INSTALL=1 scripts/quarkus-test.sh
 
 echo "=== Kaoto: catalog library, palette, canvas and form in headless Chromium (scripts/kaoto-test.sh) ==="
 scripts/kaoto-test.sh

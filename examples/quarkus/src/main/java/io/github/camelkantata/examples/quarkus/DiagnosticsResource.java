@@ -2,7 +2,9 @@ package io.github.camelkantata.examples.quarkus;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -15,7 +17,8 @@ import org.apache.camel.CamelContext;
 /**
  * What the dev-mode smoke test reads between hot reloads: which route code runs, whether the consumer (and so its
  * state-file lock) started again, what it emitted since this reload, how often it polled the sandbox, and the live threads by
- * name (numbers stripped), so that clients or pools left behind by a reload show up as growing counts.
+ * name (numbers stripped), so that clients or pools left behind by a reload show up as growing counts, and the contexts that
+ * own the component's pool threads.
  */
 @Path("/diagnostics")
 @Produces(MediaType.APPLICATION_JSON)
@@ -33,7 +36,7 @@ public class DiagnosticsResource {
     @GET
     public Map<String, Object> diagnostics() {
         Map<String, Object> d = new LinkedHashMap<>();
-        d.put("routeVersion", KantataRoutes.ROUTE_VERSION);
+        d.put("routeVersion", KantataRoutes.routeVersion());
         d.put("consumerStatus", String.valueOf(context.getRouteController().getRouteStatus(KantataRoutes.CONSUMER_ROUTE)));
         d.put("emitted", changes.entries().size());
         // a poll walks every page of GET /users; its first page request counts the polls (this example sends no
@@ -45,6 +48,12 @@ public class DiagnosticsResource {
         Map<String, Integer> threads = new TreeMap<>();
         Thread.getAllStackTraces().keySet().forEach(t -> threads.merge(t.getName().replaceAll("\\d+", "#"), 1, Integer::sum));
         d.put("threads", threads);
+        // the component's worker pool grows with the load, so its threads are told apart by the context that owns them
+        // ("Camel (camel-3) thread #5 - KantataUsers"): a generation left behind by a reload is a second owner
+        Set<String> owners = new TreeSet<>();
+        Thread.getAllStackTraces().keySet().stream().map(Thread::getName).filter(n -> n.contains("KantataUsers"))
+                .map(n -> n.replaceAll("^(Camel \\([^)]*\\)).*", "$1")).forEach(owners::add);
+        d.put("kantataPoolOwners", owners);
         return d;
     }
 }

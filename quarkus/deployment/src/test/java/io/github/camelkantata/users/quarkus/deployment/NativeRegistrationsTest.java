@@ -140,7 +140,7 @@ class NativeRegistrationsTest {
     @Test
     void everyModelClassIsRegisteredForJackson() throws IOException {
         Map<String, String> reflective = reflective();
-        List<String> model = classesIn(jarOf(User.class), "io/github/camelkantata/users/model/");
+        List<String> model = classesIn(componentJar(), "io/github/camelkantata/users/model/");
         assertTrue(model.contains(User.class.getName()) && model.size() >= 10, model.toString());
         for (String c : model) {
             String flags = reflective.getOrDefault(c, "");
@@ -153,7 +153,7 @@ class NativeRegistrationsTest {
     void everyExceptionIsRegisteredByName() throws Exception {
         Map<String, String> reflective = reflective();
         List<String> exceptions = new ArrayList<>();
-        for (String c : classesIn(jarOf(User.class), "io/github/camelkantata/users/")) {
+        for (String c : classesIn(componentJar(), "io/github/camelkantata/users/")) {
             Class<?> type = Class.forName(c, false, getClass().getClassLoader());
             if (KantataUsersException.class.isAssignableFrom(type) && Modifier.isPublic(type.getModifiers())) {
                 exceptions.add(c);
@@ -171,7 +171,7 @@ class NativeRegistrationsTest {
         Set<String> resources = recorded("resources");
         Map<String, String> reflective = reflective();
         List<String> services = new ArrayList<>();
-        try (JarFile jar = new JarFile(jarOf(User.class).toFile())) {
+        try (JarFile jar = new JarFile(componentJar().toFile())) {
             for (Enumeration<JarEntry> e = jar.entries(); e.hasMoreElements();) {
                 JarEntry entry = e.nextElement();
                 if (entry.isDirectory() || !entry.getName().startsWith("META-INF/services/org/apache/camel/")) {
@@ -198,7 +198,7 @@ class NativeRegistrationsTest {
     void kameletsAreResourcesAndOptionsAreBindable() throws IOException {
         List<Pattern> patterns = recorded("resourcePatterns").stream().map(Pattern::compile).toList();
         List<String> kamelets = new ArrayList<>();
-        try (JarFile jar = new JarFile(jarOf(User.class).toFile())) {
+        try (JarFile jar = new JarFile(componentJar().toFile())) {
             jar.stream().map(JarEntry::getName).filter(n -> n.startsWith("kamelets/") && n.endsWith(".yaml"))
                     .forEach(kamelets::add);
         }
@@ -223,7 +223,7 @@ class NativeRegistrationsTest {
     void classesWithRuntimeStateInStaticInitialisersInitialiseAtRunTime() throws Exception {
         Set<String> runtimeInitialized = recorded("runtimeInitialized");
         Set<String> found = new TreeSet<>();
-        for (Path jar : Set.of(jarOf(User.class), jarOf(HttpAsyncClientBuilder.class),
+        for (Path jar : Set.of(componentJar(), jarOf(HttpAsyncClientBuilder.class),
                 jarOf(org.apache.hc.core5.http.HttpHost.class),
                 jarOf(org.apache.hc.core5.http2.HttpVersionPolicy.class))) {
             found.addAll(staticInitialisersWithRuntimeState(jar));
@@ -290,6 +290,25 @@ class NativeRegistrationsTest {
                     .map(n -> n.substring(0, n.length() - ".class".length()).replace('/', '.'))
                     .toList();
         }
+    }
+
+    /**
+     * The component jar Maven put on the test class path, the one a user's application gets. Not the code source of
+     * its classes: Quarkus's workspace discovery takes the project root's pom.xml (a directory up) for a workspace
+     * module and, once the root is built, loads the component from its target/classes.
+     */
+    private static Path componentJar() {
+        String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        List<Path> jars = new ArrayList<>();
+        for (String entry : cp.split(java.io.File.pathSeparator)) {
+            Path p = Path.of(entry);
+            String name = p.getFileName() == null ? "" : p.getFileName().toString();
+            if (name.startsWith("camel-kantata-users-") && name.endsWith(".jar")) {
+                jars.add(p);
+            }
+        }
+        assertEquals(1, jars.size(), "the component jar on the test class path: " + jars);
+        return jars.get(0);
     }
 
     private static Path jarOf(Class<?> type) {
