@@ -39,8 +39,17 @@ import org.sqlite.SQLiteDataSource;
  */
 final class SqliteStateFile {
 
-    /** The synchronous level; see the class comment and docs/STATE.md. */
+    /**
+     * The synchronous level: FULL, or NORMAL through the system property
+     * {@code io.github.camelkantata.users.stateFile.synchronous} (the benchmark compares them; see docs/STATE.md).
+     */
     static final String SYNCHRONOUS = "FULL";
+
+    /** @return the synchronous level to open a state file with */
+    static String synchronous() {
+        String v = System.getProperty("io.github.camelkantata.users.stateFile.synchronous", SYNCHRONOUS);
+        return "NORMAL".equalsIgnoreCase(v) ? "NORMAL" : "FULL";
+    }
     /** The repository name used inside the file (one file, one consumer's states). */
     static final String REPOSITORY = "stateFile";
 

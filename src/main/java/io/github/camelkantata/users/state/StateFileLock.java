@@ -59,7 +59,7 @@ public final class StateFileLock {
                 held.count++;
                 return new Handle(key, held);
             }
-            held = new Held(SqliteStateFile.open(key, SqliteStateFile.SYNCHRONOUS), owner);
+            held = new Held(SqliteStateFile.open(key, SqliteStateFile.synchronous()), owner);
             held.count = 1;
             HELD.put(key, held);
             return new Handle(key, held);
