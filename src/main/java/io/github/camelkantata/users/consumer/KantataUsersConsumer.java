@@ -242,6 +242,16 @@ public class KantataUsersConsumer extends ScheduledBatchPollingConsumer {
         }
     }
 
+    /** A start that failed after the state file was opened gives it back, so that a corrected route can have it. */
+    @Override
+    protected void doFail(Exception e) {
+        if (stateFile != null) {
+            stateFile.release();
+            stateFile = null;
+        }
+        super.doFail(e);
+    }
+
     /** Who holds the state file: this route of this CamelContext (its consumers of one lifecycle share it). */
     private String stateFileOwner() {
         return "the kantata-users consumer of route " + getRouteId() + " in CamelContext "

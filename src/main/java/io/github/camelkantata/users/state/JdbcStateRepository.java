@@ -43,7 +43,7 @@ import org.slf4j.LoggerFactory;
  * </pre>
  *
  * The value type is chosen from {@link DatabaseMetaData#getDatabaseProductName()}: {@code TEXT} does not exist on
- * Oracle or Derby, and {@code CLOB} does not exist on PostgreSQL, MySQL or SQL Server. Tested on PostgreSQL and
+ * Oracle or Derby, and {@code CLOB} does not exist on PostgreSQL, MySQL or SQL Server. Tested on PostgreSQL, SQLite and
  * Apache Derby. On Oracle an empty string is stored as {@code NULL}, that is, as no entry. To create the table
  * yourself, use these types and set {@link #setCreateTableIfMissing(boolean)} to {@code false}.
  *
@@ -57,26 +57,31 @@ import org.slf4j.LoggerFactory;
  * <p>
  * <b>Writes.</b> {@link #setState(String, String)} writes one entry and {@link #setStates(Map)} many, as one unit,
  * with JDBC batches of {@link #setBatchSize(int) batchSize} statements; a {@code null} value deletes the key. On
- * PostgreSQL (and databases reporting themselves as such) an entry is written with
+ * PostgreSQL and SQLite an entry is written with
  * {@code INSERT ... ON CONFLICT (repository, state_key) DO UPDATE}; on other databases with an {@code UPDATE},
  * followed by an {@code INSERT} when no row was updated. If another node inserts the same key in between, the
  * INSERT fails on the primary key (SQLState {@code 23xxx}); the repository then rolls back to a savepoint taken
  * before it and writes those entries one by one, UPDATE again first, so the batch succeeds and the later write wins.
  * <p>
- * <b>Transactions.</b> A connection in auto-commit mode (the default of every pool) gets a transaction of the
- * repository's own for each multi-statement write, committed before the method returns: the write is durable then.
- * A connection with auto-commit off is taken to belong to the caller's transaction (for example Spring's
- * {@code DataSourceUtils} or a {@code TransactionAwareDataSourceProxy} inside {@code @Transactional}): the writes
- * join it and become visible and durable when the caller commits. The repository never commits, rolls back or
- * changes the auto-commit mode of such a connection; an error is thrown and the caller's transaction manager decides.
- * So a pool configured with {@code autoCommit=false} and no transaction manager would never commit: keep auto-commit
- * on in that case (the start logs a line when it finds it off). Only {@link #start()}, when it creates the table,
- * runs its DDL in auto-commit mode.
+ * <b>Transactions.</b> Every write runs in one method, the commit path, and is committed before the method returns:
+ * a connection in auto-commit mode gets a transaction of the repository's own for each multi-statement write, and a
+ * connection lent with auto-commit off (a pool with {@code autoCommit=false}, such as HikariCP's
+ * {@code auto-commit=false}) has its writes committed too, because nobody else would and the pool would roll them back
+ * on return. Only {@link #setJoinTransaction(boolean) joinTransaction=true} makes a write on such a connection join
+ * the caller's transaction (Spring's {@code DataSourceUtils} or a {@code TransactionAwareDataSourceProxy} inside
+ * {@code @Transactional}), to be committed by the caller; with it, a {@code DataSource} that lends an
+ * {@code autoCommit=false} connection at start, outside any transaction, fails the start (nothing would ever be
+ * committed: the consumer writes in {@code onComplete}, after a {@code transacted()} route's transaction ended). Only
+ * {@link #start()}, when it creates the table, runs its DDL in auto-commit mode.
  * <p>
  * <b>Any DataSource.</b> A connection is taken from the {@code DataSource} for each call and closed (returned
  * to the pool) before the call returns; none is held between calls. Use a pooling {@code DataSource} (for
  * example HikariCP) in production. Errors are thrown as {@link RuntimeCamelException} whose message names the
  * table and the operation, never keys or values.
+ * <p>
+ * <b>SQLite.</b> The consumer's {@code stateFile} is a SQLite database served by this class over one connection (see
+ * {@link StateFileLock}); there it is the file's only writer, so it also offers {@link #watch} and keeps a CRC32C
+ * beside each row (column {@code crc}), checked when the file is opened and when a watch loads the entries.
  * <p>
  * <b>Cluster use.</b> All nodes that point at the same database and table, with the same repository name,
  * share the state: a value written by one node is visible to every other node as soon as the write returns,
