@@ -2,8 +2,8 @@
 # Dev-mode smoke run of the Camel Quarkus example: starts `mvn quarkus:dev` on a copy of examples/quarkus, calls it,
 # edits the route file twice (each edit is a hot reload on the next request) and checks after each reload that
 #   - the new route code runs (routeVersion from /diagnostics),
-#   - the consumer started again on the same stateFile (a lock left by the previous generation would make it fail:
-#     FileBulkStateRepository takes an exclusive FileLock, and a second lock in one JVM throws),
+#   - the consumer started again on the same stateFile (a hold left by the previous generation would make it fail:
+#     the stateFile store is held by its consumer through StateFileLock, and a second owner in one JVM is refused),
 #   - it polled again and emitted nobody again (its state file survived the reload),
 #   - no Camel, HttpClient or kantata thread is left behind (thread counts by name equal after the 1st and 2nd reload;
 #     the component's worker pool, which grows with the load, by the contexts owning its threads: one),

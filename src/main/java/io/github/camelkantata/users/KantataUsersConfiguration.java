@@ -496,7 +496,7 @@ public class KantataUsersConfiguration extends KantataUsersListFilters implement
     }
 
     /**
-     * Where the consumer keeps the fingerprints of the users it emitted. In memory by default; set stateFile for one node, or bind the shipped JdbcStateRepository (any DataSource; it joins the caller's transaction and is safe for concurrent nodes) or FileBulkStateRepository, or any Camel StateRepository; a BulkStateRepository is read and written in batches. See docs/STATE.md.
+     * Where the consumer keeps the fingerprints of the users it emitted. In memory by default (kept by the CamelContext, so it survives a route reload); set stateFile for one node, or bind the shipped JdbcStateRepository (any DataSource; it commits its own writes and is safe for concurrent nodes), or any Camel StateRepository; a BulkStateRepository is read and written in batches. See docs/STATE.md.
      *
      * @param stateRepository the value
      */
@@ -510,7 +510,7 @@ public class KantataUsersConfiguration extends KantataUsersListFilters implement
     }
 
     /**
-     * Keep the consumer's state in this file, so that a single node survives restarts without defining a bean: handy in YAML, Kamelets and Camel JBang. It is a crash-safe append-only log (FileBulkStateRepository): a kill -9 at any moment loses at most the exchanges not yet completed, which come again; the bytes written grow linearly with the users; the file is locked, so a second consumer on it fails to start. A file written by Camel's FileStateRepository (earlier versions) is migrated on first start. Ignored when stateRepository is set.
+     * Keep the consumer's state in this file, so that a single node survives restarts without defining a bean: handy in YAML, Kamelets and Camel JBang. It is a SQLite database (WAL journal, synchronous=FULL) that the sqlite3 shell can open, created owner-only (rw-------): a kill -9 at any moment loses at most the completed exchanges of the batch not yet written, which come again; a damaged file is refused at start; the consumer holds it while it runs, so a second consumer on it, in this JVM or another process, fails to start. A file of an earlier version (the KUSTATE1 log, or Camel's FileStateRepository lines) is migrated on first start, the original kept as <file>.<format>.bak. Ignored when stateRepository is set.
      *
      * @param stateFile the value
      */

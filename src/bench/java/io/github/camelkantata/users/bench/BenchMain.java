@@ -78,6 +78,9 @@ public final class BenchMain {
         if (only.isEmpty() || only.contains("changes")) {
             b.changeDetection();
         }
+        if (only.isEmpty() || only.contains("state")) {
+            b.stateStores();
+        }
         b.ratios();
         Path out = Path.of("target", "bench", smoke ? "results-smoke.md" : "results.md");
         Files.createDirectories(out.getParent());
@@ -520,6 +523,107 @@ public final class BenchMain {
         line(String.format(Locale.ROOT, "| %s | %.0f | %.0f %% | %d | %d | %d | %.3f | %.3f |", name, rps, 100 * rps / ideal,
                 errors.get(), peakClient.get(), peakAll.get() - baseThreads, clientCpu,
                 (scpu1 - scpu0) / 1e6 / Math.max(1, n1 - n0)));
+    }
+
+    // ------------------------------------------------------------------ state stores
+
+    /**
+     * The old stateFile (the KUSTATE1 append-only log, FileBulkStateRepository, kept under the test sources for this)
+     * and the new one (SQLite, synchronous FULL and NORMAL) side by side, on the same server and the same work: a first
+     * sync, then steady polls with 1 % changed.
+     */
+    private void stateStores() throws Exception {
+        int n = smoke ? 2000 : 50_000;
+        line("\n## state stores: first sync of " + n + " users, then polls with 1% changed, 0 ms latency\n");
+        line("Load average (1 min) when this section started: " + loadAverage() + "\n");
+        line("| store | first sync s | users/s | bytes written (JVM wchar) | file bytes | steady poll ms (median of "
+             + (smoke ? 1 : 5) + ") |");
+        line("|---|---:|---:|---:|---:|---:|");
+        Path dir = Path.of("target", "bench", "state");
+        // a warm-up sync first (unreported: the first one of the JVM runs cold code), then each store in turn
+        for (String store : List.of("warm-up", "old log (KUSTATE1)", "SQLite synchronous=FULL", "SQLite synchronous=NORMAL")) {
+            deleteTree(dir);
+            Files.createDirectories(dir);
+            Path file = dir.resolve("users.state");
+            io.github.camelkantata.users.state.FileBulkStateRepository old = null;
+            String option;
+            if (store.startsWith("old") || store.equals("warm-up")) {
+                old = new io.github.camelkantata.users.state.FileBulkStateRepository(file.toFile());
+                option = "stateRepository=#oldLog";
+            } else {
+                System.setProperty("io.github.camelkantata.users.stateFile.synchronous", store.endsWith("FULL") ? "FULL" : "NORMAL");
+                option = "stateFile=" + file.toAbsolutePath();
+            }
+            try (ServerProcess server = new ServerProcess(n, 0);
+                 Contenders c = new Contenders(server.baseUrl(), server.token, 16)) {
+                if (old != null) {
+                    c.context.getRegistry().bind("oldLog", old);
+                }
+                String uri = c.componentUri("list", "perPage=200&pageConcurrency=4&startScheduler=false&" + option);
+                java.util.concurrent.atomic.AtomicInteger emitted = new java.util.concurrent.atomic.AtomicInteger();
+                c.context.addRoutes(new org.apache.camel.builder.RouteBuilder() {
+                    @Override
+                    public void configure() {
+                        from(uri).routeId("bench-state").process(e -> emitted.incrementAndGet());
+                    }
+                });
+                Runnable poller = (Runnable) c.context.getRoute("bench-state").getConsumer();
+                long w0 = wchar();
+                long t0 = System.nanoTime();
+                poller.run();
+                double first = (System.nanoTime() - t0) / 1e9;
+                long written = wchar() - w0;
+                int synced = emitted.getAndSet(0);
+                int rounds = smoke ? 1 : 5;
+                double[] ms = new double[rounds];
+                for (int r = 0; r < rounds; r++) {
+                    server.touch(1);
+                    c.componentList(4, SCOPE); // the server's cache rebuild, outside the measurement
+                    long p0 = System.nanoTime();
+                    poller.run();
+                    ms[r] = (System.nanoTime() - p0) / 1e6;
+                }
+                java.util.Arrays.sort(ms);
+                long size = 0;
+                try (var files = Files.list(dir)) {
+                    for (Path f : files.toList()) {
+                        size += Files.size(f);
+                    }
+                }
+                c.context.getRouteController().stopRoute("bench-state");
+                if (old != null) {
+                    old.stop();
+                }
+                if (store.equals("warm-up")) {
+                    continue;
+                }
+                String key = store.startsWith("old") ? "state.old" : store.endsWith("FULL") ? "state.sqlite.full" : "state.sqlite.normal";
+                figures.put(key + ".usersPerSecond", synced / first);
+                figures.put(key + ".steadyMs", ms[rounds / 2]);
+                line(String.format(Locale.ROOT, "| %s | %.2f | %,.0f | %,d | %,d | %.0f |", store, first, synced / first,
+                        written, size, ms[rounds / 2]));
+            }
+        }
+        System.clearProperty("io.github.camelkantata.users.stateFile.synchronous");
+        line("\nA warm-up sync on the old log ran first, unreported; bytes written are what this JVM passed to write calls"
+             + " during the first sync (the state store, and a little logging).");
+    }
+
+    private static long wchar() throws Exception {
+        for (String l : Files.readAllLines(Path.of("/proc/self/io"))) {
+            if (l.startsWith("wchar:")) {
+                return Long.parseLong(l.substring(6).trim());
+            }
+        }
+        return -1;
+    }
+
+    private static void deleteTree(Path dir) throws Exception {
+        if (Files.exists(dir)) {
+            try (var paths = Files.walk(dir)) {
+                paths.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
+        }
     }
 
     // ------------------------------------------------------------------ 4. consumer

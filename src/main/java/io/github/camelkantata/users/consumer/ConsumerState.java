@@ -151,6 +151,26 @@ final class ConsumerState {
         }
     }
 
+    /**
+     * Saves the records of users whose exchanges completed, and forgets those mapped to {@code null} (removed users),
+     * in one write when the repository takes batches.
+     */
+    void commit(Map<String, UserRecord> records) {
+        if (bulk == null) {
+            records.forEach((id, r) -> {
+                if (r == null) {
+                    remove(id);
+                } else {
+                    put(id, r);
+                }
+            });
+            return;
+        }
+        Map<String, String> entries = new LinkedHashMap<>(records.size() * 2);
+        records.forEach((id, r) -> entries.put(userKey(id), r == null ? null : r.encode()));
+        bulk.setStates(entries);
+    }
+
     /** Forgets a user. */
     void remove(String id) {
         if (bulk != null) {

@@ -29,8 +29,7 @@ import io.github.camelkantata.users.client.ScannedPage;
 import io.github.camelkantata.users.client.UserStream;
 import io.github.camelkantata.users.model.User;
 import io.github.camelkantata.users.model.UserPage;
-import io.github.camelkantata.users.state.FileBulkStateRepository;
-import io.github.camelkantata.users.state.MemoryBulkStateRepository;
+import io.github.camelkantata.users.state.StateFileLock;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePropertyKey;
 import org.apache.camel.Message;
@@ -135,6 +134,10 @@ public class KantataUsersConsumer extends ScheduledBatchPollingConsumer {
     private boolean sideLoadedFingerprints;
     /** the change feed answered 403 and that was logged; cleared once it answers again */
     private boolean feedRefused;
+    /** this consumer's hold on its stateFile, released when it stops; null without a stateFile */
+    private StateFileLock.Handle stateFile;
+    /** completed exchanges whose state is written in one batch (see {@link #flushCommits()}) */
+    private final List<Commit> completed = new ArrayList<>();
 
     /**
      * @param endpoint  the list endpoint
@@ -174,15 +177,14 @@ public class KantataUsersConsumer extends ScheduledBatchPollingConsumer {
         }
         StateRepository<String, String> repo = config.getStateRepository();
         if (repo == null && config.getStateFile() != null) {
-            // crash-safe append-only log; the context closes it (and releases its file lock) when it stops
-            repo = new FileBulkStateRepository(new java.io.File(config.getStateFile()));
-            getEndpoint().getCamelContext().addService(repo, true, true);
-            config.setStateRepository(repo);
+            // the file belongs to this consumer: opened here, released in doStop, so a removed route frees it and a
+            // route added again resumes from it; one owner per file in this JVM and across processes
+            stateFile = StateFileLock.acquire(java.nio.file.Path.of(config.getStateFile()), stateFileOwner());
+            repo = stateFile.repository();
         }
         if (repo == null) {
-            // kept on the endpoint's configuration so a route restart keeps the in-memory state
-            repo = new MemoryBulkStateRepository();
-            config.setStateRepository(repo);
+            // the CamelContext's in-memory state: it outlives a route's reload or removal and addition
+            repo = MemoryStates.of(getEndpoint().getCamelContext());
         }
         ServiceHelper.startService(repo);
         // keyed by the account and the scope, not by how users are read; a scope change is reconciled (StateIdentity)
@@ -225,11 +227,77 @@ public class KantataUsersConsumer extends ScheduledBatchPollingConsumer {
             calls.close("stopped");
         }
         super.doStop();
-        if (state != null) {
-            state.close();
-            StateIdentity.release(state.repo(), keyPrefix);
+        try {
+            // what completed is written before the store is let go
+            flushCommits();
+            if (state != null) {
+                state.close();
+                StateIdentity.release(state.repo(), keyPrefix);
+            }
+        } finally {
+            if (stateFile != null) {
+                stateFile.release();
+                stateFile = null;
+            }
         }
     }
+
+    /** A start that failed after the state file was opened gives it back, so that a corrected route can have it. */
+    @Override
+    protected void doFail(Exception e) {
+        if (stateFile != null) {
+            stateFile.release();
+            stateFile = null;
+        }
+        super.doFail(e);
+    }
+
+    /** Who holds the state file: this route of this CamelContext (its consumers of one lifecycle share it). */
+    private String stateFileOwner() {
+        return "the kantata-users consumer of route " + getRouteId() + " in CamelContext "
+               + getEndpoint().getCamelContext().getName();
+    }
+
+    /** Completed exchanges written in one statement once this many are waiting, besides the other flush points. */
+    static final int COMMIT_BATCH = 500;
+
+    /**
+     * Writes the state of the exchanges that completed since the last flush, in one batch (one transaction), then does
+     * their bookkeeping. Called when {@value #COMMIT_BATCH} are waiting, at the end of every delivery batch, at the
+     * start of a poll and when the consumer stops. Nothing is written before its exchange completed; a crash loses at
+     * most the completed exchanges not yet flushed, which are emitted again.
+     */
+    private void flushCommits() {
+        List<Commit> batch;
+        synchronized (completed) {
+            if (completed.isEmpty()) {
+                return;
+            }
+            batch = new ArrayList<>(completed);
+            completed.clear();
+        }
+        // one writer at a time, so that batches reach the store in the order they were taken
+        synchronized (flushLock) {
+            Map<String, UserRecord> writes = new LinkedHashMap<>();
+            for (Commit c : batch) {
+                writes.put(c.id, "removed".equals(c.type) ? null : c.record);
+            }
+            boolean ok = false;
+            try {
+                state.commit(writes);
+                ok = true;
+            } catch (RuntimeException e) {
+                LOG.warn("kantata-users: could not save the state of {} users; they will be emitted again: {}", batch.size(),
+                        e.getMessage());
+            } finally {
+                for (Commit c : batch) {
+                    c.committed(ok);
+                }
+            }
+        }
+    }
+
+    private final Object flushLock = new Object();
 
     /**
      * Camel's graceful shutdown waits while a poll is running; a walk over a huge (or endlessly growing) account would
@@ -254,6 +322,8 @@ public class KantataUsersConsumer extends ScheduledBatchPollingConsumer {
     }
 
     private int pollOnce() throws Exception {
+        // exchanges that completed after their batch was handed over (an asynchronous route) are written first
+        flushCommits();
         long number = ++pollNumber;
         Instant start = Instant.now();
         Instant lastStart = parseInstant(state.meta(META_LAST_POLL_START));
@@ -879,6 +949,7 @@ public class KantataUsersConsumer extends ScheduledBatchPollingConsumer {
         // exchanges left over after a shutdown or suspension are dropped uncommitted: the next poll emits them again
         exchanges.clear();
         pendingExchanges = 0;
+        flushCommits();
         return total;
     }
 
@@ -1053,29 +1124,30 @@ public class KantataUsersConsumer extends ScheduledBatchPollingConsumer {
 
         @Override
         public void onComplete(Exchange exchange) {
-            boolean ok = false;
-            try {
-                if ("removed".equals(type)) {
-                    state.remove(id);
-                } else {
-                    state.put(id, record);
-                }
-                ok = true;
-            } catch (RuntimeException e) {
-                LOG.warn("kantata-users: could not save the state of user {}; it will be emitted again: {}", id, e.getMessage());
-            } finally {
-                if (ok) {
-                    failures.succeeded(id);
-                    switch (type) {
-                        case "new" -> poll.newDelivered.incrementAndGet();
-                        case "changed" -> poll.changedDelivered.incrementAndGet();
-                        default -> poll.removedDelivered.incrementAndGet();
-                    }
-                } else {
-                    poll.failedCount.incrementAndGet();
-                }
-                poll.done(ok);
+            // written with the other completed exchanges of its batch, not one by one
+            boolean full;
+            synchronized (completed) {
+                completed.add(this);
+                full = completed.size() >= COMMIT_BATCH;
             }
+            if (full) {
+                flushCommits();
+            }
+        }
+
+        /** After the batch holding this exchange was written (or failed to be). */
+        void committed(boolean ok) {
+            if (ok) {
+                failures.succeeded(id);
+                switch (type) {
+                    case "new" -> poll.newDelivered.incrementAndGet();
+                    case "changed" -> poll.changedDelivered.incrementAndGet();
+                    default -> poll.removedDelivered.incrementAndGet();
+                }
+            } else {
+                poll.failedCount.incrementAndGet();
+            }
+            poll.done(ok);
         }
 
         @Override

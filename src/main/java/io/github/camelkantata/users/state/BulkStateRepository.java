@@ -18,7 +18,6 @@ import org.apache.camel.spi.StateRepository;
  * Semantics shared by all methods: keys must not be {@code null}; a {@code null} value means "no entry", so
  * writing {@code null} deletes the key and reads never return {@code null} values.
  *
- * @see FileBulkStateRepository
  * @see JdbcStateRepository
  * @see MemoryBulkStateRepository
  */
@@ -85,9 +84,9 @@ public interface BulkStateRepository extends StateRepository<String, String> {
      * writes take effect for that key, on the writer's thread, while the repository holds that key. It must be quick
      * and must not call this repository.
      * <p>
-     * Only a repository written through this one object can offer it: the in-memory one, and the file one (a file has
-     * one owner, see {@link FileBulkStateRepository}). A database is written by other nodes too, so
-     * {@link JdbcStateRepository} keeps the default.
+     * Only a repository written through this one object can offer it: the in-memory one, and the {@code stateFile}
+     * one (a file has one owner, see {@link StateFileLock}). A shared database is written by other nodes too, so a
+     * {@link JdbcStateRepository} bound on a {@code DataSource} keeps the default.
      *
      * @param  keyPrefix the prefix; {@code null} or empty watches every entry
      * @param  listener  called with each key and its value

@@ -43,7 +43,7 @@ import org.slf4j.LoggerFactory;
  * </pre>
  *
  * The value type is chosen from {@link DatabaseMetaData#getDatabaseProductName()}: {@code TEXT} does not exist on
- * Oracle or Derby, and {@code CLOB} does not exist on PostgreSQL, MySQL or SQL Server. Tested on PostgreSQL and
+ * Oracle or Derby, and {@code CLOB} does not exist on PostgreSQL, MySQL or SQL Server. Tested on PostgreSQL, SQLite and
  * Apache Derby. On Oracle an empty string is stored as {@code NULL}, that is, as no entry. To create the table
  * yourself, use these types and set {@link #setCreateTableIfMissing(boolean)} to {@code false}.
  *
@@ -57,26 +57,31 @@ import org.slf4j.LoggerFactory;
  * <p>
  * <b>Writes.</b> {@link #setState(String, String)} writes one entry and {@link #setStates(Map)} many, as one unit,
  * with JDBC batches of {@link #setBatchSize(int) batchSize} statements; a {@code null} value deletes the key. On
- * PostgreSQL (and databases reporting themselves as such) an entry is written with
+ * PostgreSQL and SQLite an entry is written with
  * {@code INSERT ... ON CONFLICT (repository, state_key) DO UPDATE}; on other databases with an {@code UPDATE},
  * followed by an {@code INSERT} when no row was updated. If another node inserts the same key in between, the
  * INSERT fails on the primary key (SQLState {@code 23xxx}); the repository then rolls back to a savepoint taken
  * before it and writes those entries one by one, UPDATE again first, so the batch succeeds and the later write wins.
  * <p>
- * <b>Transactions.</b> A connection in auto-commit mode (the default of every pool) gets a transaction of the
- * repository's own for each multi-statement write, committed before the method returns: the write is durable then.
- * A connection with auto-commit off is taken to belong to the caller's transaction (for example Spring's
- * {@code DataSourceUtils} or a {@code TransactionAwareDataSourceProxy} inside {@code @Transactional}): the writes
- * join it and become visible and durable when the caller commits. The repository never commits, rolls back or
- * changes the auto-commit mode of such a connection; an error is thrown and the caller's transaction manager decides.
- * So a pool configured with {@code autoCommit=false} and no transaction manager would never commit: keep auto-commit
- * on in that case (the start logs a line when it finds it off). Only {@link #start()}, when it creates the table,
- * runs its DDL in auto-commit mode.
+ * <b>Transactions.</b> Every write runs in one method, the commit path, and is committed before the method returns:
+ * a connection in auto-commit mode gets a transaction of the repository's own for each multi-statement write, and a
+ * connection lent with auto-commit off (a pool with {@code autoCommit=false}, such as HikariCP's
+ * {@code auto-commit=false}) has its writes committed too, because nobody else would and the pool would roll them back
+ * on return. Only {@link #setJoinTransaction(boolean) joinTransaction=true} makes a write on such a connection join
+ * the caller's transaction (Spring's {@code DataSourceUtils} or a {@code TransactionAwareDataSourceProxy} inside
+ * {@code @Transactional}), to be committed by the caller; with it, a {@code DataSource} that lends an
+ * {@code autoCommit=false} connection at start, outside any transaction, fails the start (nothing would ever be
+ * committed: the consumer writes in {@code onComplete}, after a {@code transacted()} route's transaction ended). Only
+ * {@link #start()}, when it creates the table, runs its DDL in auto-commit mode.
  * <p>
  * <b>Any DataSource.</b> A connection is taken from the {@code DataSource} for each call and closed (returned
  * to the pool) before the call returns; none is held between calls. Use a pooling {@code DataSource} (for
  * example HikariCP) in production. Errors are thrown as {@link RuntimeCamelException} whose message names the
  * table and the operation, never keys or values.
+ * <p>
+ * <b>SQLite.</b> The consumer's {@code stateFile} is a SQLite database served by this class over one connection (see
+ * {@link StateFileLock}); there it is the file's only writer, so it also offers {@link #watch} and keeps a CRC32C
+ * beside each row (column {@code crc}), checked when the file is opened and when a watch loads the entries.
  * <p>
  * <b>Cluster use.</b> All nodes that point at the same database and table, with the same repository name,
  * share the state: a value written by one node is visible to every other node as soon as the write returns,
@@ -133,6 +138,16 @@ public class JdbcStateRepository extends ServiceSupport implements BulkStateRepo
     private volatile boolean genericUpserts;
     /** Test hook: runs between the UPDATE and the INSERT of the portable upsert, as a concurrent node could. */
     volatile Runnable beforeInsertHook;
+    /** Join a caller's transaction when a connection comes with autoCommit=false, instead of committing. */
+    private volatile boolean joinTransaction;
+    /**
+     * The state file: this object is the only writer of its database (a single connection under SQLite's exclusive
+     * lock), so it can report every write ({@link #watch}) and keeps a CRC32C beside each row.
+     */
+    private volatile boolean exclusive;
+    /** Held by every write while {@link #exclusive}, so a watch's replay and the writes it reports are in order. */
+    private final Object writeLock = new Object();
+    private final Watches watches = new Watches();
 
     /**
      * Creates a repository using the {@value #DEFAULT_REPOSITORY_NAME} repository name.
@@ -261,6 +276,35 @@ public class JdbcStateRepository extends ServiceSupport implements BulkStateRepo
         this.batchSize = batchSize;
     }
 
+    /**
+     * Returns whether writes join a caller's transaction.
+     *
+     * @return {@code false} (the default): the repository commits its own writes
+     */
+    public boolean isJoinTransaction() {
+        return joinTransaction;
+    }
+
+    /**
+     * Sets whether a write made on a connection whose auto-commit is off joins that connection's transaction (the
+     * caller's, for example Spring's {@code DataSourceUtils} inside {@code @Transactional}) instead of committing
+     * itself. Default {@code false}: the repository commits every write before the method returns, whatever auto-commit
+     * mode the pool lends connections in, which is what the consumer needs (it writes in {@code onComplete}, after a
+     * {@code transacted()} route's transaction ended, so there is never a caller transaction there). With {@code true}
+     * the start fails if the {@code DataSource} lends an auto-commit=false connection outside any transaction: such
+     * writes would never be committed.
+     *
+     * @param joinTransaction {@code true} to join a caller's transaction
+     */
+    public void setJoinTransaction(boolean joinTransaction) {
+        this.joinTransaction = joinTransaction;
+    }
+
+    /** The state file's repository: the only writer of its database, with row checksums and watches. */
+    void exclusiveOwner() {
+        this.exclusive = true;
+    }
+
     // ------------------------------------------------------------------ lifecycle
 
     /**
@@ -272,11 +316,24 @@ public class JdbcStateRepository extends ServiceSupport implements BulkStateRepo
         try (Connection con = dataSource.getConnection()) {
             detectDialect(con);
             if (!con.getAutoCommit()) {
-                LOG.info("State table {}: the DataSource hands out connections with autoCommit=false, so writes join"
-                         + " the caller's transaction and are committed only when that transaction commits", table);
+                if (joinTransaction) {
+                    // no caller transaction exists here, and none exists where the consumer commits (onComplete): with
+                    // such a pool, writes that join "the caller's transaction" are rolled back when the connection
+                    // returns to the pool
+                    throw new IllegalStateException("State table " + table + ": joinTransaction=true, but the DataSource"
+                                                    + " lends connections with autoCommit=false outside any transaction,"
+                                                    + " so the state would never be committed. Turn auto-commit on in"
+                                                    + " the pool, or set joinTransaction=false (the default), with which"
+                                                    + " the repository commits its own writes");
+                }
+                LOG.debug("State table {}: the DataSource lends connections with autoCommit=false; the repository"
+                          + " commits its own writes (joinTransaction=false)", table);
             }
             if (tableExists(con, table)) {
                 LOG.debug("State table {} exists", table);
+                if (exclusive) {
+                    requireChecksumColumn(con, table);
+                }
                 return;
             }
             if (!createTableIfMissing) {
@@ -294,7 +351,8 @@ public class JdbcStateRepository extends ServiceSupport implements BulkStateRepo
      */
     @Override
     protected void doStop() throws Exception {
-        // no resources held
+        // what a stopped repository holds may change unseen before it starts again
+        watches.endAll();
     }
 
     /**
@@ -308,7 +366,9 @@ public class JdbcStateRepository extends ServiceSupport implements BulkStateRepo
         if (postgres == null) {
             String name = con.getMetaData().getDatabaseProductName();
             product = name == null ? "" : name;
-            postgres = product.toLowerCase(Locale.ROOT).contains("postgresql");
+            String p = product.toLowerCase(Locale.ROOT);
+            // both speak INSERT ... ON CONFLICT (repository, state_key) DO UPDATE ... EXCLUDED (SQLite since 3.24)
+            postgres = p.contains("postgresql") || p.contains("sqlite");
             LOG.debug("State table {} on {}: using {} upserts", tableName, product,
                     postgres ? "INSERT ... ON CONFLICT" : "UPDATE-then-INSERT");
         }
@@ -329,6 +389,9 @@ public class JdbcStateRepository extends ServiceSupport implements BulkStateRepo
         }
         if (p.contains("mysql") || p.contains("mariadb")) {
             return new String[] { "LONGTEXT", "TIMESTAMP" };
+        }
+        if (p.contains("sqlite")) {
+            return new String[] { "TEXT", "TIMESTAMP" };
         }
         if (p.contains("microsoft") || p.contains("sql server")) {
             // TIMESTAMP is rowversion there, not a point in time
@@ -380,6 +443,7 @@ public class JdbcStateRepository extends ServiceSupport implements BulkStateRepo
                      + "state_key VARCHAR(" + MAX_KEY_LENGTH + ") NOT NULL, "
                      + "state_value " + types[0] + ", "
                      + "updated_at " + types[1] + ", "
+                     + (exclusive ? "crc INTEGER, " : "")
                      + "PRIMARY KEY (repository, state_key))";
         boolean autoCommit = con.getAutoCommit();
         try (Statement st = con.createStatement()) {
@@ -422,20 +486,25 @@ public class JdbcStateRepository extends ServiceSupport implements BulkStateRepo
         }
         String table = tableName;
         String repo = repositoryName;
-        try (Connection con = dataSource.getConnection()) {
-            if (isPostgres(con)) {
-                // one statement: atomic and safe from concurrent writers as it is, in or out of a transaction
-                try (PreparedStatement ps = con.prepareStatement(upsertSql(table))) {
-                    bindUpsert(ps, repo, key, value);
-                    ps.executeUpdate();
+        TreeMap<String, String> one = new TreeMap<>();
+        one.put(key, value);
+        synchronized (writeMonitor()) {
+            try (Connection con = dataSource.getConnection()) {
+                if (isPostgres(con)) {
+                    // one statement: atomic and safe from concurrent writers as it is
+                    writeUnit(con, true, () -> {
+                        try (PreparedStatement ps = con.prepareStatement(upsertSql(table))) {
+                            bindUpsert(ps, repo, key, value);
+                            ps.executeUpdate();
+                        }
+                    });
+                } else {
+                    writeUnit(con, false, () -> batchUpdateThenInsert(con, table, repo, one, 1));
                 }
-            } else {
-                TreeMap<String, String> one = new TreeMap<>();
-                one.put(key, value);
-                inTransaction(con, () -> batchUpdateThenInsert(con, table, repo, one, 1));
+            } catch (SQLException e) {
+                throw failure("setState", e);
             }
-        } catch (SQLException e) {
-            throw failure("setState", e);
+            written(one);
         }
     }
 
@@ -446,18 +515,32 @@ public class JdbcStateRepository extends ServiceSupport implements BulkStateRepo
     }
 
     /**
-     * Runs {@code work} as one unit. A connection in auto-commit mode gets a transaction of its own, committed or
-     * rolled back here. A connection that is not in auto-commit mode belongs to the caller's transaction (for
-     * example one managed by Spring through {@code DataSourceUtils} or a {@code TransactionAwareDataSourceProxy}):
-     * the work joins it, and it is neither committed nor rolled back here, nor is its auto-commit mode changed; a
-     * failure is thrown to the caller, whose transaction manager rolls back.
+     * The commit path: every write of this repository runs {@code work} here, as one unit, and is committed before
+     * this method returns.
+     * <ul>
+     * <li>A connection in auto-commit mode gets a transaction of its own, committed or rolled back here ({@code single}
+     * work, one statement, needs none and runs as it is).</li>
+     * <li>A connection lent with auto-commit off (a pool with {@code autoCommit=false}, HikariCP's
+     * {@code auto-commit=false}): the work runs in the connection's transaction and is committed here, because nobody
+     * else would; the pool would roll it back on return.</li>
+     * <li>Only with {@link #setJoinTransaction(boolean) joinTransaction=true} does such a connection count as the
+     * caller's transaction (Spring's {@code DataSourceUtils} inside {@code @Transactional}): the work joins it and is
+     * neither committed nor rolled back here; a failure is thrown to the caller, whose transaction manager decides.</li>
+     * </ul>
      */
-    private static void inTransaction(Connection con, SqlWork work) throws SQLException {
-        if (!con.getAutoCommit()) {
+    private void writeUnit(Connection con, boolean single, SqlWork work) throws SQLException {
+        boolean autoCommit = con.getAutoCommit();
+        if (!autoCommit && joinTransaction) {
             work.run();
             return;
         }
-        con.setAutoCommit(false);
+        if (autoCommit && single) {
+            work.run();
+            return;
+        }
+        if (autoCommit) {
+            con.setAutoCommit(false);
+        }
         try {
             work.run();
             con.commit();
@@ -469,11 +552,25 @@ public class JdbcStateRepository extends ServiceSupport implements BulkStateRepo
             }
             throw e;
         } finally {
-            try {
-                con.setAutoCommit(true);
-            } catch (SQLException ignore) {
-                // the connection is being closed anyway
+            if (autoCommit) {
+                try {
+                    con.setAutoCommit(true);
+                } catch (SQLException ignore) {
+                    // the connection is being closed anyway
+                }
             }
+        }
+    }
+
+    /** Writes of the state file's repository hold one lock, so a watch sees them in commit order. */
+    private Object writeMonitor() {
+        return exclusive ? writeLock : new Object();
+    }
+
+    /** Reports committed writes to the watches (the state file's repository only). */
+    private void written(Map<String, String> entries) {
+        if (exclusive && !watches.isEmpty()) {
+            entries.forEach(watches::written);
         }
     }
 
@@ -511,14 +608,21 @@ public class JdbcStateRepository extends ServiceSupport implements BulkStateRepo
     @Override
     public void removeState(String key) {
         requireKey(key);
-        // one statement: it commits by itself in auto-commit mode, and joins the caller's transaction otherwise
-        try (Connection con = dataSource.getConnection();
-             PreparedStatement ps = con.prepareStatement(deleteSql(tableName))) {
-            ps.setString(1, repositoryName);
-            ps.setString(2, key);
-            ps.executeUpdate();
-        } catch (SQLException e) {
-            throw failure("removeState", e);
+        synchronized (writeMonitor()) {
+            try (Connection con = dataSource.getConnection()) {
+                writeUnit(con, true, () -> {
+                    try (PreparedStatement ps = con.prepareStatement(deleteSql(tableName))) {
+                        ps.setString(1, repositoryName);
+                        ps.setString(2, key);
+                        ps.executeUpdate();
+                    }
+                });
+            } catch (SQLException e) {
+                throw failure("removeState", e);
+            }
+            Map<String, String> one = new HashMap<>();
+            one.put(key, null);
+            written(one);
         }
     }
 
@@ -530,12 +634,22 @@ public class JdbcStateRepository extends ServiceSupport implements BulkStateRepo
      */
     public void clear() {
         String sql = "DELETE FROM " + tableName + " WHERE repository = ?";
-        try (Connection con = dataSource.getConnection(); PreparedStatement ps = con.prepareStatement(sql)) {
-            ps.setString(1, repositoryName);
-            int n = ps.executeUpdate();
-            LOG.debug("Cleared {} entries of repository {} in state table {}", n, repositoryName, tableName);
-        } catch (SQLException e) {
-            throw failure("clear", e);
+        synchronized (writeMonitor()) {
+            Set<String> gone = exclusive && !watches.isEmpty() ? getKeysByPrefix("") : Set.of();
+            try (Connection con = dataSource.getConnection()) {
+                writeUnit(con, true, () -> {
+                    try (PreparedStatement ps = con.prepareStatement(sql)) {
+                        ps.setString(1, repositoryName);
+                        int n = ps.executeUpdate();
+                        LOG.debug("Cleared {} entries of repository {} in state table {}", n, repositoryName, tableName);
+                    }
+                });
+            } catch (SQLException e) {
+                throw failure("clear", e);
+            }
+            Map<String, String> deleted = new HashMap<>();
+            gone.forEach(k -> deleted.put(k, null));
+            written(deleted);
         }
     }
 
@@ -565,12 +679,19 @@ public class JdbcStateRepository extends ServiceSupport implements BulkStateRepo
         String table = tableName;
         String repo = repositoryName;
         int size = batchSize;
+        synchronized (writeMonitor()) {
+            writeBatch(entries.size(), sorted, table, repo, size);
+            written(sorted);
+        }
+    }
+
+    private void writeBatch(int count, TreeMap<String, String> sorted, String table, String repo, int size) {
         for (int attempt = 1;; attempt++) {
             boolean own = true;
             try (Connection con = dataSource.getConnection()) {
-                own = con.getAutoCommit();
+                own = con.getAutoCommit() || !joinTransaction;
                 boolean pg = isPostgres(con);
-                inTransaction(con, () -> {
+                writeUnit(con, false, () -> {
                     if (pg) {
                         batchUpsertOrDelete(con, table, repo, sorted, size);
                     } else {
@@ -592,17 +713,17 @@ public class JdbcStateRepository extends ServiceSupport implements BulkStateRepo
                 // a deadlock or lock timeout between nodes (SQLState class 40) rolled our own transaction back: run it
                 // again. Inside the caller's transaction the caller decides, so it is reported.
                 if (own && attempt < MAX_TRANSIENT_ATTEMPTS && isTransactionRollback(e)) {
-                    LOG.debug("setStates of {} entries rolled back ({}), attempt {}: retrying", entries.size(),
+                    LOG.debug("setStates of {} entries rolled back ({}), attempt {}: retrying", count,
                             e.getSQLState(), attempt);
                     try {
                         Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(5, 50L * attempt));
                     } catch (InterruptedException ie) {
                         Thread.currentThread().interrupt();
-                        throw failure("setStates of " + entries.size() + " entries", e);
+                        throw failure("setStates of " + count + " entries", e);
                     }
                     continue;
                 }
-                throw failure("setStates of " + entries.size() + " entries", e);
+                throw failure("setStates of " + count + " entries", e);
             }
         }
     }
@@ -618,7 +739,7 @@ public class JdbcStateRepository extends ServiceSupport implements BulkStateRepo
      * PostgreSQL: upserts and deletes in key order, switching between the two batched statements as the
      * kind of entry changes.
      */
-    private static void batchUpsertOrDelete(
+    private void batchUpsertOrDelete(
             Connection con, String table, String repo, TreeMap<String, String> sorted, int size)
             throws SQLException {
         try (PreparedStatement del = con.prepareStatement(deleteSql(table));
@@ -890,6 +1011,73 @@ public class JdbcStateRepository extends ServiceSupport implements BulkStateRepo
         return result;
     }
 
+    /**
+     * {@inheritDoc}
+     * <p>
+     * Only the state file's repository ({@code stateFile}) offers it: it is the one writer of its database. A shared
+     * database is written by other nodes too, so a repository bound on a {@code DataSource} returns {@code null}. The
+     * current entries are read once, each checked against its checksum; the watch ends when this repository stops.
+     */
+    @Override
+    public StateWatch watch(String keyPrefix, java.util.function.BiConsumer<String, String> listener) {
+        if (!exclusive) {
+            return null;
+        }
+        synchronized (writeLock) {
+            forEachVerified(keyPrefix, listener);
+            return watches.add(keyPrefix, listener);
+        }
+    }
+
+    /**
+     * Reads every entry under the prefix and checks it against the CRC32C stored with it (the state file's repository
+     * only).
+     *
+     * @throws CorruptStateException if a row does not match its checksum
+     */
+    void forEachVerified(String keyPrefix, java.util.function.BiConsumer<String, String> listener) {
+        int[] bad = new int[1];
+        String[] firstBad = new String[1];
+        readByPrefix("reading the state", "state_key, state_value, crc", keyPrefix, rs -> {
+            String key = rs.getString(1);
+            String value = rs.getString(2);
+            int stored = rs.getInt(3);
+            boolean missing = rs.wasNull();
+            if (value == null) {
+                return;
+            }
+            if (missing || stored != crc(key, value)) {
+                if (bad[0]++ == 0) {
+                    firstBad[0] = key;
+                }
+                return;
+            }
+            listener.accept(key, value);
+        });
+        if (bad[0] > 0) {
+            throw new CorruptStateException(bad[0] + " entries of state table " + tableName
+                                            + " do not match their checksum (the first one: key " + firstBad[0] + ")");
+        }
+    }
+
+    /** A state file whose rows do not match their checksums: refused, never silently re-emitted or dropped. */
+    static final class CorruptStateException extends IllegalStateException {
+        private static final long serialVersionUID = 1L;
+
+        CorruptStateException(String message) {
+            super(message);
+        }
+    }
+
+    private void requireChecksumColumn(Connection con, String table) throws SQLException {
+        try (Statement st = con.createStatement(); ResultSet rs = st.executeQuery("SELECT crc FROM " + table + " WHERE 1 = 0")) {
+            rs.next();
+        } catch (SQLException e) {
+            throw new IllegalStateException("State table " + table + " has no crc column: it was not written by the"
+                                            + " kantata-users state file", e);
+        }
+    }
+
     @FunctionalInterface
     private interface RowReader {
         void read(ResultSet rs) throws SQLException;
@@ -925,7 +1113,13 @@ public class JdbcStateRepository extends ServiceSupport implements BulkStateRepo
 
     // ------------------------------------------------------------------ helpers
 
-    private static String upsertSql(String table) {
+    private String upsertSql(String table) {
+        if (exclusive) {
+            return "INSERT INTO " + table + " (repository, state_key, state_value, updated_at, crc)"
+                   + " VALUES (?, ?, ?, CURRENT_TIMESTAMP, ?)"
+                   + " ON CONFLICT (repository, state_key) DO UPDATE"
+                   + " SET state_value = EXCLUDED.state_value, updated_at = EXCLUDED.updated_at, crc = EXCLUDED.crc";
+        }
         return "INSERT INTO " + table + " (repository, state_key, state_value, updated_at)"
                + " VALUES (?, ?, ?, CURRENT_TIMESTAMP)"
                + " ON CONFLICT (repository, state_key) DO UPDATE"
@@ -946,14 +1140,28 @@ public class JdbcStateRepository extends ServiceSupport implements BulkStateRepo
         return "DELETE FROM " + table + " WHERE repository = ? AND state_key = ?";
     }
 
-    private static void bindUpsert(PreparedStatement ps, String repo, String key, String value) throws SQLException {
+    private void bindUpsert(PreparedStatement ps, String repo, String key, String value) throws SQLException {
+        ps.setString(1, repo);
+        ps.setString(2, key);
+        ps.setString(3, value);
+        if (exclusive) {
+            ps.setInt(4, crc(key, value));
+        }
+    }
+
+    private static void bindInsert(PreparedStatement ps, String repo, String key, String value) throws SQLException {
         ps.setString(1, repo);
         ps.setString(2, key);
         ps.setString(3, value);
     }
 
-    private static void bindInsert(PreparedStatement ps, String repo, String key, String value) throws SQLException {
-        bindUpsert(ps, repo, key, value);
+    /** The checksum kept beside a row of the state file: CRC32C of the key, a NUL and the value, in UTF-8. */
+    static int crc(String key, String value) {
+        java.util.zip.CRC32C c = new java.util.zip.CRC32C();
+        c.update(key.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        c.update(0);
+        c.update(value.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return (int) c.getValue();
     }
 
     private static void bindUpdate(PreparedStatement ps, String repo, String key, String value) throws SQLException {

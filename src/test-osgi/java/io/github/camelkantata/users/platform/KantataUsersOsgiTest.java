@@ -61,7 +61,7 @@ class KantataUsersOsgiTest {
             "camel-core-processor", "camel-core-languages", "camel-management-api", "camel-xml-jaxp-util",
             "camel-http-base");
     static final List<String> THIRD_PARTY = List.of("jackson-core-", "jackson-databind-", "jackson-annotations-",
-            "httpcore5-", "httpcore5-h2-", "httpclient5-", "slf4j-api-");
+            "httpcore5-", "httpcore5-h2-", "httpclient5-", "slf4j-api-", "sqlite-jdbc-");
 
     Felix felix;
 
@@ -139,6 +139,12 @@ class KantataUsersOsgiTest {
         assertTrue(imports.contains("org.apache.hc.client5.http.impl.async;version=\"[0,6)\""), imports);
         assertTrue(imports.contains("org.apache.hc.core5.http;version=\"[0,6)\""), imports);
         assertTrue(imports.contains("com.fasterxml.jackson.databind;version=\"[2.17,3)\""), imports);
+        // stateFile's SQLite, with a range, wired to the sqlite-jdbc bundle
+        assertTrue(imports.contains("org.sqlite;version=\"[3.46,4)\""), imports);
+        BundleWire sqlite = wiring.getRequiredWires("osgi.wiring.package").stream()
+                .filter(w -> "org.sqlite".equals(w.getCapability().getAttributes().get("osgi.wiring.package")))
+                .findFirst().orElseThrow();
+        assertEquals("org.xerial.sqlite-jdbc", sqlite.getProvider().getBundle().getSymbolicName());
         // only the API is exported: not the internal client, not the sandbox
         String exports = ours.getHeaders().get(Constants.EXPORT_PACKAGE);
         for (String pkg : List.of("io.github.camelkantata.users;", "io.github.camelkantata.users.model;",
@@ -206,6 +212,17 @@ class KantataUsersOsgiTest {
             assertEquals("7", same.getClass().getMethod("getId").invoke(same));
             assertEquals("/api/v1/users/7", sandbox.requests().get(1).path());
             templateType.getMethod("stop").invoke(template);
+
+            // the stateFile store runs inside Felix: our bundle's StateFileLock opens SQLite through the bundle wiring
+            Class<?> lock = ours.loadClass("io.github.camelkantata.users.state.StateFileLock");
+            Path db = Path.of("target/osgi/state.db").toAbsolutePath();
+            Files.deleteIfExists(db);
+            Object handle = lock.getMethod("acquire", Path.class, Object.class).invoke(null, db, "osgi");
+            Object repo = handle.getClass().getMethod("repository").invoke(handle);
+            Class<?> bulk = ours.loadClass("io.github.camelkantata.users.state.BulkStateRepository");
+            bulk.getMethod("setState", Object.class, Object.class).invoke(repo, "k", "v");
+            assertEquals("v", bulk.getMethod("getState", Object.class).invoke(repo, "k"));
+            handle.getClass().getMethod("release").invoke(handle);
         } finally {
             camelContextType.getMethod("stop").invoke(context);
             t.setContextClassLoader(before);

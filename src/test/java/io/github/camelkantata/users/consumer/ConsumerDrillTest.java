@@ -77,9 +77,12 @@ class ConsumerDrillTest {
                 assertEquals(changed, third.ids, "the poll after the resume delivered the rest");
                 assertEquals(changed.size(), third.messages, "each exactly once: " + third.dups);
 
-                // The route-reload step (issue 17 item 7: in-memory state kept across a reload) needs the state store of
-                // issue 16, which has not landed; ConsumerDrillMain still accepts "poll-reload" for when it does.
+                changed = change(sandbox, members, 2);
+                Step fourth = step(in, out, "poll-reload reload");
+                report.add(fourth.row());
                 Files.write(Paths.get("target", "consumer-drill.md"), report);
+                assertEquals(changed, fourth.ids, "after a route reload, only what changed");
+                assertEquals(changed.size(), fourth.messages, "each exactly once: " + fourth.dups);
 
                 in.println("exit");
                 assertTrue(p.waitFor(60, TimeUnit.SECONDS));

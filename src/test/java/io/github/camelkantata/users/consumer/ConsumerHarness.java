@@ -44,7 +44,7 @@ final class ConsumerHarness implements AutoCloseable {
         component.getConfiguration().setBaseUrl(sandbox.baseUrl());
         context.addComponent("kantata-users", component);
         uri = "kantata-users:list?" + (manual ? "startScheduler=false&" : "") + options;
-        context.addRoutes(new RouteBuilder() {
+        routes = () -> new RouteBuilder() {
             @Override
             public void configure() {
                 from(uri).routeId("sync").process(e -> {
@@ -59,7 +59,20 @@ final class ConsumerHarness implements AutoCloseable {
                             e.getProperty(ExchangePropertyKey.BATCH_COMPLETE, Boolean.class), e.getMessage().getBody()));
                 });
             }
-        });
+        };
+        context.addRoutes(routes.get());
+    }
+
+    private final java.util.function.Supplier<RouteBuilder> routes;
+
+    /** Removes the route and adds it again, as a route reload (Camel Main, a route template) does. */
+    void removeAndAddRoute() throws Exception {
+        context.getRouteController().stopRoute("sync");
+        if (!context.removeRoute("sync")) {
+            throw new IllegalStateException("route sync not removed");
+        }
+        context.addRoutes(routes.get());
+        context.getRouteController().startRoute("sync");
     }
 
     ConsumerHarness start() {

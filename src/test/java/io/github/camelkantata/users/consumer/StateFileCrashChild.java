@@ -8,24 +8,35 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.camelkantata.users.KantataUsersComponent;
 import io.github.camelkantata.users.KantataUsersConstants;
-import io.github.camelkantata.users.KantataUsersEndpoint;
-import io.github.camelkantata.users.state.FileBulkStateRepository;
+import io.github.camelkantata.users.state.JdbcStateRepository;
+import io.github.camelkantata.users.state.TestPostgres;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
 
 /**
- * The consumer JVM of {@link KantataUsersConsumerCrashTest}: syncs a sandbox with {@code stateFile} and appends
+ * The consumer JVM of {@link KantataUsersConsumerCrashTest}: syncs a sandbox with {@code stateFile} (or, given
+ * {@code pg:<repository name>}, a JdbcStateRepository on the PostgreSQL of scripts/postgres.sh) and appends
  * {@code <change type> <user id>} to a log for every exchange its route processed, one unbuffered write per line,
  * so a line is in the log once the route saw the user, whenever the JVM is killed. Polls until a poll emits nothing,
- * prints the bytes the state file received, then waits for a stop file before stopping (so the test can check that
- * the file is locked meanwhile).
+ * prints what it wrote, then waits for a stop file before stopping (so the test can check that the file is locked
+ * meanwhile).
  * <p>
  * Arguments: base URL, token, state file, seen log, stop file.
  */
 public final class StateFileCrashChild {
 
     private StateFileCrashChild() {
+    }
+
+    /** The bytes this JVM passed to write calls (Linux), the seen log included. */
+    static long wchar() throws Exception {
+        for (String line : Files.readAllLines(Path.of("/proc/self/io"))) {
+            if (line.startsWith("wchar:")) {
+                return Long.parseLong(line.substring(6).trim());
+            }
+        }
+        return -1;
     }
 
     public static void main(String[] args) throws Exception {
@@ -40,10 +51,18 @@ public final class StateFileCrashChild {
             component.getConfiguration().setAccessToken(token);
             component.getConfiguration().setBaseUrl(baseUrl);
             context.addComponent("kantata-users", component);
+            String stateOption = "stateFile=" + stateFile;
+            if (stateFile.startsWith("pg:")) {
+                JdbcStateRepository repo = new JdbcStateRepository(TestPostgres.dataSource("crash-child"),
+                        stateFile.substring(3));
+                context.getRegistry().bind("pgState", repo);
+                stateOption = "stateRepository=#pgState";
+            }
+            String state = stateOption;
             context.addRoutes(new RouteBuilder() {
                 @Override
                 public void configure() {
-                    from("kantata-users:list?startScheduler=false&perPage=200&stateKeyPrefix=crash.&stateFile=" + stateFile)
+                    from("kantata-users:list?startScheduler=false&perPage=200&stateKeyPrefix=crash.&" + state)
                             .routeId("sync")
                             .process(e -> {
                                 String line = e.getMessage().getHeader(KantataUsersConstants.CHANGE_TYPE) + " "
@@ -66,11 +85,7 @@ public final class StateFileCrashChild {
                     break;
                 }
             }
-            KantataUsersEndpoint endpoint = (KantataUsersEndpoint) context.getRoute("sync").getEndpoint();
-            FileBulkStateRepository repo = (FileBulkStateRepository) endpoint.getConfiguration().getStateRepository();
-            System.out.println("polls=" + polls + " seen=" + seen.get() + " entries=" + repo.size()
-                               + " bytesWritten=" + repo.getBytesWritten() + " recoveredBytesDropped="
-                               + repo.getRecoveredBytesDropped());
+            System.out.println("polls=" + polls + " seen=" + seen.get() + " bytesWritten=" + wchar());
             System.out.flush();
             while (!Files.exists(stopFile)) {
                 Thread.sleep(20);

@@ -438,18 +438,21 @@ abstract class AbstractJdbcStateRepositoryTest {
     }
 
     /**
-     * A connection in a transaction (autoCommit=false, as Spring's DataSourceUtils or TransactionAwareDataSourceProxy
-     * hand out) is the caller's: writes join it, and are neither committed nor rolled back by the repository.
+     * With joinTransaction=true, a connection in a transaction (autoCommit=false, as Spring's DataSourceUtils or
+     * TransactionAwareDataSourceProxy hand out inside one) is the caller's: writes join it, and are neither committed
+     * nor rolled back by the repository.
      */
     @Test
     void writesJoinTheCallersTransactionAndNeverCommitIt() throws Exception {
         JdbcStateRepository plain = repository("tx");
         try (Connection con = dataSource.getConnection()) {
-            con.setAutoCommit(false);
             JdbcStateRepository inTx = new JdbcStateRepository(joining(con), "tx");
             inTx.setTableName(table);
+            inTx.setJoinTransaction(true);
             inTx.start();
             started.add(inTx);
+            // the caller's transaction begins after the start, as Spring's would around a call
+            con.setAutoCommit(false);
 
             inTx.setState("a", "1");
             inTx.setStates(Map.of("b", "2", "c", "3"));
@@ -535,6 +538,39 @@ abstract class AbstractJdbcStateRepositoryTest {
      * A DataSource that hands out the caller's connection, whose close() does nothing: what a transaction-aware
      * DataSource does inside a transaction.
      */
+    /**
+     * A pool that lends autoCommit=false connections and rolls back what was not committed when one returns (HikariCP
+     * with {@code auto-commit=false}), with no transaction manager: the repository commits its own writes, so they
+     * persist. Before, it took such a connection for the caller's transaction and never committed.
+     */
+    @Test
+    void aPoolLendingAutoCommitFalseConnectionsStillPersistsEveryWrite() throws Exception {
+        JdbcStateRepository plain = repository("pool");
+        JdbcStateRepository pooled = new JdbcStateRepository(rollbackOnReturnPool(dataSource), "pool");
+        pooled.setTableName(table);
+        pooled.start();
+        started.add(pooled);
+        pooled.setState("a", "1");
+        pooled.setStates(Map.of("b", "2", "c", "3"));
+        pooled.removeState("c");
+        assertEquals(Map.of("a", "1", "b", "2"), plain.getStatesByPrefix(""), "committed, not rolled back on return");
+    }
+
+    /** joinTransaction=true on such a pool could never persist what the consumer writes: it fails at start, saying why. */
+    @Test
+    void joinTransactionOnAPoolLendingAutoCommitFalseConnectionsFailsAtStart() {
+        JdbcStateRepository pooled = new JdbcStateRepository(rollbackOnReturnPool(dataSource), "pool");
+        pooled.setTableName(table);
+        pooled.setJoinTransaction(true);
+        Exception e = org.junit.jupiter.api.Assertions.assertThrows(Exception.class, pooled::start);
+        assertTrue(String.valueOf(e.getMessage()).contains("autoCommit=false")
+                   && String.valueOf(e.getMessage()).contains("never be committed"), e.getMessage());
+    }
+
+    static DataSource rollbackOnReturnPool(DataSource real) {
+        return RollbackOnReturnPool.wrap(real);
+    }
+
     private static DataSource joining(Connection con) {
         Connection handle = (Connection) java.lang.reflect.Proxy.newProxyInstance(
                 AbstractJdbcStateRepositoryTest.class.getClassLoader(), new Class<?>[] { Connection.class },
