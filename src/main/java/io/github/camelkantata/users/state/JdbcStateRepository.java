@@ -425,17 +425,67 @@ public class JdbcStateRepository extends ServiceSupport implements BulkStateRepo
         try (Connection con = dataSource.getConnection()) {
             if (isPostgres(con)) {
                 // one statement: atomic and safe from concurrent writers as it is, in or out of a transaction
-                try (PreparedStatement ps = con.prepareStatement(upsertSql(table))) {
-                    bindUpsert(ps, repo, key, value);
-                    ps.executeUpdate();
+                SqlWork upsert = () -> {
+                    try (PreparedStatement ps = con.prepareStatement(upsertSql(table))) {
+                        bindUpsert(ps, repo, key, value);
+                        ps.executeUpdate();
+                    }
+                };
+                if (writeFence == null) {
+                    upsert.run();
+                } else {
+                    inTransaction(con, () -> {
+                        fence(con);
+                        upsert.run();
+                    });
                 }
             } else {
                 TreeMap<String, String> one = new TreeMap<>();
                 one.put(key, value);
-                inTransaction(con, () -> batchUpdateThenInsert(con, table, repo, one, 1));
+                inTransaction(con, () -> {
+                    fence(con);
+                    batchUpdateThenInsert(con, table, repo, one, 1);
+                });
             }
         } catch (SQLException e) {
             throw failure("setState", e);
+        }
+    }
+
+    /**
+     * A check run first inside the transaction of every write of this repository (setState, removeState, setStates), on
+     * the write's own connection: it throws to reject the write, which is then rolled back. {@link JdbcFence} uses it
+     * to refuse the writes of a deposed cluster leader.
+     */
+    @FunctionalInterface
+    public interface WriteFence {
+        /**
+         * @param  con          the write's connection, inside its transaction
+         * @throws SQLException if the check cannot be made (the write is rolled back)
+         */
+        void check(Connection con) throws SQLException;
+    }
+
+    private volatile WriteFence writeFence;
+
+    /**
+     * Sets (or, with {@code null}, removes) the check every write runs in its transaction first; see {@link WriteFence}.
+     *
+     * @param writeFence the check, or {@code null}
+     */
+    public void setWriteFence(WriteFence writeFence) {
+        this.writeFence = writeFence;
+    }
+
+    /** @return the check every write runs first, or {@code null} */
+    public WriteFence getWriteFence() {
+        return writeFence;
+    }
+
+    private void fence(Connection con) throws SQLException {
+        WriteFence f = writeFence;
+        if (f != null) {
+            f.check(con);
         }
     }
 
@@ -516,7 +566,14 @@ public class JdbcStateRepository extends ServiceSupport implements BulkStateRepo
              PreparedStatement ps = con.prepareStatement(deleteSql(tableName))) {
             ps.setString(1, repositoryName);
             ps.setString(2, key);
-            ps.executeUpdate();
+            if (writeFence == null) {
+                ps.executeUpdate();
+            } else {
+                inTransaction(con, () -> {
+                    fence(con);
+                    ps.executeUpdate();
+                });
+            }
         } catch (SQLException e) {
             throw failure("removeState", e);
         }
@@ -571,6 +628,7 @@ public class JdbcStateRepository extends ServiceSupport implements BulkStateRepo
                 own = con.getAutoCommit();
                 boolean pg = isPostgres(con);
                 inTransaction(con, () -> {
+                    fence(con);
                     if (pg) {
                         batchUpsertOrDelete(con, table, repo, sorted, size);
                     } else {
