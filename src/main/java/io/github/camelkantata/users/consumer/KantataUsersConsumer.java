@@ -30,6 +30,7 @@ import io.github.camelkantata.users.client.UserStream;
 import io.github.camelkantata.users.model.User;
 import io.github.camelkantata.users.model.UserPage;
 import io.github.camelkantata.users.state.FileBulkStateRepository;
+import io.github.camelkantata.users.state.JdbcFence;
 import io.github.camelkantata.users.state.MemoryBulkStateRepository;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePropertyKey;
@@ -140,6 +141,9 @@ public class KantataUsersConsumer extends ScheduledBatchPollingConsumer {
      * @param endpoint  the list endpoint
      * @param processor the route
      */
+    /** clusterNamespace: whether this node still leads; null without the option */
+    private LeadershipGuard guard;
+
     public KantataUsersConsumer(KantataUsersEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
         this.endpoint = endpoint;
@@ -185,6 +189,11 @@ public class KantataUsersConsumer extends ScheduledBatchPollingConsumer {
             config.setStateRepository(repo);
         }
         ServiceHelper.startService(repo);
+        if (config.getClusterNamespace() != null && !config.getClusterNamespace().isBlank()) {
+            // started by the route policy on a new leadership: join the view and take the next leader term first
+            guard = new LeadershipGuard(config.getClusterNamespace().trim());
+            guard.start(getEndpoint().getCamelContext(), repo);
+        }
         // keyed by the account and the scope, not by how users are read; a scope change is reconciled (StateIdentity)
         state = StateIdentity.open(repo, config.getStateKeyPrefix(), config.getBaseUrl(), identityQuery, getRouteId(),
                 config.isEmitRemoved());
@@ -225,6 +234,9 @@ public class KantataUsersConsumer extends ScheduledBatchPollingConsumer {
             calls.close("stopped");
         }
         super.doStop();
+        if (guard != null) {
+            guard.stop();
+        }
         if (state != null) {
             state.close();
             StateIdentity.release(state.repo(), keyPrefix);
@@ -254,6 +266,10 @@ public class KantataUsersConsumer extends ScheduledBatchPollingConsumer {
     }
 
     private int pollOnce() throws Exception {
+        if (guard != null && !guard.allowed()) {
+            // a deposed leader's route still scheduled (CAMEL-24457): not a single request
+            return 0;
+        }
         long number = ++pollNumber;
         Instant start = Instant.now();
         Instant lastStart = parseInstant(state.meta(META_LAST_POLL_START));
@@ -466,7 +482,7 @@ public class KantataUsersConsumer extends ScheduledBatchPollingConsumer {
 
     /** @return true once the consumer is stopping or suspended: the walk and the delivery end at once */
     private boolean halted() {
-        return paused || !isRunAllowed();
+        return paused || !isRunAllowed() || (guard != null && !guard.allowed());
     }
 
     private boolean room(Poll poll, int max) {
@@ -844,7 +860,7 @@ public class KantataUsersConsumer extends ScheduledBatchPollingConsumer {
     @Override
     public boolean isBatchAllowed() {
         // Camel lets a suspended consumer run: a suspension must end the delivery as a stop does
-        return !paused && super.isBatchAllowed();
+        return !paused && super.isBatchAllowed() && (guard == null || guard.allowed());
     }
 
     @Override
@@ -1053,12 +1069,22 @@ public class KantataUsersConsumer extends ScheduledBatchPollingConsumer {
         public void onComplete(Exchange exchange) {
             boolean ok = false;
             try {
+                if (guard != null && guard.deposed()) {
+                    // the new leader emits this user again: a repeat, never a loss
+                    LOG.debug("kantata-users: user {} not committed: this node no longer leads", id);
+                    return;
+                }
                 if ("removed".equals(type)) {
                     state.remove(id);
                 } else {
                     state.put(id, record);
                 }
                 ok = true;
+            } catch (JdbcFence.FencedException e) {
+                // logged once by the fence; the consumer stops emitting
+                if (guard != null) {
+                    guard.fenced();
+                }
             } catch (RuntimeException e) {
                 LOG.warn("kantata-users: could not save the state of user {}; it will be emitted again: {}", id, e.getMessage());
             } finally {
