@@ -64,6 +64,10 @@ class ZooKeeperClusterTest {
 
     @Test
     void oneLeaderAtATimeThroughAKillAndASessionExpiryAndNothingLost() throws Exception {
+        // two lines prove it within CI's budget: the build line (ClusteredRoutePolicy, camel-zookeeper 4.22.1) and 4.18.0
+        // (master:, camel-zookeeper 4.18.0 with CAMEL-24457); 4.14 would run the master: path a second time
+        String camel = new org.apache.camel.impl.DefaultCamelContext().getVersion();
+        Assumptions.assumeFalse(camel.startsWith("4.14."), "the master: path is proven on 4.18.0; skipped on " + camel);
         PGSimpleDataSource ds = TestPostgres.dataSource("camel-kantata-users ZooKeeperClusterTest");
         String unavailable = TestPostgres.unavailableReason(ds);
         if (unavailable != null) {
@@ -106,7 +110,7 @@ class ZooKeeperClusterTest {
             changer.start();
 
             // 1. the first leader, killed with SIGKILL in the middle of the first sync
-            await("the first leader's 5,000 emissions", 90, () -> read().size() >= 5_000);
+            await("the first leader's 4,000 emissions", 240, () -> read().size() >= 4_000);
             String first = read().get(0).node();
             Process firstProcess = nodes.get(first);
             firstProcess.destroyForcibly();
@@ -122,8 +126,8 @@ class ZooKeeperClusterTest {
             await("a second leader", 60, () -> read().stream().anyMatch(e -> !e.node().equals(first)));
             String second = read().stream().filter(e -> !e.node().equals(first)).findFirst().orElseThrow().node();
             long secondCount = read().stream().filter(e -> e.node().equals(second)).count();
-            await("the second leader's 3,000 emissions", 60,
-                    () -> read().stream().filter(e -> e.node().equals(second)).count() >= secondCount + 3_000);
+            await("the second leader's 2,500 emissions", 180,
+                    () -> read().stream().filter(e -> e.node().equals(second)).count() >= secondCount + 2_500);
             Process secondProcess = nodes.get(second);
             signal("STOP", secondProcess);
             Set<String> committedAtFreeze = committedIds(peek);
@@ -134,7 +138,7 @@ class ZooKeeperClusterTest {
             signal("CONT", secondProcess);
 
             // 3. the third leader finishes; changes stop once it has done its first sync and polled again
-            await("every user", 120, () -> read().stream().map(Emission::id).collect(Collectors.toSet()).containsAll(members));
+            await("every user", 300, () -> read().stream().map(Emission::id).collect(Collectors.toSet()).containsAll(members));
             Thread.sleep(1_000);
             changing.set(false);
             changer.join();
