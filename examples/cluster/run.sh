@@ -7,8 +7,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 MVN="mvn -B -q ${MAVEN_OFFLINE:+-o}"
+# PostgreSQL is left running (other runs and tests may share it): scripts/postgres.sh stop ends it
 scripts/postgres.sh start >/dev/null
-trap '[[ "${KEEP_POSTGRES:-}" == "1" ]] || scripts/postgres.sh stop >/dev/null || true' EXIT
 $MVN test-compile -DskipTests
 $MVN dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/examples-cluster-classpath.txt >/dev/null
 ZK_JAR="$HOME/.m2/repository/org/apache/camel/camel-zookeeper/4.22.1/camel-zookeeper-4.22.1.jar"

@@ -63,6 +63,7 @@ public final class ClusterExampleMain {
             }
             System.out.println("three nodes started; logs in " + dir);
             long active = sandbox.data().users().stream().filter(u -> u.onAccount() && !u.disabled()).count();
+            boolean done = false;
             String killed = null;
             long killedAt = 0;
             long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
@@ -90,6 +91,7 @@ public final class ClusterExampleMain {
                 } else if (ids.size() >= active) {
                     System.out.println(">>> every user arrived; " + killed + " was killed "
                                        + TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - killedAt) + " s ago");
+                    done = true;
                     break;
                 }
             }
@@ -101,6 +103,9 @@ public final class ClusterExampleMain {
             }
             System.out.println("users emitted more than once (in flight on the killed leader): "
                                + repeats.values().stream().filter(v -> v > 1).count());
+            if (!done) {
+                throw new IllegalStateException("not every user arrived within 3 minutes; see the node logs in " + dir);
+            }
         } finally {
             Files.writeString(dir.resolve("stop"), "stop");
             for (Process p : nodes.values()) {
