@@ -46,7 +46,8 @@ import static org.junit.jupiter.api.Assertions.fail;
  * </ul>
  * On the build line (Camel 4.22, camel-zookeeper 4.22.1) the nodes use ClusteredRoutePolicy; on the older lines
  * (camel-compat profile: camel-zookeeper and camel-master of that line, CAMEL-24457 on 4.18.0) they use
- * {@code master:}, and only the component's guard ({@code clusterNamespace}) stops the thawed leader.
+ * {@code master:}, and only the component's guard ({@code clusterNamespace}) stops the thawed leader. The control
+ * experiment: {@code KANTATA_ZK_NO_GUARD=1} in the environment runs the nodes without {@code clusterNamespace}.
  */
 class ZooKeeperClusterTest {
 
