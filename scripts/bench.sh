@@ -3,7 +3,7 @@
 #
 #   scripts/bench.sh            full run (about 8-10 minutes on 2 CPUs); results in target/bench/results.md
 #   scripts/bench.sh --smoke    tiny sizes, one short iteration: proves the harness works (< 60 s); for CI
-#   scripts/bench.sh --only=get,scale,inflight,consumer,memory,changes   run some sections only
+#   scripts/bench.sh --only=get,scale,inflight,consumer,memory,changes,state,pgsync   run some sections only
 #
 # It builds with -Pbench (the profile that adds src/bench/java and JMH), then runs the driver in a plain JVM so
 # that JMH can fork and the bench server runs in its own process.

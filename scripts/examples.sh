@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every example's one-line command against the embedded sandbox and checks that it printed what it should:
-# the Java DSL demo, the CSV lookup (scripts/lookup-example.sh), the standalone sandbox, and the YAML, Camel Main and Kamelet examples (scripts/run-example.sh).
+# the Java DSL demo, the CSV lookup (scripts/lookup-example.sh), the standalone sandbox, the YAML, Camel Main and Kamelet examples
+# (scripts/run-example.sh), and the three-node ZooKeeper cluster (examples/cluster/run.sh, needs scripts/postgres.sh's PostgreSQL).
 # The Spring Boot example has its own script (scripts/spring-boot-example.sh); Karaf is not runnable here
 # (examples/karaf/README.md). Exits non-zero at the first example that fails; logs are in target/examples/.
 #
@@ -99,4 +100,7 @@ run kamelets scripts/run-example.sh kamelets -- \
   "runs against the embedded sandbox" "source: io.github.camelkantata.users.new for user" 'capacity action: {"userId":"3"' \
   "update sink: user 3 now has the headline" "Example kamelets done"
 
+# examples/cluster: ZooKeeper, PostgreSQL and three nodes; the leader killed mid first sync (about 60 s here)
+run cluster examples/cluster/run.sh -- \
+  "three nodes started" ">>> kill -9 node-" ">>> every user arrived" "users emitted more than once (in flight on the killed leader): "
 echo "=== every example ran and printed what it should ($((SECONDS - start)) s) ==="

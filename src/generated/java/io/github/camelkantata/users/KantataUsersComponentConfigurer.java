@@ -76,6 +76,8 @@ public class KantataUsersComponentConfigurer extends PropertyConfigurerSupport i
         case "changeDetection": getOrCreateConfiguration(target).setChangeDetection(property(camelContext, java.lang.String.class, value)); return true;
         case "clientsonly":
         case "clientsOnly": getOrCreateConfiguration(target).setClientsOnly(property(camelContext, java.lang.Boolean.class, value)); return true;
+        case "clusternamespace":
+        case "clusterNamespace": getOrCreateConfiguration(target).setClusterNamespace(property(camelContext, java.lang.String.class, value)); return true;
         case "completeoniothread":
         case "completeOnIoThread": target.setCompleteOnIoThread(property(camelContext, boolean.class, value)); return true;
         case "configuration": target.setConfiguration(property(camelContext, io.github.camelkantata.users.KantataUsersConfiguration.class, value)); return true;
@@ -318,6 +320,8 @@ public class KantataUsersComponentConfigurer extends PropertyConfigurerSupport i
         case "changeDetection": return java.lang.String.class;
         case "clientsonly":
         case "clientsOnly": return java.lang.Boolean.class;
+        case "clusternamespace":
+        case "clusterNamespace": return java.lang.String.class;
         case "completeoniothread":
         case "completeOnIoThread": return boolean.class;
         case "configuration": return io.github.camelkantata.users.KantataUsersConfiguration.class;
@@ -561,6 +565,8 @@ public class KantataUsersComponentConfigurer extends PropertyConfigurerSupport i
         case "changeDetection": return getOrCreateConfiguration(target).getChangeDetection();
         case "clientsonly":
         case "clientsOnly": return getOrCreateConfiguration(target).getClientsOnly();
+        case "clusternamespace":
+        case "clusterNamespace": return getOrCreateConfiguration(target).getClusterNamespace();
         case "completeoniothread":
         case "completeOnIoThread": return target.isCompleteOnIoThread();
         case "configuration": return target.getConfiguration();

@@ -73,6 +73,8 @@ public class KantataUsersEndpointConfigurer extends PropertyConfigurerSupport im
         case "changeDetection": target.getConfiguration().setChangeDetection(property(camelContext, java.lang.String.class, value)); return true;
         case "clientsonly":
         case "clientsOnly": target.getConfiguration().setClientsOnly(property(camelContext, java.lang.Boolean.class, value)); return true;
+        case "clusternamespace":
+        case "clusterNamespace": target.getConfiguration().setClusterNamespace(property(camelContext, java.lang.String.class, value)); return true;
         case "connecttimeout":
         case "connectTimeout": target.getConfiguration().setConnectTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "consultantsonly":
@@ -327,6 +329,8 @@ public class KantataUsersEndpointConfigurer extends PropertyConfigurerSupport im
         case "changeDetection": return java.lang.String.class;
         case "clientsonly":
         case "clientsOnly": return java.lang.Boolean.class;
+        case "clusternamespace":
+        case "clusterNamespace": return java.lang.String.class;
         case "connecttimeout":
         case "connectTimeout": return long.class;
         case "consultantsonly":
@@ -582,6 +586,8 @@ public class KantataUsersEndpointConfigurer extends PropertyConfigurerSupport im
         case "changeDetection": return target.getConfiguration().getChangeDetection();
         case "clientsonly":
         case "clientsOnly": return target.getConfiguration().getClientsOnly();
+        case "clusternamespace":
+        case "clusterNamespace": return target.getConfiguration().getClusterNamespace();
         case "connecttimeout":
         case "connectTimeout": return target.getConfiguration().getConnectTimeout();
         case "consultantsonly":

@@ -24,7 +24,7 @@ public class KantataUsersEndpointUriFactory extends org.apache.camel.support.com
     private static final Set<String> ENDPOINT_IDENTITY_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(131);
+        Set<String> props = new HashSet<>(132);
         props.add("accessToken");
         props.add("accountId");
         props.add("accountRoleIds");
@@ -50,6 +50,7 @@ public class KantataUsersEndpointUriFactory extends org.apache.camel.support.com
         props.add("canViewReports");
         props.add("changeDetection");
         props.add("clientsOnly");
+        props.add("clusterNamespace");
         props.add("connectTimeout");
         props.add("consultantsOnly");
         props.add("contactsOnDifferentAccount");

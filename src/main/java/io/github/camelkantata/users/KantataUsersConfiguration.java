@@ -90,6 +90,9 @@ public class KantataUsersConfiguration extends KantataUsersListFilters implement
     @UriParam(label = "consumer")
     private String stateFile;
 
+    @UriParam(label = "consumer")
+    private String clusterNamespace;
+
     @UriParam(label = "consumer", defaultValue = "false")
     private boolean incremental = false;
 
@@ -530,6 +533,20 @@ public class KantataUsersConfiguration extends KantataUsersListFilters implement
      */
     public void setStateKeyPrefix(String stateKeyPrefix) {
         this.stateKeyPrefix = stateKeyPrefix;
+    }
+
+    /** @return the {@code clusterNamespace} option */
+    public String getClusterNamespace() {
+        return clusterNamespace;
+    }
+
+    /**
+     * The namespace of the cluster view (the CamelClusterService in the context, e.g. ZooKeeperClusterService) whose leader alone may run this consumer: the same namespace as the route's ClusteredRoutePolicy or master: endpoint. When set, the consumer emits and commits only while this node is that view's leader: it stops its walk, emits nothing more and commits nothing more as soon as it learns otherwise, even if the Camel version keeps the route running (CAMEL-24457). With a JdbcStateRepository it also takes a new leader term at each start and its state writes are fenced by it: a write from an older term is rolled back. See docs/SYNCING.md.
+     *
+     * @param clusterNamespace the value
+     */
+    public void setClusterNamespace(String clusterNamespace) {
+        this.clusterNamespace = clusterNamespace;
     }
 
     /** @return the {@code incremental} option */

@@ -81,6 +81,10 @@ public final class BenchMain {
         if (only.isEmpty() || only.contains("state")) {
             b.stateStores();
         }
+        if (only.isEmpty() || only.contains("pgsync")) {
+            // issue 21: the first sync's cost on a shared database; -Dbench.state.users=N (default 100,000)
+            StateSyncBench.run(smoke, Integer.getInteger("bench.state.users", 100_000), b::line, b.figures);
+        }
         b.ratios();
         Path out = Path.of("target", "bench", smoke ? "results-smoke.md" : "results.md");
         Files.createDirectories(out.getParent());

@@ -29,6 +29,7 @@ import io.github.camelkantata.users.client.ScannedPage;
 import io.github.camelkantata.users.client.UserStream;
 import io.github.camelkantata.users.model.User;
 import io.github.camelkantata.users.model.UserPage;
+import io.github.camelkantata.users.state.JdbcFence;
 import io.github.camelkantata.users.state.StateFileLock;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePropertyKey;
@@ -143,6 +144,9 @@ public class KantataUsersConsumer extends ScheduledBatchPollingConsumer {
      * @param endpoint  the list endpoint
      * @param processor the route
      */
+    /** clusterNamespace: whether this node still leads; null without the option */
+    private LeadershipGuard guard;
+
     public KantataUsersConsumer(KantataUsersEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
         this.endpoint = endpoint;
@@ -187,6 +191,11 @@ public class KantataUsersConsumer extends ScheduledBatchPollingConsumer {
             repo = MemoryStates.of(getEndpoint().getCamelContext());
         }
         ServiceHelper.startService(repo);
+        if (config.getClusterNamespace() != null && !config.getClusterNamespace().isBlank()) {
+            // started by the route policy on a new leadership: join the view and take the next leader term first
+            guard = new LeadershipGuard(config.getClusterNamespace().trim());
+            guard.start(getEndpoint().getCamelContext(), repo);
+        }
         // keyed by the account and the scope, not by how users are read; a scope change is reconciled (StateIdentity)
         state = StateIdentity.open(repo, config.getStateKeyPrefix(), config.getBaseUrl(), identityQuery, getRouteId(),
                 config.isEmitRemoved());
@@ -228,8 +237,11 @@ public class KantataUsersConsumer extends ScheduledBatchPollingConsumer {
         }
         super.doStop();
         try {
-            // what completed is written before the store is let go
+            // what completed is written before the store is let go (not by a node that no longer leads)
             flushCommits();
+            if (guard != null) {
+                guard.stop();
+            }
             if (state != null) {
                 state.close();
                 StateIdentity.release(state.repo(), keyPrefix);
@@ -284,8 +296,18 @@ public class KantataUsersConsumer extends ScheduledBatchPollingConsumer {
             }
             boolean ok = false;
             try {
-                state.commit(writes);
-                ok = true;
+                if (guard != null && guard.deposed()) {
+                    // the new leader emits these users again: a repeat, never a loss
+                    LOG.debug("kantata-users: {} users not committed: this node no longer leads", batch.size());
+                } else {
+                    state.commit(writes);
+                    ok = true;
+                }
+            } catch (JdbcFence.FencedException e) {
+                // logged once by the fence; the consumer stops emitting
+                if (guard != null) {
+                    guard.fenced();
+                }
             } catch (RuntimeException e) {
                 LOG.warn("kantata-users: could not save the state of {} users; they will be emitted again: {}", batch.size(),
                         e.getMessage());
@@ -322,6 +344,10 @@ public class KantataUsersConsumer extends ScheduledBatchPollingConsumer {
     }
 
     private int pollOnce() throws Exception {
+        if (guard != null && !guard.allowed()) {
+            // a deposed leader's route still scheduled (CAMEL-24457): not a single request
+            return 0;
+        }
         // exchanges that completed after their batch was handed over (an asynchronous route) are written first
         flushCommits();
         long number = ++pollNumber;
@@ -538,7 +564,7 @@ public class KantataUsersConsumer extends ScheduledBatchPollingConsumer {
 
     /** @return true once the consumer is stopping or suspended: the walk and the delivery end at once */
     private boolean halted() {
-        return paused || !isRunAllowed();
+        return paused || !isRunAllowed() || (guard != null && !guard.allowed());
     }
 
     private boolean room(Poll poll, int max) {
@@ -916,7 +942,7 @@ public class KantataUsersConsumer extends ScheduledBatchPollingConsumer {
     @Override
     public boolean isBatchAllowed() {
         // Camel lets a suspended consumer run: a suspension must end the delivery as a stop does
-        return !paused && super.isBatchAllowed();
+        return !paused && super.isBatchAllowed() && (guard == null || guard.allowed());
     }
 
     @Override

@@ -508,6 +508,43 @@ public class JdbcStateRepository extends ServiceSupport implements BulkStateRepo
         }
     }
 
+    /**
+     * A check run first inside the transaction of every write of this repository (setState, removeState, setStates), on
+     * the write's own connection: it throws to reject the write, which is then rolled back. {@link JdbcFence} uses it
+     * to refuse the writes of a deposed cluster leader.
+     */
+    @FunctionalInterface
+    public interface WriteFence {
+        /**
+         * @param  con          the write's connection, inside its transaction
+         * @throws SQLException if the check cannot be made (the write is rolled back)
+         */
+        void check(Connection con) throws SQLException;
+    }
+
+    private volatile WriteFence writeFence;
+
+    /**
+     * Sets (or, with {@code null}, removes) the check every write runs in its transaction first; see {@link WriteFence}.
+     *
+     * @param writeFence the check, or {@code null}
+     */
+    public void setWriteFence(WriteFence writeFence) {
+        this.writeFence = writeFence;
+    }
+
+    /** @return the check every write runs first, or {@code null} */
+    public WriteFence getWriteFence() {
+        return writeFence;
+    }
+
+    private void fence(Connection con) throws SQLException {
+        WriteFence f = writeFence;
+        if (f != null) {
+            f.check(con);
+        }
+    }
+
     /** Work on a connection that may throw SQLException. */
     @FunctionalInterface
     private interface SqlWork {
@@ -531,10 +568,12 @@ public class JdbcStateRepository extends ServiceSupport implements BulkStateRepo
     private void writeUnit(Connection con, boolean single, SqlWork work) throws SQLException {
         boolean autoCommit = con.getAutoCommit();
         if (!autoCommit && joinTransaction) {
+            fence(con);
             work.run();
             return;
         }
-        if (autoCommit && single) {
+        if (autoCommit && single && writeFence == null) {
+            // one statement commits by itself; with a fence it needs a transaction around the check and the write
             work.run();
             return;
         }
@@ -542,6 +581,8 @@ public class JdbcStateRepository extends ServiceSupport implements BulkStateRepo
             con.setAutoCommit(false);
         }
         try {
+            // a deposed leader's write is refused inside the same transaction (JdbcFence)
+            fence(con);
             work.run();
             con.commit();
         } catch (SQLException | RuntimeException e) {

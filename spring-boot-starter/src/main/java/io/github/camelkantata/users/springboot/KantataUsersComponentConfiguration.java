@@ -66,6 +66,18 @@ public class KantataUsersComponentConfiguration extends ComponentConfigurationPr
     private String changeDetection = "poll";
 
     /**
+     * The namespace of the cluster view (the CamelClusterService in the context, e.g.
+     * ZooKeeperClusterService) whose leader alone may run this consumer: the same namespace as the
+     * route's ClusteredRoutePolicy or master: endpoint. When set, the consumer emits and commits
+     * only while this node is that view's leader: it stops its walk, emits nothing more and commits
+     * nothing more as soon as it learns otherwise, even if the Camel version keeps the route
+     * running (CAMEL-24457). With a JdbcStateRepository it also takes a new leader term at each
+     * start and its state writes are fenced by it: a write from an older term is rolled back. See
+     * docs/SYNCING.md.
+     */
+    private String clusterNamespace;
+
+    /**
      * Emit a user that was seen before and is no longer returned once, as removed, with the last
      * known user as body.
      */
@@ -833,6 +845,14 @@ public class KantataUsersComponentConfiguration extends ComponentConfigurationPr
 
     public void setChangeDetection(String changeDetection) {
         this.changeDetection = changeDetection;
+    }
+
+    public String getClusterNamespace() {
+        return clusterNamespace;
+    }
+
+    public void setClusterNamespace(String clusterNamespace) {
+        this.clusterNamespace = clusterNamespace;
     }
 
     public Boolean getEmitRemoved() {
