@@ -291,18 +291,29 @@ public class KantataUsersConsumer extends ScheduledBatchPollingConsumer {
         // one writer at a time, so that batches reach the store in the order they were taken
         synchronized (flushLock) {
             Map<String, UserRecord> writes = new LinkedHashMap<>();
+            List<Commit> late = new ArrayList<>();
             for (Commit c : batch) {
-                writes.put(c.id, "removed".equals(c.type) ? null : c.record);
+                if (c.afterDeposition) {
+                    late.add(c);
+                } else {
+                    writes.put(c.id, "removed".equals(c.type) ? null : c.record);
+                }
+            }
+            if (!late.isEmpty()) {
+                // completed after this node lost the lead: the new leader emits these users again, a repeat, never a loss
+                LOG.debug("kantata-users: {} users not committed: this node no longer leads", late.size());
+                late.forEach(c -> c.committed(false));
+                batch.removeAll(late);
+            }
+            if (batch.isEmpty()) {
+                return;
             }
             boolean ok = false;
             try {
-                if (guard != null && guard.deposed()) {
-                    // the new leader emits these users again: a repeat, never a loss
-                    LOG.debug("kantata-users: {} users not committed: this node no longer leads", batch.size());
-                } else {
-                    state.commit(writes);
-                    ok = true;
-                }
+                // what completed while this node led is written; with a JDBC store the fence refuses it if another
+                // node has taken a newer term meanwhile
+                state.commit(writes);
+                ok = true;
             } catch (JdbcFence.FencedException e) {
                 // logged once by the fence; the consumer stops emitting
                 if (guard != null) {
@@ -1140,6 +1151,8 @@ public class KantataUsersConsumer extends ScheduledBatchPollingConsumer {
         private final String type;
         private final UserRecord record;
         private final Poll poll;
+        /** Whether the exchange completed after this node lost the lead (then it is not committed). */
+        private volatile boolean afterDeposition;
 
         Commit(String id, String type, UserRecord record, Poll poll) {
             this.id = id;
@@ -1151,6 +1164,7 @@ public class KantataUsersConsumer extends ScheduledBatchPollingConsumer {
         @Override
         public void onComplete(Exchange exchange) {
             // written with the other completed exchanges of its batch, not one by one
+            afterDeposition = guard != null && guard.deposed();
             boolean full;
             synchronized (completed) {
                 completed.add(this);

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -200,7 +201,8 @@ public final class SubscribedEvents {
     }
 
     private static String format(Instant t) {
-        return OffsetDateTime.ofInstant(t, ZoneOffset.UTC).toString();
+        // ISO_OFFSET_DATE_TIME always writes the seconds; OffsetDateTime.toString() drops them on a whole minute
+        return DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(OffsetDateTime.ofInstant(t, ZoneOffset.UTC));
     }
 
     private static int number(Map<String, List<String>> q, String name, int dflt) {
