@@ -13,8 +13,8 @@ import java.util.function.Predicate;
  * reported once (the caller logs and counts it) and is then retried only when its content changes or every
  * {@value #MAX_BACKOFF_POLLS} polls. A successful delivery, or a change of the user's content, starts it afresh.
  * <p>
- * Kept in memory by the consumer: a restart forgets it, and a failed user is then simply emitted again (its change
- * was never committed to the state).
+ * Kept in memory by the consumer: a restart forgets it, and a failed user is then simply emitted again (its change was
+ * never committed to the state).
  */
 final class FailedUsers {
 
