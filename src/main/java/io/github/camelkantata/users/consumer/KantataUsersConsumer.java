@@ -66,9 +66,10 @@ import org.slf4j.LoggerFactory;
  * <b>Incremental.</b> With {@code incremental=true}, a poll after a full one sends
  * {@code updated_after = last poll start - incrementalOverlap}. That watermark moves only when the poll read the whole
  * list without signs of shifting pages (an id twice, a count that changed) and every exchange of it ended; failed
- * users do not hold it, since they are asked for by id when their back-off is over. Every {@code fullSyncEvery} polls
- * (counted in the state) a full poll detects removals and changes {@code updated_after} does not show, such as a
- * renamed manager.
+ * users do not hold it, since they are asked for by id when their back-off is over; they are saved in the state in the
+ * same write as the watermark ({@value #META_FAILING}), so that holds after a restart, too. Every
+ * {@code fullSyncEvery} polls (counted in the state) a full poll detects removals and changes {@code updated_after}
+ * does not show, such as a renamed manager.
  * <p>
  * <b>Change types.</b> {@code new}: no state for the user; {@code changed}: a state with another fingerprint, or, with
  * {@code onlyChanged=false}, any known user (that mode re-sends every user every poll and the header only tells new
