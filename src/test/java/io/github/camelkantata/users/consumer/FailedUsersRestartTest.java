@@ -194,6 +194,40 @@ class FailedUsersRestartTest extends ConsumerTestSupport {
     }
 
     @Test
+    void theCountTheLimitAndTheBackOffGoOnAcrossARestart() throws Exception {
+        harness = open(Store.MEMORY_BULK, "perPage=10&incremental=true&fullSyncEvery=100&incrementalOverlap=0s"
+                                          + "&maxFailuresPerUser=2");
+        harness.poll();
+        String id = member(6);
+        sandbox.data().update(id, Map.of("full_name", "Always Rejected"));
+        Thread.sleep(5);
+        rejecting(Set.of(id));
+        harness.poll(); // failure 1: back-off of one poll
+
+        restart();
+        Map<String, Integer> counts = rejecting(Set.of(id));
+        harness.poll(); // failure 2: the limit, reported once by this consumer
+        assertEquals(1, counts.get(id), "the retry after the restart carries the failure before it");
+        assertEquals(1, harness.consumer().getEndpoint().getFailedUserCount(), "reported once at the limit");
+
+        restart();
+        Map<String, Integer> parked = rejecting(Set.of(id));
+        sandbox.clearRequests();
+        for (int i = 0; i < 3; i++) {
+            harness.poll();
+        }
+        assertEquals(Map.of(), parked, "past the limit it waits its long back-off, after a restart too");
+        assertEquals(Set.of(), askedById());
+        assertEquals(0, harness.consumer().getEndpoint().getFailedUserCount(), "not reported again");
+
+        // a new change is tried at once and, as without a restart, starts the count afresh
+        sandbox.data().update(id, Map.of("full_name", "Fixed"));
+        Map<String, Integer> fixed = rejecting(Set.of());
+        assertEquals(Map.of(id, "changed"), types(harness.poll()));
+        assertEquals(Map.of(id, 0), fixed);
+    }
+
+    @Test
     void failingUsersSavedAndLoadedKeepTheirCountsAndWhatIsLeftOfTheirBackOff() {
         FailedUsers f = new FailedUsers(3);
         f.failed("1", "aa", 10);                       // due at 11
