@@ -6,7 +6,8 @@ import java.util.Map;
 import io.github.camelkantata.users.model.KantataError;
 
 /**
- * 401 Unauthorized: the token is missing, revoked or invalid (Kantata answers with an error of type {@code oauth}). Re-authorize; retrying will not help.
+ * 401 Unauthorized: the token is missing, revoked or invalid (Kantata answers with an error of type {@code oauth}).
+ * Re-authorize; retrying will not help.
  */
 public class KantataAuthenticationException extends KantataUsersException {
 
@@ -16,9 +17,11 @@ public class KantataAuthenticationException extends KantataUsersException {
      * @see KantataUsersException#KantataUsersException(ErrorKind, String, String, int, String, Map, String, List,
      *      String, int, String, Throwable)
      */
-    public KantataAuthenticationException(ErrorKind kind, String operation, String requestUri, int statusCode, String statusText,
-                Map<String, String> headers, String body, List<KantataError> errors, String requestId, int attempts,
-                String detail, Throwable cause) {
+    public KantataAuthenticationException(ErrorKind kind, String operation, String requestUri, int statusCode,
+                                          String statusText,
+                                          Map<String, String> headers, String body, List<KantataError> errors, String requestId,
+                                          int attempts,
+                                          String detail, Throwable cause) {
         super(kind, operation, requestUri, statusCode, statusText, headers, body, errors, requestId, attempts, detail,
               cause);
     }

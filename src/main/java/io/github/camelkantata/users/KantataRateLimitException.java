@@ -17,8 +17,9 @@ public class KantataRateLimitException extends KantataUsersException {
      *      String, int, String, Throwable)
      */
     public KantataRateLimitException(ErrorKind kind, String operation, String requestUri, int statusCode, String statusText,
-                Map<String, String> headers, String body, List<KantataError> errors, String requestId, int attempts,
-                String detail, Throwable cause) {
+                                     Map<String, String> headers, String body, List<KantataError> errors, String requestId,
+                                     int attempts,
+                                     String detail, Throwable cause) {
         super(kind, operation, requestUri, statusCode, statusText, headers, body, errors, requestId, attempts, detail,
               cause);
     }

@@ -16,16 +16,16 @@ import org.apache.camel.Endpoint;
 import org.apache.camel.SSLContextParametersAware;
 import org.apache.camel.health.WritableHealthCheckRepository;
 import org.apache.camel.spi.Metadata;
+import org.apache.camel.spi.ThreadPoolProfile;
 import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.HealthCheckComponent;
-import org.apache.camel.spi.ThreadPoolProfile;
 
 /**
  * The {@code kantata-users:} component: the Kantata OX (formerly Mavenlink) Users API in Camel routes.
  * <p>
- * Options set here are the defaults of every endpoint. The component owns what must be shared: one pooled HTTP
- * client per connection setting, one throttle per token (Kantata's rate limits are per token), the scheduler for
- * retries and deadlines, and the executor that completes exchanges off the I/O threads.
+ * Options set here are the defaults of every endpoint. The component owns what must be shared: one pooled HTTP client
+ * per connection setting, one throttle per token (Kantata's rate limits are per token), the scheduler for retries and
+ * deadlines, and the executor that completes exchanges off the I/O threads.
  */
 @Component("kantata-users")
 public class KantataUsersComponent extends HealthCheckComponent implements SSLContextParametersAware {
@@ -141,8 +141,8 @@ public class KantataUsersComponent extends HealthCheckComponent implements SSLCo
     }
 
     /**
-     * Client-side limit on requests per second, shared by every endpoint and consumer of this component that uses
-     * the same token. 0 (the default) means no limit.
+     * Client-side limit on requests per second, shared by every endpoint and consumer of this component that uses the
+     * same token. 0 (the default) means no limit.
      *
      * @param maxRequestsPerSecond the limit
      */
@@ -246,14 +246,17 @@ public class KantataUsersComponent extends HealthCheckComponent implements SSLCo
      * {@code repository} when its first producer starts. Every call must be matched by
      * {@link #releaseHealthCheck(Object, KantataUsersProducerHealthCheck, WritableHealthCheckRepository)}.
      */
-    synchronized KantataUsersProducerHealthCheck acquireHealthCheck(Object producer, KantataUsersEndpoint endpoint,
-                                                                    WritableHealthCheckRepository repository) {
+    synchronized KantataUsersProducerHealthCheck acquireHealthCheck(
+            Object producer, KantataUsersEndpoint endpoint,
+            WritableHealthCheckRepository repository) {
         if (healthCheckTimeout <= 0) {
-            throw new IllegalArgumentException("Invalid value for healthCheckTimeout: " + healthCheckTimeout
+            throw new IllegalArgumentException(
+                    "Invalid value for healthCheckTimeout: " + healthCheckTimeout
                                                + ". Allowed: a number of milliseconds, at least 1");
         }
         if (healthCheckCacheTime < 0) {
-            throw new IllegalArgumentException("Invalid value for healthCheckCacheTime: " + healthCheckCacheTime
+            throw new IllegalArgumentException(
+                    "Invalid value for healthCheckCacheTime: " + healthCheckCacheTime
                                                + ". Allowed: a number of milliseconds, 0 or more");
         }
         // the id names the connection by a short digest: no token, no URI (a URI may carry the token)
@@ -270,8 +273,9 @@ public class KantataUsersComponent extends HealthCheckComponent implements SSLCo
     }
 
     /** A producer stopped: the last one to use a check removes it from {@code repository}. */
-    synchronized void releaseHealthCheck(Object producer, KantataUsersProducerHealthCheck check,
-                                         WritableHealthCheckRepository repository) {
+    synchronized void releaseHealthCheck(
+            Object producer, KantataUsersProducerHealthCheck check,
+            WritableHealthCheckRepository repository) {
         if (check.remove(producer)) {
             healthChecks.remove(check.getId());
             repository.removeHealthCheck(check);
@@ -382,10 +386,10 @@ public class KantataUsersComponent extends HealthCheckComponent implements SSLCo
         return p;
     }
 
-
     private static String digest(String s) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            return HexFormat.of().formatHex(
+                    MessageDigest.getInstance("SHA-256").digest(s.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

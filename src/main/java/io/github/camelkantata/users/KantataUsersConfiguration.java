@@ -5,9 +5,9 @@ import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriParams;
 
 /**
- * The options of a kantata-users endpoint. Options set on the component are the defaults of every endpoint.
- * The GET /users filters are declared in {@link KantataUsersListFilters}, which this class extends so that they are
- * options of the component ({@code camel.component.kantata-users.on-my-account}) as well as of every endpoint.
+ * The options of a kantata-users endpoint. Options set on the component are the defaults of every endpoint. The GET
+ * /users filters are declared in {@link KantataUsersListFilters}, which this class extends so that they are options of
+ * the component ({@code camel.component.kantata-users.on-my-account}) as well as of every endpoint.
  */
 @UriParams
 public class KantataUsersConfiguration extends KantataUsersListFilters implements Cloneable {
@@ -171,7 +171,8 @@ public class KantataUsersConfiguration extends KantataUsersListFilters implement
     }
 
     /**
-     * The Kantata OX OAuth 2 bearer token. Kantata tokens do not expire, so treat it like a password: set it on the component or through a property placeholder rather than in a URI.
+     * The Kantata OX OAuth 2 bearer token. Kantata tokens do not expire, so treat it like a password: set it on the
+     * component or through a property placeholder rather than in a URI.
      *
      * @param accessToken the value
      */
@@ -185,7 +186,8 @@ public class KantataUsersConfiguration extends KantataUsersListFilters implement
     }
 
     /**
-     * A bean that supplies the token for each request, for rotating secrets (Vault, Kubernetes secrets). It is asked again once when Kantata answers 401 before the call fails. Takes precedence over accessToken.
+     * A bean that supplies the token for each request, for rotating secrets (Vault, Kubernetes secrets). It is asked
+     * again once when Kantata answers 401 before the call fails. Takes precedence over accessToken.
      *
      * @param tokenSupplier the value
      */
@@ -199,7 +201,8 @@ public class KantataUsersConfiguration extends KantataUsersListFilters implement
     }
 
     /**
-     * The API base URL. Change it only for the embedded sandbox or a proxy; plain http to a non-loopback host is logged as a warning because the token would travel in clear.
+     * The API base URL. Change it only for the embedded sandbox or a proxy; plain http to a non-loopback host is logged
+     * as a warning because the token would travel in clear.
      *
      * @param baseUrl the value
      */
@@ -213,7 +216,9 @@ public class KantataUsersConfiguration extends KantataUsersListFilters implement
     }
 
     /**
-     * Associations to side-load, comma-separated: account_membership, custom_field_values, external_references, manager, role, skill_memberships, skills, work_samples. Side-loaded objects are linked to their user (getManager(), getRole(), getSkills() ...). Applies to list, me, get, update and photo.
+     * Associations to side-load, comma-separated: account_membership, custom_field_values, external_references,
+     * manager, role, skill_memberships, skills, work_samples. Side-loaded objects are linked to their user
+     * (getManager(), getRole(), getSkills() ...). Applies to list, me, get, update and photo.
      *
      * @param include the value
      */
@@ -227,7 +232,8 @@ public class KantataUsersConfiguration extends KantataUsersListFilters implement
     }
 
     /**
-     * Optional user fields to return, comma-separated: bio, website, city, state, country, abbreviated_timezone, last_site_activity, classification. Applies to list, me, get, update and photo.
+     * Optional user fields to return, comma-separated: bio, website, city, state, country, abbreviated_timezone,
+     * last_site_activity, classification. Applies to list, me, get, update and photo.
      *
      * @param optionalFields the value
      */
@@ -241,7 +247,8 @@ public class KantataUsersConfiguration extends KantataUsersListFilters implement
     }
 
     /**
-     * Extra query parameters for GET /users, for parameters Kantata adds after this release: query.new_filter=value is sent as new_filter=value.
+     * Extra query parameters for GET /users, for parameters Kantata adds after this release: query.new_filter=value is
+     * sent as new_filter=value.
      *
      * @param query the value
      */
@@ -297,7 +304,8 @@ public class KantataUsersConfiguration extends KantataUsersListFilters implement
     }
 
     /**
-     * Fetch only this page of the list (from 1), using perPage. When not set, the list operation fetches every page at 200 per page.
+     * Fetch only this page of the list (from 1), using perPage. When not set, the list operation fetches every page at
+     * 200 per page.
      *
      * @param page the value
      */
@@ -311,7 +319,8 @@ public class KantataUsersConfiguration extends KantataUsersListFilters implement
     }
 
     /**
-     * The page size of the list, 1 to 200. Defaults to 200 when every page is fetched, and to the API default (20) when page is set.
+     * The page size of the list, 1 to 200. Defaults to 200 when every page is fetched, and to the API default (20) when
+     * page is set.
      *
      * @param perPage the value
      */
@@ -325,7 +334,8 @@ public class KantataUsersConfiguration extends KantataUsersListFilters implement
     }
 
     /**
-     * What the photo operation does: upload the message body as the profile photo (POST), or reset the photo to the default avatar (DELETE).
+     * What the photo operation does: upload the message body as the profile photo (POST), or reset the photo to the
+     * default avatar (DELETE).
      *
      * @param photoAction the value
      */
@@ -339,7 +349,9 @@ public class KantataUsersConfiguration extends KantataUsersListFilters implement
     }
 
     /**
-     * Makes update write only what changed: it first reads the user (one extra GET), sends a PUT with only the fields whose value differs, and sends no PUT at all when none does (header CamelKantataUsersUpdated tells which), so a two-way sync never bumps updated_at with values that are already there.
+     * Makes update write only what changed: it first reads the user (one extra GET), sends a PUT with only the fields
+     * whose value differs, and sends no PUT at all when none does (header CamelKantataUsersUpdated tells which), so a
+     * two-way sync never bumps updated_at with values that are already there.
      *
      * @param skipUnchanged the value
      */
@@ -353,7 +365,8 @@ public class KantataUsersConfiguration extends KantataUsersListFilters implement
     }
 
     /**
-     * The list operation's body: a java.util.List of every user, or StreamList, a lazy java.util.Iterator that fetches pages as it advances so that split(body()).streaming() runs in memory proportional to a page.
+     * The list operation's body: a java.util.List of every user, or StreamList, a lazy java.util.Iterator that fetches
+     * pages as it advances so that split(body()).streaming() runs in memory proportional to a page.
      *
      * @param outputType the value
      */
@@ -367,7 +380,10 @@ public class KantataUsersConfiguration extends KantataUsersListFilters implement
     }
 
     /**
-     * How long a StreamList may go unread before it closes itself, freeing its pages and cancelling its page requests; a StreamList otherwise stays open, whoever reads it and whenever, until it is read to the end or closed by its reader (the Splitter and try-with-resources close it), and reading one closed this way throws an IllegalStateException that says so.
+     * How long a StreamList may go unread before it closes itself, freeing its pages and cancelling its page requests;
+     * a StreamList otherwise stays open, whoever reads it and whenever, until it is read to the end or closed by its
+     * reader (the Splitter and try-with-resources close it), and reading one closed this way throws an
+     * IllegalStateException that says so.
      *
      * @param streamIdleTimeout the value
      */
@@ -381,7 +397,13 @@ public class KantataUsersConfiguration extends KantataUsersListFilters implement
     }
 
     /**
-     * Makes each call on the calling thread, with Apache HttpClient's classic (blocking) client, and continues the route on that thread, as camel-http does. A route whose caller waits for every call anyway (ProducerTemplate.requestBody, a timer, a REST request) saves the two thread hand-offs of the async path, and a 2xx body is parsed from the connection as it arrives instead of being buffered. The calling thread is held for the whole call, including throttle waits and retry back-offs (callTimeout still ends it), so keep the default for many calls in flight from few threads (seda, parallel splits, asyncSend). Lists of every page keep the async path and its pageConcurrency. A transacted exchange always takes this path.
+     * Makes each call on the calling thread, with Apache HttpClient's classic (blocking) client, and continues the
+     * route on that thread, as camel-http does. A route whose caller waits for every call anyway
+     * (ProducerTemplate.requestBody, a timer, a REST request) saves the two thread hand-offs of the async path, and a
+     * 2xx body is parsed from the connection as it arrives instead of being buffered. The calling thread is held for
+     * the whole call, including throttle waits and retry back-offs (callTimeout still ends it), so keep the default for
+     * many calls in flight from few threads (seda, parallel splits, asyncSend). Lists of every page keep the async path
+     * and its pageConcurrency. A transacted exchange always takes this path.
      *
      * @param synchronous true to call on the calling thread
      */
@@ -395,7 +417,8 @@ public class KantataUsersConfiguration extends KantataUsersListFilters implement
     }
 
     /**
-     * How many list pages are fetched at once once the first page has told the page count. Results keep the API's order.
+     * How many list pages are fetched at once once the first page has told the page count. Results keep the API's
+     * order.
      *
      * @param pageConcurrency the value
      */
@@ -409,7 +432,8 @@ public class KantataUsersConfiguration extends KantataUsersListFilters implement
     }
 
     /**
-     * The largest photo upload accepted, in bytes (default 10 MB, the API's attachment limit). Larger bodies fail before any request is sent.
+     * The largest photo upload accepted, in bytes (default 10 MB, the API's attachment limit). Larger bodies fail
+     * before any request is sent.
      *
      * @param maxPhotoBytes the value
      */
@@ -429,7 +453,9 @@ public class KantataUsersConfiguration extends KantataUsersListFilters implement
     }
 
     /**
-     * The largest response body read, in bytes after decompression (default 16 MB, several times the largest real page: 200 users with every include). A larger body fails the call with a KantataLimitExceededException, and its connection is discarded without reading the rest.
+     * The largest response body read, in bytes after decompression (default 16 MB, several times the largest real page:
+     * 200 users with every include). A larger body fails the call with a KantataLimitExceededException, and its
+     * connection is discarded without reading the rest.
      *
      * @param maxResponseBytes the value
      */
@@ -443,7 +469,8 @@ public class KantataUsersConfiguration extends KantataUsersListFilters implement
     }
 
     /**
-     * The most pages one list or consumer poll reads (default 10000, two million users at 200 a page). A list that reports or grows to more pages fails with a KantataLimitExceededException instead of paging without end.
+     * The most pages one list or consumer poll reads (default 10000, two million users at 200 a page). A list that
+     * reports or grows to more pages fails with a KantataLimitExceededException instead of paging without end.
      *
      * @param maxPages the value
      */
@@ -457,7 +484,8 @@ public class KantataUsersConfiguration extends KantataUsersListFilters implement
     }
 
     /**
-     * Emit only users that are new or whose content changed since they were last emitted successfully. With false, every poll emits every user.
+     * Emit only users that are new or whose content changed since they were last emitted successfully. With false,
+     * every poll emits every user.
      *
      * @param onlyChanged the value
      */
@@ -471,7 +499,10 @@ public class KantataUsersConfiguration extends KantataUsersListFilters implement
     }
 
     /**
-     * Whether the content of objects side-loaded with include (the manager, role, skills and so on) is part of a user's fingerprint, so that a change to one of them emits every user it is side-loaded with; by default only the user's own JSON counts, which holds the ids it references, so a manager's new headline emits the manager alone and a new manager emits the report.
+     * Whether the content of objects side-loaded with include (the manager, role, skills and so on) is part of a user's
+     * fingerprint, so that a change to one of them emits every user it is side-loaded with; by default only the user's
+     * own JSON counts, which holds the ids it references, so a manager's new headline emits the manager alone and a new
+     * manager emits the report.
      *
      * @param fingerprintSideLoaded the value
      */
@@ -499,7 +530,10 @@ public class KantataUsersConfiguration extends KantataUsersListFilters implement
     }
 
     /**
-     * Where the consumer keeps the fingerprints of the users it emitted. In memory by default (kept by the CamelContext, so it survives a route reload); set stateFile for one node, or bind the shipped JdbcStateRepository (any DataSource; it commits its own writes and is safe for concurrent nodes), or any Camel StateRepository; a BulkStateRepository is read and written in batches. See docs/STATE.md.
+     * Where the consumer keeps the fingerprints of the users it emitted. In memory by default (kept by the
+     * CamelContext, so it survives a route reload); set stateFile for one node, or bind the shipped JdbcStateRepository
+     * (any DataSource; it commits its own writes and is safe for concurrent nodes), or any Camel StateRepository; a
+     * BulkStateRepository is read and written in batches. See docs/STATE.md.
      *
      * @param stateRepository the value
      */
@@ -513,7 +547,13 @@ public class KantataUsersConfiguration extends KantataUsersListFilters implement
     }
 
     /**
-     * Keep the consumer's state in this file, so that a single node survives restarts without defining a bean: handy in YAML, Kamelets and Camel JBang. It is a SQLite database (WAL journal, synchronous=FULL) that the sqlite3 shell can open, created owner-only (rw-------): a kill -9 at any moment loses at most the completed exchanges of the batch not yet written, which come again; a damaged file is refused at start; the consumer holds it while it runs, so a second consumer on it, in this JVM or another process, fails to start. A file of an earlier version (the KUSTATE1 log, or Camel's FileStateRepository lines) is migrated on first start, the original kept as <file>.<format>.bak. Ignored when stateRepository is set.
+     * Keep the consumer's state in this file, so that a single node survives restarts without defining a bean: handy in
+     * YAML, Kamelets and Camel JBang. It is a SQLite database (WAL journal, synchronous=FULL) that the sqlite3 shell
+     * can open, created owner-only (rw-------): a kill -9 at any moment loses at most the completed exchanges of the
+     * batch not yet written, which come again; a damaged file is refused at start; the consumer holds it while it runs,
+     * so a second consumer on it, in this JVM or another process, fails to start. A file of an earlier version (the
+     * KUSTATE1 log, or Camel's FileStateRepository lines) is migrated on first start, the original kept as
+     * <file>.<format>.bak. Ignored when stateRepository is set.
      *
      * @param stateFile the value
      */
@@ -527,7 +567,11 @@ public class KantataUsersConfiguration extends KantataUsersListFilters implement
     }
 
     /**
-     * The namespace of this consumer's keys in the state repository, so that several consumers can share one repository. By default it is derived from the account (the base URL, however spelled) and the list filters, not from include, optionalFields, perPage or pageConcurrency; when a filter changes, the route's previous state is taken over and reconciled (users no longer in scope are emitted as removed), with a WARN. Set it to name the state yourself (cluster nodes then share it explicitly); a new value starts afresh. See docs/STATE.md.
+     * The namespace of this consumer's keys in the state repository, so that several consumers can share one
+     * repository. By default it is derived from the account (the base URL, however spelled) and the list filters, not
+     * from include, optionalFields, perPage or pageConcurrency; when a filter changes, the route's previous state is
+     * taken over and reconciled (users no longer in scope are emitted as removed), with a WARN. Set it to name the
+     * state yourself (cluster nodes then share it explicitly); a new value starts afresh. See docs/STATE.md.
      *
      * @param stateKeyPrefix the value
      */
@@ -541,7 +585,12 @@ public class KantataUsersConfiguration extends KantataUsersListFilters implement
     }
 
     /**
-     * The namespace of the cluster view (the CamelClusterService in the context, e.g. ZooKeeperClusterService) whose leader alone may run this consumer: the same namespace as the route's ClusteredRoutePolicy or master: endpoint. When set, the consumer emits and commits only while this node is that view's leader: it stops its walk, emits nothing more and commits nothing more as soon as it learns otherwise, even if the Camel version keeps the route running (CAMEL-24457). With a JdbcStateRepository it also takes a new leader term at each start and its state writes are fenced by it: a write from an older term is rolled back. See docs/SYNCING.md.
+     * The namespace of the cluster view (the CamelClusterService in the context, e.g. ZooKeeperClusterService) whose
+     * leader alone may run this consumer: the same namespace as the route's ClusteredRoutePolicy or master: endpoint.
+     * When set, the consumer emits and commits only while this node is that view's leader: it stops its walk, emits
+     * nothing more and commits nothing more as soon as it learns otherwise, even if the Camel version keeps the route
+     * running (CAMEL-24457). With a JdbcStateRepository it also takes a new leader term at each start and its state
+     * writes are fenced by it: a write from an older term is rolled back. See docs/SYNCING.md.
      *
      * @param clusterNamespace the value
      */
@@ -555,7 +604,8 @@ public class KantataUsersConfiguration extends KantataUsersListFilters implement
     }
 
     /**
-     * After a full poll, ask only for users updated since the last successful poll started (minus incrementalOverlap), so a poll costs in proportion to the changes. Every fullSyncEvery polls a full poll catches removals.
+     * After a full poll, ask only for users updated since the last successful poll started (minus incrementalOverlap),
+     * so a poll costs in proportion to the changes. Every fullSyncEvery polls a full poll catches removals.
      *
      * @param incremental the value
      */
@@ -569,7 +619,8 @@ public class KantataUsersConfiguration extends KantataUsersListFilters implement
     }
 
     /**
-     * In incremental mode, every how many polls a full poll is made (to detect removals and anything updated_after misses).
+     * In incremental mode, every how many polls a full poll is made (to detect removals and anything updated_after
+     * misses).
      *
      * @param fullSyncEvery the value
      */
@@ -583,7 +634,8 @@ public class KantataUsersConfiguration extends KantataUsersListFilters implement
     }
 
     /**
-     * In incremental mode, how far before the last successful poll's start the updated_after window begins, to absorb clock skew between this host and Kantata.
+     * In incremental mode, how far before the last successful poll's start the updated_after window begins, to absorb
+     * clock skew between this host and Kantata.
      *
      * @param incrementalOverlap the value
      */
@@ -597,7 +649,11 @@ public class KantataUsersConfiguration extends KantataUsersListFilters implement
     }
 
     /**
-     * How the consumer finds what changed after its first full poll: poll walks the account (or, with incremental, asks for users updated since the last poll), events reads Kantata's change feed (GET /subscribed_events, account administrators only) and reads only the users it names, which also sees removals within one poll; a full walk still reconciles every eventsReconcileInterval, and at once when the feed refuses access (403) or the cursor is older than eventsRetention.
+     * How the consumer finds what changed after its first full poll: poll walks the account (or, with incremental, asks
+     * for users updated since the last poll), events reads Kantata's change feed (GET /subscribed_events, account
+     * administrators only) and reads only the users it names, which also sees removals within one poll; a full walk
+     * still reconciles every eventsReconcileInterval, and at once when the feed refuses access (403) or the cursor is
+     * older than eventsRetention.
      *
      * @param changeDetection the value
      */
@@ -611,7 +667,8 @@ public class KantataUsersConfiguration extends KantataUsersListFilters implement
     }
 
     /**
-     * With changeDetection=events, how far before the cursor each poll reads the feed again, for events Kantata writes late (with a created_at behind events already read); events read twice change nothing.
+     * With changeDetection=events, how far before the cursor each poll reads the feed again, for events Kantata writes
+     * late (with a created_at behind events already read); events read twice change nothing.
      *
      * @param eventsOverlap the value
      */
@@ -625,7 +682,8 @@ public class KantataUsersConfiguration extends KantataUsersListFilters implement
     }
 
     /**
-     * With changeDetection=events, how often a full walk of the account reconciles the state with Kantata anyway (whatever the feed missed).
+     * With changeDetection=events, how often a full walk of the account reconciles the state with Kantata anyway
+     * (whatever the feed missed).
      *
      * @param eventsReconcileInterval the value
      */
@@ -639,7 +697,8 @@ public class KantataUsersConfiguration extends KantataUsersListFilters implement
     }
 
     /**
-     * With changeDetection=events, how long Kantata keeps events (7 to 9 days): a cursor older than this may have missed events, so the poll walks the whole account instead.
+     * With changeDetection=events, how long Kantata keeps events (7 to 9 days): a cursor older than this may have
+     * missed events, so the poll walks the whole account instead.
      *
      * @param eventsRetention the value
      */
@@ -667,7 +726,9 @@ public class KantataUsersConfiguration extends KantataUsersListFilters implement
     }
 
     /**
-     * After this many consecutive failed deliveries of one user, the consumer reports it once (a WARN, the JMX FailedUserCount) and retries it only when its content changes or every 64 polls, instead of after a back-off that doubles each poll.
+     * After this many consecutive failed deliveries of one user, the consumer reports it once (a WARN, the JMX
+     * FailedUserCount) and retries it only when its content changes or every 64 polls, instead of after a back-off that
+     * doubles each poll.
      *
      * @param maxFailuresPerUser the value
      */
@@ -737,7 +798,8 @@ public class KantataUsersConfiguration extends KantataUsersListFilters implement
     }
 
     /**
-     * The longest Retry-After that is obeyed. A longer one fails the call at once with a KantataRateLimitException instead of looking hung.
+     * The longest Retry-After that is obeyed. A longer one fails the call at once with a KantataRateLimitException
+     * instead of looking hung.
      *
      * @param maxRetryAfter the value
      */
@@ -793,7 +855,8 @@ public class KantataUsersConfiguration extends KantataUsersListFilters implement
     }
 
     /**
-     * The overall deadline of one call, retries and waits included, so that a hung server can never hang a route or a consumer.
+     * The overall deadline of one call, retries and waits included, so that a hung server can never hang a route or a
+     * consumer.
      *
      * @param callTimeout the value
      */
@@ -807,7 +870,8 @@ public class KantataUsersConfiguration extends KantataUsersListFilters implement
     }
 
     /**
-     * Your own TLS configuration (trust store, protocols). Without it the JVM's default trust store is used with full certificate and host name verification.
+     * Your own TLS configuration (trust store, protocols). Without it the JVM's default trust store is used with full
+     * certificate and host name verification.
      *
      * @param sslContextParameters the value
      */

@@ -19,11 +19,11 @@ import io.github.camelkantata.users.client.QueryString;
 import io.github.camelkantata.users.client.RetryPolicy;
 import io.github.camelkantata.users.consumer.KantataUsersConsumer;
 import org.apache.camel.Category;
-import org.apache.camel.api.management.ManagedAttribute;
-import org.apache.camel.api.management.ManagedResource;
 import org.apache.camel.Consumer;
 import org.apache.camel.Processor;
 import org.apache.camel.Producer;
+import org.apache.camel.api.management.ManagedAttribute;
+import org.apache.camel.api.management.ManagedResource;
 import org.apache.camel.spi.EndpointServiceLocation;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.UriEndpoint;
@@ -111,7 +111,8 @@ public class KantataUsersEndpoint extends ScheduledPollEndpoint implements Endpo
     @Override
     public Consumer createConsumer(Processor processor) throws Exception {
         if (operation != KantataUsersOperation.list) {
-            throw new IllegalArgumentException("Invalid value for the operation of a kantata-users consumer: '" + operation
+            throw new IllegalArgumentException(
+                    "Invalid value for the operation of a kantata-users consumer: '" + operation
                                                + "'. Allowed: list (only kantata-users:list can be consumed)");
         }
         KantataUsersConsumer consumer = new KantataUsersConsumer(this, processor);
@@ -132,18 +133,21 @@ public class KantataUsersEndpoint extends ScheduledPollEndpoint implements Endpo
         super.doStart();
         KantataUsersConfiguration c = configuration;
         SSLContextParameters ssl = sslContextParameters();
-        ClientSettings settings = new ClientSettings(Duration.ofMillis(c.getConnectTimeout()),
+        ClientSettings settings = new ClientSettings(
+                Duration.ofMillis(c.getConnectTimeout()),
                 Duration.ofMillis(c.getResponseTimeout()), ssl == null ? null : ssl.createSSLContext(getCamelContext()),
                 c.getProxyHost(), c.getProxyPort() == null ? 8080 : c.getProxyPort(), c.getProxyUsername(),
                 c.getProxyPassword(), getComponent().getMaxConnections(), c.getMaxResponseBytes(), ssl);
         Supplier<String> token = c.getTokenSupplier() != null ? c.getTokenSupplier() : c::getAccessToken;
         String tokenIdentity = c.getTokenSupplier() != null
                 ? "supplier@" + System.identityHashCode(c.getTokenSupplier()) : "token:" + c.getAccessToken();
-        RetryPolicy retry = new RetryPolicy(c.getMaxRetries(), Duration.ofMillis(c.getInitialBackoff()),
+        RetryPolicy retry = new RetryPolicy(
+                c.getMaxRetries(), Duration.ofMillis(c.getInitialBackoff()),
                 Duration.ofMillis(c.getMaxBackoff()), Duration.ofMillis(c.getRetryBudget()),
                 Duration.ofMillis(c.getMaxRetryAfter()), c.isRetryNonIdempotent());
         calls = getComponent().calls().child("the kantata-users endpoint");
-        ApiCaller caller = new ApiCaller(getComponent().acquireTransport(settings), trimmedBaseUrl(), token,
+        ApiCaller caller = new ApiCaller(
+                getComponent().acquireTransport(settings), trimmedBaseUrl(), token,
                 c.getTokenSupplier() != null, retry, getComponent().throttle(tokenIdentity), getComponent().scheduler(),
                 getComponent().worker(), Duration.ofMillis(c.getCallTimeout()), calls, metrics);
         transportSettings = settings;
@@ -221,7 +225,10 @@ public class KantataUsersEndpoint extends ScheduledPollEndpoint implements Endpo
         return metrics.getUsersFailed();
     }
 
-    /** @return the last consumer poll: when it ended, its outcome, users delivered and failed by change type, pages, retries and duration */
+    /**
+     * @return the last consumer poll: when it ended, its outcome, users delivered and failed by change type, pages,
+     *         retries and duration
+     */
     @ManagedAttribute(description = "The last consumer poll: when it ended, its outcome (ok, incomplete, failed), users delivered and failed, pages, retries, duration")
     public String getLastPollSummary() {
         return lastPollSummary;
@@ -235,7 +242,8 @@ public class KantataUsersEndpoint extends ScheduledPollEndpoint implements Endpo
     private void validate() {
         KantataUsersConfiguration c = configuration;
         if (c.getTokenSupplier() == null && (c.getAccessToken() == null || c.getAccessToken().isBlank())) {
-            throw new IllegalArgumentException("Missing option 'accessToken': set accessToken (on the component, e.g. "
+            throw new IllegalArgumentException(
+                    "Missing option 'accessToken': set accessToken (on the component, e.g. "
                                                + "camel.component.kantata-users.access-token) or tokenSupplier");
         }
         validateBaseUrl(c.getBaseUrl());
@@ -251,7 +259,8 @@ public class KantataUsersEndpoint extends ScheduledPollEndpoint implements Endpo
         LocalDate start = c.getStartDate() == null ? null : Requests.parseDate("startDate", c.getStartDate());
         LocalDate end = c.getEndDate() == null ? null : Requests.parseDate("endDate", c.getEndDate());
         if (start != null && end != null && start.isAfter(end)) {
-            throw ListFilterSupport.invalid("startDate", c.getStartDate(), "a date on or before endDate (" + c.getEndDate() + ")");
+            throw ListFilterSupport.invalid("startDate", c.getStartDate(),
+                    "a date on or before endDate (" + c.getEndDate() + ")");
         }
         checkList("include", c.getInclude(), INCLUDES);
         checkList("optionalFields", c.getOptionalFields(), OPTIONAL_FIELDS);
@@ -262,10 +271,12 @@ public class KantataUsersEndpoint extends ScheduledPollEndpoint implements Endpo
             throw ListFilterSupport.invalid("changeDetection", c.getChangeDetection(), "poll or events");
         }
         if (c.getEventsOverlap() < 0) {
-            throw ListFilterSupport.invalid("eventsOverlap", c.getEventsOverlap() + " ms", "a duration of 0 or more, such as 15m");
+            throw ListFilterSupport.invalid("eventsOverlap", c.getEventsOverlap() + " ms",
+                    "a duration of 0 or more, such as 15m");
         }
         if (c.getEventsRetention() <= 0) {
-            throw ListFilterSupport.invalid("eventsRetention", c.getEventsRetention() + " ms", "a positive duration, such as 7d");
+            throw ListFilterSupport.invalid("eventsRetention", c.getEventsRetention() + " ms",
+                    "a positive duration, such as 7d");
         }
         if (c.getEventsReconcileInterval() <= 0) {
             throw ListFilterSupport.invalid("eventsReconcileInterval", c.getEventsReconcileInterval() + " ms",
@@ -282,7 +293,8 @@ public class KantataUsersEndpoint extends ScheduledPollEndpoint implements Endpo
         if (c.getMaxPhotoBytes() < 1) {
             throw ListFilterSupport.invalid("maxPhotoBytes", c.getMaxPhotoBytes(), "a positive number of bytes");
         }
-        for (String[] d : new String[][] { { "connectTimeout", "" + c.getConnectTimeout() }, { "responseTimeout", "" + c.getResponseTimeout() },
+        for (String[] d : new String[][] {
+                { "connectTimeout", "" + c.getConnectTimeout() }, { "responseTimeout", "" + c.getResponseTimeout() },
                 { "callTimeout", "" + c.getCallTimeout() }, { "streamIdleTimeout", "" + c.getStreamIdleTimeout() } }) {
             if (Long.parseLong(d[1]) <= 0) {
                 throw ListFilterSupport.invalid(d[0], d[1] + " ms", "a positive duration such as 30s");
@@ -292,8 +304,10 @@ public class KantataUsersEndpoint extends ScheduledPollEndpoint implements Endpo
         if (operation == KantataUsersOperation.lookup
                 && (configuration.getByEmailAddress() != null || configuration.getByEmailAddresses() != null)) {
             // the value is not echoed: it holds e-mail addresses
-            throw new IllegalArgumentException("Invalid option '"
-                                               + (configuration.getByEmailAddresses() != null ? "byEmailAddresses" : "byEmailAddress")
+            throw new IllegalArgumentException(
+                    "Invalid option '"
+                                               + (configuration.getByEmailAddresses() != null
+                                                       ? "byEmailAddresses" : "byEmailAddress")
                                                + "' on kantata-users:lookup. Allowed: leave it unset; the addresses come "
                                                + "from the message body or the " + KantataUsersConstants.EMAIL_ADDRESSES
                                                + " header");
@@ -317,7 +331,8 @@ public class KantataUsersEndpoint extends ScheduledPollEndpoint implements Endpo
         String scheme = uri.getScheme() == null ? null : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
         if (uri.getRawUserInfo() != null) {
             // never echo the value: it holds a password
-            throw new IllegalArgumentException("Invalid value for option 'baseUrl': it holds credentials (user:password@). "
+            throw new IllegalArgumentException(
+                    "Invalid value for option 'baseUrl': it holds credentials (user:password@). "
                                                + "Allowed: " + allowed + " without credentials; the token goes in "
                                                + "accessToken, proxy credentials in proxyUsername/proxyPassword");
         }
@@ -327,7 +342,8 @@ public class KantataUsersEndpoint extends ScheduledPollEndpoint implements Endpo
         }
         if ("http".equals(scheme) && !isLoopback(uri.getHost())) {
             LOG.warn("kantata-users baseUrl {} uses plain http to a non-loopback host: the access token travels in clear. "
-                     + "Use https.", baseUrl);
+                     + "Use https.",
+                    baseUrl);
         }
     }
 
@@ -353,7 +369,8 @@ public class KantataUsersEndpoint extends ScheduledPollEndpoint implements Endpo
         for (String v : value.split(",")) {
             String s = v.trim();
             if (!allowed.contains(s)) {
-                throw new IllegalArgumentException("Invalid value for option '" + option + "': '" + s + "' (in '" + value
+                throw new IllegalArgumentException(
+                        "Invalid value for option '" + option + "': '" + s + "' (in '" + value
                                                    + "'). Allowed: " + String.join(", ", allowed));
             }
         }
@@ -380,8 +397,8 @@ public class KantataUsersEndpoint extends ScheduledPollEndpoint implements Endpo
     /**
      * The list query without paging, built once.
      *
-     * @param  consumerDefaults whether the consumer's scope default applies ({@code on_my_account=true} unless a
-     *                          scope filter is set)
+     * @param  consumerDefaults whether the consumer's scope default applies ({@code on_my_account=true} unless a scope
+     *                          filter is set)
      * @return                  the encoded query string
      */
     public String buildListQuery(boolean consumerDefaults) {
@@ -426,8 +443,8 @@ public class KantataUsersEndpoint extends ScheduledPollEndpoint implements Endpo
 
     private static boolean hasScopeFilter(KantataUsersListFilters f) {
         return f.getAccountId() != null || f.getParticipantIn() != null || f.getOnMyAccountOrParticipantInWorkspace() != null
-               || f.getAllContacts() != null || f.getContactsOnDifferentAccount() != null || f.getOnly() != null
-               || f.getWithUsers() != null;
+                || f.getAllContacts() != null || f.getContactsOnDifferentAccount() != null || f.getOnly() != null
+                || f.getWithUsers() != null;
     }
 
     /**
@@ -490,9 +507,9 @@ public class KantataUsersEndpoint extends ScheduledPollEndpoint implements Endpo
 
     /**
      * Identity, not the URI: the URI shown never holds {@code accessToken} or the proxy credentials, so two endpoints
-     * that differ only by token would otherwise be equal, and Camel's producer cache would send the second one's
-     * calls with the first one's token (a per-tenant {@code toD(...accessToken=${header.token})}). Camel's endpoint
-     * registry still returns one instance per full URI.
+     * that differ only by token would otherwise be equal, and Camel's producer cache would send the second one's calls
+     * with the first one's token (a per-tenant {@code toD(...accessToken=${header.token})}). Camel's endpoint registry
+     * still returns one instance per full URI.
      */
     @Override
     public boolean equals(Object object) {

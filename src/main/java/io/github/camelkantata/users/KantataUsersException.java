@@ -8,17 +8,15 @@ import io.github.camelkantata.users.model.KantataError;
 import org.apache.camel.http.base.HttpOperationFailedException;
 
 /**
- * A Kantata Users API call that failed: a non-2xx response, a response that could not be read, or a transport
- * failure.
+ * A Kantata Users API call that failed: a non-2xx response, a response that could not be read, or a transport failure.
  * <p>
  * It extends camel-http's {@link HttpOperationFailedException}, so an existing
  * {@code onException(HttpOperationFailedException.class)} handles it. It carries the HTTP status
  * ({@link #getStatusCode()}, 0 for transport failures), Kantata's {@code errors[]} ({@link #getErrors()}), the
- * {@code x-request-id} ({@link #getRequestId()}), the operation, the number of attempts made, and an
- * {@link ErrorKind} to tell failures apart in code. Subclasses exist per kind so that {@code onException} can
- * select them by type. The access token never appears in any of it, and the message and {@link #getUri()} show the
- * names of the query parameters but not the values of those that hold personal data ({@link PersonalData});
- * {@link #getUnredactedUri()} has them.
+ * {@code x-request-id} ({@link #getRequestId()}), the operation, the number of attempts made, and an {@link ErrorKind}
+ * to tell failures apart in code. Subclasses exist per kind so that {@code onException} can select them by type. The
+ * access token never appears in any of it, and the message and {@link #getUri()} show the names of the query parameters
+ * but not the values of those that hold personal data ({@link PersonalData}); {@link #getUnredactedUri()} has them.
  */
 public class KantataUsersException extends HttpOperationFailedException {
 

@@ -10,9 +10,9 @@ import org.apache.camel.spi.UriParams;
  * This class is the one place where the list filters are declared: {@link ApiParameter} ties each field to its API
  * parameter, and {@link ListFilterSupport} derives request building and validation from these fields, while Camel's
  * generator derives the catalog and the docs from the same fields' Javadoc. The list follows the vendor's OpenAPI
- * description; a parameter Kantata adds later can be sent with the {@code query.} prefix until it gets an option
- * here. {@code include}, {@code optionalFields}, {@code page} and {@code perPage} live in
- * {@link KantataUsersConfiguration} because they apply to more than the list.
+ * description; a parameter Kantata adds later can be sent with the {@code query.} prefix until it gets an option here.
+ * {@code include}, {@code optionalFields}, {@code page} and {@code perPage} live in {@link KantataUsersConfiguration}
+ * because they apply to more than the list.
  */
 @UriParams
 public class KantataUsersListFilters implements Cloneable {
@@ -37,32 +37,50 @@ public class KantataUsersListFilters implements Cloneable {
     @ApiParameter(value = "assignable_to_resource", kind = ApiParameter.Kind.INT)
     private Integer assignableToResource;
 
-    /** Only includes users that belong to the specified geographies or departments (Format: 'geo_id,geo_id;dept_id,dept_id'). */
+    /**
+     * Only includes users that belong to the specified geographies or departments (Format:
+     * 'geo_id,geo_id;dept_id,dept_id').
+     */
     @UriParam(label = "filter")
     @ApiParameter(value = "belonging_to_orgs", kind = ApiParameter.Kind.STRING)
     private String belongingToOrgs;
 
-    /** Filter by a custom field choice value, represented as a string with the custom field ID, followed by a colon, and then comma-separated custom field choice value IDs. */
+    /**
+     * Filter by a custom field choice value, represented as a string with the custom field ID, followed by a colon, and
+     * then comma-separated custom field choice value IDs.
+     */
     @UriParam(label = "filter")
     @ApiParameter(value = "by_custom_choice_value", kind = ApiParameter.Kind.STRING)
     private String byCustomChoiceValue;
 
-    /** Filter by a custom field currency value, represented as a string with the custom field ID, followed by a colon, and then the currency value. */
+    /**
+     * Filter by a custom field currency value, represented as a string with the custom field ID, followed by a colon,
+     * and then the currency value.
+     */
     @UriParam(label = "filter")
     @ApiParameter(value = "by_custom_currency_value", kind = ApiParameter.Kind.STRING)
     private String byCustomCurrencyValue;
 
-    /** Filter by a custom field date value, represented as a string with the custom field ID, followed by a colon, the starting date, another colon, and then the ending date. */
+    /**
+     * Filter by a custom field date value, represented as a string with the custom field ID, followed by a colon, the
+     * starting date, another colon, and then the ending date.
+     */
     @UriParam(label = "filter")
     @ApiParameter(value = "by_custom_date_value", kind = ApiParameter.Kind.STRING)
     private String byCustomDateValue;
 
-    /** Filter by a custom field number value, represented as a string with the custom field ID, followed by a colon, and then the number value. */
+    /**
+     * Filter by a custom field number value, represented as a string with the custom field ID, followed by a colon, and
+     * then the number value.
+     */
     @UriParam(label = "filter")
     @ApiParameter(value = "by_custom_number_value", kind = ApiParameter.Kind.STRING)
     private String byCustomNumberValue;
 
-    /** Filter by a custom field text value, represented as a string with the custom field ID, followed by a colon, and then the text value. */
+    /**
+     * Filter by a custom field text value, represented as a string with the custom field ID, followed by a colon, and
+     * then the text value.
+     */
     @UriParam(label = "filter")
     @ApiParameter(value = "by_custom_text_value", kind = ApiParameter.Kind.STRING, personal = true)
     private String byCustomTextValue;
@@ -192,7 +210,10 @@ public class KantataUsersListFilters implements Cloneable {
     @ApiParameter(value = "not_following", kind = ApiParameter.Kind.INT)
     private Integer notFollowing;
 
-    /** Only includes users who are not added to the specified holiday calendars (Format: 'calendar_id,calendar_id,calendar_id'. */
+    /**
+     * Only includes users who are not added to the specified holiday calendars (Format:
+     * 'calendar_id,calendar_id,calendar_id'.
+     */
     @UriParam(label = "filter")
     @ApiParameter(value = "not_on_calendars", kind = ApiParameter.Kind.STRING)
     private String notOnCalendars;
@@ -202,12 +223,17 @@ public class KantataUsersListFilters implements Cloneable {
     @ApiParameter(value = "not_participant_in", kind = ApiParameter.Kind.INT)
     private Integer notParticipantIn;
 
-    /** Returns all users on the requester's account, including members who are on no project. The consumer defaults this to true. */
+    /**
+     * Returns all users on the requester's account, including members who are on no project. The consumer defaults this
+     * to true.
+     */
     @UriParam(label = "filter")
     @ApiParameter(value = "on_my_account", kind = ApiParameter.Kind.BOOL)
     private Boolean onMyAccount;
 
-    /** Returns all the users that are on the account, as well as all users participating in the provided workspace ID. */
+    /**
+     * Returns all the users that are on the account, as well as all users participating in the provided workspace ID.
+     */
     @UriParam(label = "filter")
     @ApiParameter(value = "on_my_account_or_participant_in_workspace", kind = ApiParameter.Kind.INT)
     private Integer onMyAccountOrParticipantInWorkspace;
@@ -252,7 +278,10 @@ public class KantataUsersListFilters implements Cloneable {
     @ApiParameter(value = "search", kind = ApiParameter.Kind.STRING, personal = true)
     private String search;
 
-    /** Includes users with an inactive account membership and users who have been disabled by the Kantata team (Kantata hides them by default). Also sent by get, where a disabled user is otherwise a 404. */
+    /**
+     * Includes users with an inactive account membership and users who have been disabled by the Kantata team (Kantata
+     * hides them by default). Also sent by get, where a disabled user is otherwise a 404.
+     */
     @UriParam(label = "filter")
     @ApiParameter(value = "show_disabled", kind = ApiParameter.Kind.BOOL)
     private Boolean showDisabled;
@@ -277,12 +306,18 @@ public class KantataUsersListFilters implements Cloneable {
     @ApiParameter(value = "with_created_estimates", kind = ApiParameter.Kind.BOOL)
     private Boolean withCreatedEstimates;
 
-    /** Only includes users that have an organization (true) or only includes users that do not have an organization (false). */
+    /**
+     * Only includes users that have an organization (true) or only includes users that do not have an organization
+     * (false).
+     */
     @UriParam(label = "filter")
     @ApiParameter(value = "with_organizations", kind = ApiParameter.Kind.BOOL)
     private Boolean withOrganizations;
 
-    /** Only includes users with a set of skills at the specified levels (Format: '{'skill_id':[level,level],'skill_id':[level],'operation':'&lt;or/and&gt;'}'). */
+    /**
+     * Only includes users with a set of skills at the specified levels (Format:
+     * '{'skill_id':[level,level],'skill_id':[level],'operation':'&lt;or/and&gt;'}').
+     */
     @UriParam(label = "filter")
     @ApiParameter(value = "with_skills", kind = ApiParameter.Kind.STRING)
     private String withSkills;
@@ -312,7 +347,9 @@ public class KantataUsersListFilters implements Cloneable {
     @ApiParameter(value = "without_users", kind = ApiParameter.Kind.IDS, personal = true)
     private String withoutUsers;
 
-    /** Only includes users who are participating in a project with a specified ID, and are not read-only in the project. */
+    /**
+     * Only includes users who are participating in a project with a specified ID, and are not read-only in the project.
+     */
     @UriParam(label = "filter")
     @ApiParameter(value = "write_access_in", kind = ApiParameter.Kind.INT)
     private Integer writeAccessIn;
@@ -379,7 +416,8 @@ public class KantataUsersListFilters implements Cloneable {
     }
 
     /**
-     * Only includes users that belong to the specified geographies or departments (Format: 'geo_id,geo_id;dept_id,dept_id').
+     * Only includes users that belong to the specified geographies or departments (Format:
+     * 'geo_id,geo_id;dept_id,dept_id').
      *
      * @param belongingToOrgs the value sent as {@code belonging_to_orgs}
      */
@@ -393,7 +431,8 @@ public class KantataUsersListFilters implements Cloneable {
     }
 
     /**
-     * Filter by a custom field choice value, represented as a string with the custom field ID, followed by a colon, and then comma-separated custom field choice value IDs.
+     * Filter by a custom field choice value, represented as a string with the custom field ID, followed by a colon, and
+     * then comma-separated custom field choice value IDs.
      *
      * @param byCustomChoiceValue the value sent as {@code by_custom_choice_value}
      */
@@ -407,7 +446,8 @@ public class KantataUsersListFilters implements Cloneable {
     }
 
     /**
-     * Filter by a custom field currency value, represented as a string with the custom field ID, followed by a colon, and then the currency value.
+     * Filter by a custom field currency value, represented as a string with the custom field ID, followed by a colon,
+     * and then the currency value.
      *
      * @param byCustomCurrencyValue the value sent as {@code by_custom_currency_value}
      */
@@ -421,7 +461,8 @@ public class KantataUsersListFilters implements Cloneable {
     }
 
     /**
-     * Filter by a custom field date value, represented as a string with the custom field ID, followed by a colon, the starting date, another colon, and then the ending date.
+     * Filter by a custom field date value, represented as a string with the custom field ID, followed by a colon, the
+     * starting date, another colon, and then the ending date.
      *
      * @param byCustomDateValue the value sent as {@code by_custom_date_value}
      */
@@ -435,7 +476,8 @@ public class KantataUsersListFilters implements Cloneable {
     }
 
     /**
-     * Filter by a custom field number value, represented as a string with the custom field ID, followed by a colon, and then the number value.
+     * Filter by a custom field number value, represented as a string with the custom field ID, followed by a colon, and
+     * then the number value.
      *
      * @param byCustomNumberValue the value sent as {@code by_custom_number_value}
      */
@@ -449,7 +491,8 @@ public class KantataUsersListFilters implements Cloneable {
     }
 
     /**
-     * Filter by a custom field text value, represented as a string with the custom field ID, followed by a colon, and then the text value.
+     * Filter by a custom field text value, represented as a string with the custom field ID, followed by a colon, and
+     * then the text value.
      *
      * @param byCustomTextValue the value sent as {@code by_custom_text_value}
      */
@@ -813,7 +856,8 @@ public class KantataUsersListFilters implements Cloneable {
     }
 
     /**
-     * Only includes users who are not added to the specified holiday calendars (Format: 'calendar_id,calendar_id,calendar_id'.
+     * Only includes users who are not added to the specified holiday calendars (Format:
+     * 'calendar_id,calendar_id,calendar_id'.
      *
      * @param notOnCalendars the value sent as {@code not_on_calendars}
      */
@@ -841,7 +885,8 @@ public class KantataUsersListFilters implements Cloneable {
     }
 
     /**
-     * Returns all users on the requester's account, including members who are on no project. The consumer defaults this to true.
+     * Returns all users on the requester's account, including members who are on no project. The consumer defaults this
+     * to true.
      *
      * @param onMyAccount the value sent as {@code on_my_account}
      */
@@ -981,7 +1026,8 @@ public class KantataUsersListFilters implements Cloneable {
     }
 
     /**
-     * Includes users with an inactive account membership and users who have been disabled by the Kantata team (Kantata hides them by default). Also sent by get, where a disabled user is otherwise a 404.
+     * Includes users with an inactive account membership and users who have been disabled by the Kantata team (Kantata
+     * hides them by default). Also sent by get, where a disabled user is otherwise a 404.
      *
      * @param showDisabled the value sent as {@code show_disabled}
      */
@@ -1051,7 +1097,8 @@ public class KantataUsersListFilters implements Cloneable {
     }
 
     /**
-     * Only includes users that have an organization (true) or only includes users that do not have an organization (false).
+     * Only includes users that have an organization (true) or only includes users that do not have an organization
+     * (false).
      *
      * @param withOrganizations the value sent as {@code with_organizations}
      */
@@ -1065,7 +1112,8 @@ public class KantataUsersListFilters implements Cloneable {
     }
 
     /**
-     * Only includes users with a set of skills at the specified levels (Format: '{'skill_id':[level,level],'skill_id':[level],'operation':'&lt;or/and&gt;'}').
+     * Only includes users with a set of skills at the specified levels (Format:
+     * '{'skill_id':[level,level],'skill_id':[level],'operation':'&lt;or/and&gt;'}').
      *
      * @param withSkills the value sent as {@code with_skills}
      */

@@ -70,7 +70,9 @@ public final class KantataUsersMetrics implements ClientMetrics {
         return pages.sum();
     }
 
-    /** Counts a user that a consumer reported as failed: its delivery failed {@code maxFailuresPerUser} times in a row. */
+    /**
+     * Counts a user that a consumer reported as failed: its delivery failed {@code maxFailuresPerUser} times in a row.
+     */
     public void userFailed() {
         usersFailed.increment();
     }

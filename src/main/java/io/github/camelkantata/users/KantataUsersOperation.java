@@ -33,7 +33,8 @@ public enum KantataUsersOperation {
                 return op;
             }
         }
-        throw new IllegalArgumentException("Unknown kantata-users operation '" + s + "'. Allowed: "
+        throw new IllegalArgumentException(
+                "Unknown kantata-users operation '" + s + "'. Allowed: "
                                            + Arrays.stream(values()).map(Enum::name).collect(Collectors.joining(", ")));
     }
 }

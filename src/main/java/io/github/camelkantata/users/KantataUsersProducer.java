@@ -20,9 +20,9 @@ import org.apache.camel.health.WritableHealthCheckRepository;
 import org.apache.camel.support.DefaultAsyncProducer;
 
 /**
- * Turns an exchange into one Users API call and the response into a body and headers. Asynchronous: the calling
- * thread returns as soon as the request is handed to the HTTP client, and the exchange continues when the
- * response has been read.
+ * Turns an exchange into one Users API call and the response into a body and headers. Asynchronous: the calling thread
+ * returns as soon as the request is handed to the HTTP client, and the exchange continues when the response has been
+ * read.
  */
 public class KantataUsersProducer extends DefaultAsyncProducer {
 
@@ -124,7 +124,8 @@ public class KantataUsersProducer extends DefaultAsyncProducer {
         exchange.setProperty(OPERATION_PROPERTY, operation);
         Object query = in.getHeader(KantataUsersConstants.QUERY);
         // capacity takes no query: merge rejects a header with any parameter for it
-        String itemQuery = operation == KantataUsersOperation.list ? null
+        String itemQuery = operation == KantataUsersOperation.list
+                ? null
                 : MessageQuery.merge(operation, endpoint.getItemQuery(), query);
         switch (operation) {
             case list:
@@ -149,7 +150,8 @@ public class KantataUsersProducer extends DefaultAsyncProducer {
                 LocalDate start = Requests.date(in, KantataUsersConstants.START_DATE, "startDate", config.getStartDate());
                 LocalDate end = Requests.date(in, KantataUsersConstants.END_DATE, "endDate", config.getEndDate());
                 if (start.isAfter(end)) {
-                    throw new IllegalArgumentException("Invalid capacity range: startDate " + start + " is after endDate " + end
+                    throw new IllegalArgumentException(
+                            "Invalid capacity range: startDate " + start + " is after endDate " + end
                                                        + ". Allowed: a startDate on or before the endDate");
                 }
                 return client.capacity(id, start, end);
@@ -164,7 +166,8 @@ public class KantataUsersProducer extends DefaultAsyncProducer {
                 try {
                     photo = Requests.photo(exchange, config.getMaxPhotoBytes(), this::closeAtDeadline);
                 } catch (IllegalArgumentException e) {
-                    if (System.nanoTime() - started >= java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(config.getCallTimeout())) {
+                    if (System.nanoTime() - started
+                        >= java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(config.getCallTimeout())) {
                         throw client.photoReadTimedOut(id, config.getCallTimeout(), e);
                     }
                     throw e;
@@ -187,9 +190,9 @@ public class KantataUsersProducer extends DefaultAsyncProducer {
     }
 
     /**
-     * The endpoint's operation, or the one the {@code CamelKantataUsersOperation} header names. The header is
-     * removed once read: it asks for one call, and must not turn the next kantata-users call of the route into the
-     * same operation.
+     * The endpoint's operation, or the one the {@code CamelKantataUsersOperation} header names. The header is removed
+     * once read: it asks for one call, and must not turn the next kantata-users call of the route into the same
+     * operation.
      */
     private KantataUsersOperation operation(Message in) {
         Object header = in.removeHeader(KantataUsersConstants.OPERATION);
@@ -202,8 +205,10 @@ public class KantataUsersProducer extends DefaultAsyncProducer {
         try {
             return KantataUsersOperation.parse(header.toString());
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("Invalid value for the " + KantataUsersConstants.OPERATION + " header: '"
-                                               + header + "'. Allowed: list, me, get, update, capacity, photo", e);
+            throw new IllegalArgumentException(
+                    "Invalid value for the " + KantataUsersConstants.OPERATION + " header: '"
+                                               + header + "'. Allowed: list, me, get, update, capacity, photo",
+                    e);
         }
     }
 
@@ -220,9 +225,8 @@ public class KantataUsersProducer extends DefaultAsyncProducer {
     }
 
     /**
-     * The users of the message's addresses: the entries that are not addresses go to a header (never sent), the
-     * others are looked up once each whatever their case, {@code pageConcurrency} requests at a time, on the async
-     * client.
+     * The users of the message's addresses: the entries that are not addresses go to a header (never sent), the others
+     * are looked up once each whatever their case, {@code pageConcurrency} requests at a time, on the async client.
      */
     private CompletableFuture<? extends ApiResult<?>> lookup(Message in) {
         Requests.EmailAddresses addresses = Requests.emailAddresses(in);
@@ -240,8 +244,9 @@ public class KantataUsersProducer extends DefaultAsyncProducer {
     }
 
     /** One page on the caller's client; every page on the async one, which keeps pageConcurrency pages in flight. */
-    private CompletableFuture<? extends ApiResult<?>> list(KantataUsersClient client, KantataUsersClient async,
-                                                          String query) {
+    private CompletableFuture<? extends ApiResult<?>> list(
+            KantataUsersClient client, KantataUsersClient async,
+            String query) {
         if (config.getPage() != null) {
             int perPage = config.getPerPage() != null ? config.getPerPage() : 20;
             return client.listPage("list", query, config.getPage(), perPage);

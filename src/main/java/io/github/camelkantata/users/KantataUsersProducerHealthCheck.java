@@ -24,13 +24,13 @@ import org.apache.camel.health.HealthCheckResultBuilder;
  * <p>
  * It calls {@code GET /users/me} (the cheapest authenticated call) once, with no retry, waits at most
  * {@code healthCheckTimeout} for it, and reports UP with the token owner's id, or DOWN with the HTTP status (401 for a
- * rejected or expired token) or "no answer within". The call is kept for {@code healthCheckCacheTime}: within that
- * time every probe gets its outcome (an answer that came after a probe gave up included) and no request is sent, so a
+ * rejected or expired token) or "no answer within". The call is kept for {@code healthCheckCacheTime}: within that time
+ * every probe gets its outcome (an answer that came after a probe gave up included) and no request is sent, so a
  * readiness probe answers within about a second and spends at most one API call per interval.
  * <p>
- * It implements camel-api's {@link HealthCheck} directly, so the component needs no camel-health at run time; the
- * check shows up wherever the application has a health check registry (camel-health, Spring Boot actuator, Camel
- * Main's health endpoint). Readiness only: Kantata being unreachable makes the route not ready, not the JVM dead.
+ * It implements camel-api's {@link HealthCheck} directly, so the component needs no camel-health at run time; the check
+ * shows up wherever the application has a health check registry (camel-health, Spring Boot actuator, Camel Main's
+ * health endpoint). Readiness only: Kantata being unreachable makes the route not ready, not the JVM dead.
  */
 final class KantataUsersProducerHealthCheck implements HealthCheck {
 
@@ -156,7 +156,7 @@ final class KantataUsersProducerHealthCheck implements HealthCheck {
             } else if (cause instanceof KantataAuthenticationException) {
                 builder.message("Kantata rejected the token (401): renew the OAuth token");
             } else if (cause instanceof KantataUsersException k && k.getKind() == KantataUsersException.ErrorKind.TRANSPORT
-                       && k.getStatusCode() <= 0) {
+                    && k.getStatusCode() <= 0) {
                 builder.message(noAnswer(timeoutMillis) + ": " + k.getMessage());
             } else {
                 builder.message("GET /users/me failed: " + cause.getClass().getSimpleName());

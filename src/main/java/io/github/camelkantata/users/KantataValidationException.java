@@ -1,8 +1,8 @@
 package io.github.camelkantata.users;
 
 import java.util.List;
-import java.util.stream.Collectors;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import io.github.camelkantata.users.model.KantataError;
 
@@ -18,8 +18,9 @@ public class KantataValidationException extends KantataUsersException {
      *      String, int, String, Throwable)
      */
     public KantataValidationException(ErrorKind kind, String operation, String requestUri, int statusCode, String statusText,
-                Map<String, String> headers, String body, List<KantataError> errors, String requestId, int attempts,
-                String detail, Throwable cause) {
+                                      Map<String, String> headers, String body, List<KantataError> errors, String requestId,
+                                      int attempts,
+                                      String detail, Throwable cause) {
         super(kind, operation, requestUri, statusCode, statusText, headers, body, errors, requestId, attempts, detail,
               cause);
     }

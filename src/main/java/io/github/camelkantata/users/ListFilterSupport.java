@@ -11,12 +11,11 @@ import java.util.List;
 import io.github.camelkantata.users.client.QueryString;
 
 /**
- * Derives request building and validation from the fields of {@link KantataUsersListFilters}, so that the list
- * of filters is declared once. The fields are read reflectively once per class load; a request's filter query is
- * built once per endpoint, at start, not per message or per page.
+ * Derives request building and validation from the fields of {@link KantataUsersListFilters}, so that the list of
+ * filters is declared once. The fields are read reflectively once per class load; a request's filter query is built
+ * once per endpoint, at start, not per message or per page.
  */
 public final class ListFilterSupport {
-
 
     /** One filter: the option name, the API parameter and how to check it. */
     public record Filter(String option, String apiName, ApiParameter.Kind kind, Field field) {
@@ -114,15 +113,15 @@ public final class ListFilterSupport {
     }
 
     /**
-     * Checks one value of a filter and gives it as it is sent. Lists (a {@code Collection} or an array) are joined
-     * with commas; booleans, numbers and {@code java.time} values are accepted as such or as text.
+     * Checks one value of a filter and gives it as it is sent. Lists (a {@code Collection} or an array) are joined with
+     * commas; booleans, numbers and {@code java.time} values are accepted as such or as text.
      *
-     * @param  f     the filter
-     * @param  value the value, not null
-     * @param  what  how the error names the source, e.g. {@code option 'withUsers'}
-     * @return       the value as sent
-     * @throws IllegalArgumentException naming the source, the value (for a list of ids, the offending id only: the
-     *                                  list may identify people) and what is allowed
+     * @param  f                        the filter
+     * @param  value                    the value, not null
+     * @param  what                     how the error names the source, e.g. {@code option 'withUsers'}
+     * @return                          the value as sent
+     * @throws IllegalArgumentException naming the source, the value (for a list of ids, the offending id only: the list
+     *                                  may identify people) and what is allowed
      */
     public static String normalize(Filter f, Object value, String what) {
         String s = joined(value).trim();
@@ -192,7 +191,9 @@ public final class ListFilterSupport {
         return new IllegalArgumentException("Invalid value for " + what + ": '" + value + "'. Allowed: " + allowed);
     }
 
-    /** RFC 3339 with seconds always (OffsetDateTime.toString() drops zero seconds, which a date-time format rejects). */
+    /**
+     * RFC 3339 with seconds always (OffsetDateTime.toString() drops zero seconds, which a date-time format rejects).
+     */
     private static final java.time.format.DateTimeFormatter RFC_3339 = new java.time.format.DateTimeFormatterBuilder()
             .appendPattern("yyyy-MM-dd'T'HH:mm:ss").appendFraction(java.time.temporal.ChronoField.NANO_OF_SECOND, 0, 9, true)
             .appendOffset("+HH:MM", "Z").toFormatter(java.util.Locale.ROOT);

@@ -11,11 +11,11 @@ import java.util.TreeSet;
 import io.github.camelkantata.users.client.QueryString;
 
 /**
- * The query of one message: the {@value KantataUsersConstants#QUERY} header, a {@code Map} of API query parameters
- * by their snake_case names, merged over the endpoint's query. A parameter in the header replaces the endpoint's
- * value; a null value removes it. Names and values are checked as the URI options are, from the same declaration
- * ({@link KantataUsersListFilters}), before any request is sent, and every value is encoded here: {@code +},
- * {@code @} and commas reach the API as given, whatever {@code RAW()} would have done in a URI.
+ * The query of one message: the {@value KantataUsersConstants#QUERY} header, a {@code Map} of API query parameters by
+ * their snake_case names, merged over the endpoint's query. A parameter in the header replaces the endpoint's value; a
+ * null value removes it. Names and values are checked as the URI options are, from the same declaration
+ * ({@link KantataUsersListFilters}), before any request is sent, and every value is encoded here: {@code +}, {@code @}
+ * and commas reach the API as given, whatever {@code RAW()} would have done in a URI.
  */
 final class MessageQuery {
 
@@ -28,10 +28,10 @@ final class MessageQuery {
     }
 
     /**
-     * @param  operation the operation the message runs
-     * @param  baseQuery the endpoint's encoded query for that operation (list or item query)
-     * @param  header    the header's value, or null
-     * @return           the encoded query to send
+     * @param  operation                the operation the message runs
+     * @param  baseQuery                the endpoint's encoded query for that operation (list or item query)
+     * @param  header                   the header's value, or null
+     * @return                          the encoded query to send
      * @throws IllegalArgumentException naming the parameter, the value and what is allowed; nothing has been sent
      */
     static String merge(KantataUsersOperation operation, String baseQuery, Object header) {
@@ -39,7 +39,8 @@ final class MessageQuery {
             return baseQuery;
         }
         if (!(header instanceof Map<?, ?> overrides)) {
-            throw new IllegalArgumentException("Invalid " + HEADER + " header: a " + header.getClass().getName()
+            throw new IllegalArgumentException(
+                    "Invalid " + HEADER + " header: a " + header.getClass().getName()
                                                + ". Allowed: a java.util.Map of API query parameters by their "
                                                + "snake_case names, e.g. {by_email_addresses=jane@example.com}");
         }
@@ -63,9 +64,11 @@ final class MessageQuery {
             } else if (allowed.contains(Requests.snake(name))) {
                 hint = " (did you mean " + Requests.snake(name) + "? the header takes the API's snake_case names)";
             }
-            throw new IllegalArgumentException("Unknown parameter '" + name + "' in the " + HEADER + " header of a "
+            throw new IllegalArgumentException(
+                    "Unknown parameter '" + name + "' in the " + HEADER + " header of a "
                                                + operation + hint + ". Allowed: "
-                                               + (allowed.isEmpty() ? "none: " + operation + " takes no query parameters"
+                                               + (allowed.isEmpty()
+                                                       ? "none: " + operation + " takes no query parameters"
                                                        : String.join(", ", new TreeSet<>(allowed))));
         }
         String what = "parameter '" + name + "' of the " + HEADER + " header";
@@ -78,7 +81,8 @@ final class MessageQuery {
                     continue;
                 }
                 if (!values.contains(s)) {
-                    throw new IllegalArgumentException("Invalid value for " + what + ": '" + s + "'. Allowed: "
+                    throw new IllegalArgumentException(
+                            "Invalid value for " + what + ": '" + s + "'. Allowed: "
                                                        + String.join(", ", values));
                 }
                 set.add(s);

@@ -73,8 +73,9 @@ final class MicrometerMeters implements AutoCloseable {
         }
     }
 
-    private void counter(String name, String description, Tags tags, KantataUsersMetrics metrics,
-                         ToDoubleFunction<KantataUsersMetrics> value) {
+    private void counter(
+            String name, String description, Tags tags, KantataUsersMetrics metrics,
+            ToDoubleFunction<KantataUsersMetrics> value) {
         meters.add(FunctionCounter.builder(name, metrics, value).description(description).tags(tags).register(registry));
     }
 

@@ -5,11 +5,11 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Keeps the values of query parameters that can identify people out of what is shown: exception messages, logs,
- * health details and the endpoint URI. The parameter names stay, so a reader still sees which filters a failed call
- * used. A value is shown only for parameters declared not personal ({@link ApiParameter#personal()}) and for the
- * paging and side-loading parameters; anything else, including parameters passed through with {@code query.}, shows
- * as {@value #HIDDEN}.
+ * Keeps the values of query parameters that can identify people out of what is shown: exception messages, logs, health
+ * details and the endpoint URI. The parameter names stay, so a reader still sees which filters a failed call used. A
+ * value is shown only for parameters declared not personal ({@link ApiParameter#personal()}) and for the paging and
+ * side-loading parameters; anything else, including parameters passed through with {@code query.}, shows as
+ * {@value #HIDDEN}.
  */
 public final class PersonalData {
 
@@ -20,8 +20,9 @@ public final class PersonalData {
     private static final Set<String> PERSONAL_OPTIONS;
 
     static {
-        Set<String> shown = new HashSet<>(List.of("page", "per_page", "include", "optional_fields", "start_date",
-                "end_date"));
+        Set<String> shown = new HashSet<>(
+                List.of("page", "per_page", "include", "optional_fields", "start_date",
+                        "end_date"));
         Set<String> personal = new HashSet<>();
         for (ListFilterSupport.Filter f : ListFilterSupport.filters()) {
             if (f.personal()) {

@@ -20,8 +20,8 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 
 /**
- * Turns a message into checked request inputs. Every check here runs before a request is sent, and every failure
- * names the option or header, the value given, and what is allowed.
+ * Turns a message into checked request inputs. Every check here runs before a request is sent, and every failure names
+ * the option or header, the value given, and what is allowed.
  */
 final class Requests {
 
@@ -55,7 +55,8 @@ final class Requests {
         if (chained != null) {
             return checkUserId(KantataUsersConstants.CONSUMER_USER_ID + " header", chained.toString());
         }
-        throw new IllegalArgumentException("Missing user id: set the " + KantataUsersConstants.USER_ID
+        throw new IllegalArgumentException(
+                "Missing user id: set the " + KantataUsersConstants.USER_ID
                                            + " header or the userId option to a numeric Kantata user id, or send a User"
                                            + " body (or the output of another kantata-users call, which carries "
                                            + KantataUsersConstants.CONSUMER_USER_ID + ")");
@@ -64,7 +65,8 @@ final class Requests {
     static String checkUserId(String source, String value) {
         String v = value.trim();
         if (!NUMERIC.matcher(v).matches()) {
-            throw new IllegalArgumentException("Invalid value for " + (source.contains(" ") ? source : "option '" + source + "'")
+            throw new IllegalArgumentException(
+                    "Invalid value for " + (source.contains(" ") ? source : "option '" + source + "'")
                                                + ": '" + value + "'. Allowed: a numeric Kantata user id such as 12345");
         }
         return v;
@@ -81,7 +83,8 @@ final class Requests {
         if (optionValue != null) {
             return parseDate(option, optionValue);
         }
-        throw new IllegalArgumentException("Missing " + option + ": set the " + header + " header or the " + option
+        throw new IllegalArgumentException(
+                "Missing " + option + ": set the " + header + " header or the " + option
                                            + " option to a date such as 2026-01-31");
     }
 
@@ -89,7 +92,8 @@ final class Requests {
         try {
             return LocalDate.parse(text.trim());
         } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("Invalid value for " + (source.contains(" ") ? source : "option '" + source + "'")
+            throw new IllegalArgumentException(
+                    "Invalid value for " + (source.contains(" ") ? source : "option '" + source + "'")
                                                + ": '" + text + "'. Allowed: an ISO date yyyy-MM-dd such as 2026-01-31");
         }
     }
@@ -143,7 +147,8 @@ final class Requests {
                 }
             }
         } else {
-            throw new IllegalArgumentException("Invalid " + source + " type " + input.getClass().getName()
+            throw new IllegalArgumentException(
+                    "Invalid " + source + " type " + input.getClass().getName()
                                                + ". Allowed: a java.util.Collection of e-mail addresses, or a String of "
                                                + "addresses separated by commas, semicolons or line breaks");
         }
@@ -164,7 +169,8 @@ final class Requests {
     static Map<String, Object> updateFields(Object body) {
         Map<String, Object> fields;
         if (body == null) {
-            throw new IllegalArgumentException("Missing update body: send the fields to change (full_name, headline, "
+            throw new IllegalArgumentException(
+                    "Missing update body: send the fields to change (full_name, headline, "
                                                + "email_address, external_reference) as a Map, a User or JSON");
         } else if (body instanceof User u) {
             fields = new LinkedHashMap<>();
@@ -180,56 +186,67 @@ final class Requests {
         } else if (body instanceof String || body instanceof byte[]) {
             String json = body instanceof byte[] b ? new String(b, java.nio.charset.StandardCharsets.UTF_8) : (String) body;
             if (json.isBlank()) {
-                throw new IllegalArgumentException("Invalid update body: the JSON text is empty. Allowed: a JSON object of "
+                throw new IllegalArgumentException(
+                        "Invalid update body: the JSON text is empty. Allowed: a JSON object of "
                                                    + "the fields to change, e.g. {\"headline\":\"CTO\"}");
             }
             try {
                 fields = Json.MAPPER.readValue(json, new TypeReference<LinkedHashMap<String, Object>>() {
                 });
             } catch (IOException e) {
-                throw new IllegalArgumentException("Invalid update body: not a JSON object (" + (e instanceof com.fasterxml.jackson.core.JsonProcessingException jpe ? jpe.getOriginalMessage() : e.getClass().getSimpleName())
+                throw new IllegalArgumentException(
+                        "Invalid update body: not a JSON object ("
+                                                   + (e instanceof com.fasterxml.jackson.core.JsonProcessingException jpe
+                                                           ? jpe.getOriginalMessage() : e.getClass().getSimpleName())
                                                    + "). Allowed: a JSON object of the fields to change, e.g. {\"headline\":\"CTO\"}");
             }
             if (fields.size() == 1 && fields.get("user") instanceof Map) {
                 fields = new LinkedHashMap<>((Map<String, Object>) fields.get("user"));
             }
         } else {
-            throw new IllegalArgumentException("Invalid update body type " + body.getClass().getName()
+            throw new IllegalArgumentException(
+                    "Invalid update body type " + body.getClass().getName()
                                                + ". Allowed: java.util.Map, " + User.class.getName() + " or a JSON string");
         }
         if (fields.isEmpty()) {
-            throw new IllegalArgumentException("Invalid update body: no fields to change. Allowed fields: "
+            throw new IllegalArgumentException(
+                    "Invalid update body: no fields to change. Allowed fields: "
                                                + String.join(", ", UPDATABLE));
         }
         for (Map.Entry<String, Object> e : fields.entrySet()) {
             String name = e.getKey();
             if (!UPDATABLE.contains(name)) {
-                throw new IllegalArgumentException("Invalid update field '" + name + "': the Kantata API cannot update it. "
+                throw new IllegalArgumentException(
+                        "Invalid update field '" + name + "': the Kantata API cannot update it. "
                                                    + "Allowed fields: " + String.join(", ", UPDATABLE));
             }
             Object v = e.getValue();
             switch (name) {
                 case "full_name":
                     if (!(v instanceof String s) || s.isBlank()) {
-                        throw new IllegalArgumentException("Invalid value for update field 'full_name': '" + v
+                        throw new IllegalArgumentException(
+                                "Invalid value for update field 'full_name': '" + v
                                                            + "'. Allowed: a non-blank name");
                     }
                     break;
                 case "email_address":
                     if (!(v instanceof String s) || !EMAIL.matcher(s).matches()) {
-                        throw new IllegalArgumentException("Invalid value for update field 'email_address': '" + v
+                        throw new IllegalArgumentException(
+                                "Invalid value for update field 'email_address': '" + v
                                                            + "'. Allowed: an e-mail address such as jane@example.com");
                     }
                     break;
                 case "headline":
                     if (v != null && !(v instanceof String)) {
-                        throw new IllegalArgumentException("Invalid value for update field 'headline': '" + v + "'. Allowed: text");
+                        throw new IllegalArgumentException(
+                                "Invalid value for update field 'headline': '" + v + "'. Allowed: text");
                     }
                     break;
                 default:
                     if (!(v instanceof Map<?, ?> ref) || ref.get("service_name") == null || ref.get("service_model") == null
                             || ref.get("service_model_ref") == null) {
-                        throw new IllegalArgumentException("Invalid value for update field 'external_reference': '" + v
+                        throw new IllegalArgumentException(
+                                "Invalid value for update field 'external_reference': '" + v
                                                            + "'. Allowed: an object with service_name, service_model and service_model_ref");
                     }
             }
@@ -268,15 +285,16 @@ final class Requests {
 
     /**
      * Reads the photo body through Camel's type converters. Files ({@code java.io.File}, {@code Path}, a
-     * {@code from("file:...")} body) are left on disk and streamed when sent; arrays and buffers are sent as they
-     * are; a stream is read once into chunks (never more than {@code maxPhotoBytes}) and closed. Memory per upload is
-     * about the photo's size for streams and arrays, and a constant for files.
+     * {@code from("file:...")} body) are left on disk and streamed when sent; arrays and buffers are sent as they are;
+     * a stream is read once into chunks (never more than {@code maxPhotoBytes}) and closed. Memory per upload is about
+     * the photo's size for streams and arrays, and a constant for files.
      *
      * @param exchange     the exchange
      * @param maxBytes     maxPhotoBytes
      * @param readDeadline closes a stream still being read when the call's deadline passes; may be null
      */
-    static Photo photo(Exchange exchange, long maxBytes, java.util.function.Function<java.io.Closeable, Runnable> readDeadline) {
+    static Photo photo(
+            Exchange exchange, long maxBytes, java.util.function.Function<java.io.Closeable, Runnable> readDeadline) {
         Message msg = exchange.getMessage();
         Object body = msg.getBody();
         String name = msg.getHeader(KantataUsersConstants.PHOTO_FILE_NAME, String.class);
@@ -290,7 +308,8 @@ final class Requests {
             body = f; // a file: consumer's GenericFile is streamed from disk, not loaded
         }
         if (body == null) {
-            throw new IllegalArgumentException("Missing photo body: send the image as byte[], java.io.File, "
+            throw new IllegalArgumentException(
+                    "Missing photo body: send the image as byte[], java.io.File, "
                                                + "java.nio.file.Path, a file: consumer's file, ByteBuffer or java.io.InputStream");
         }
         List<Object> content;
@@ -321,10 +340,12 @@ final class Requests {
                 }
                 name = name != null ? name : p.getFileName().toString();
             } else {
-                InputStream in = body instanceof InputStream s ? s
+                InputStream in = body instanceof InputStream s
+                        ? s
                         : exchange.getContext().getTypeConverter().tryConvertTo(InputStream.class, exchange, body);
                 if (in == null) {
-                    throw new IllegalArgumentException("Invalid photo body type " + body.getClass().getName()
+                    throw new IllegalArgumentException(
+                            "Invalid photo body type " + body.getClass().getName()
                                                        + ". Allowed: byte[], java.io.File, java.nio.file.Path, a file: "
                                                        + "consumer's file, ByteBuffer, java.io.InputStream or anything "
                                                        + "Camel converts to one");
@@ -351,7 +372,8 @@ final class Requests {
         checkSize(length, maxBytes);
         String type = imageType(head);
         if (type == null) {
-            throw new IllegalArgumentException("Invalid photo body: the " + length
+            throw new IllegalArgumentException(
+                    "Invalid photo body: the " + length
                                                + " bytes are not an image. Allowed: a PNG, JPEG, GIF, BMP or WebP image");
         }
         if (name == null || name.isBlank()) {
@@ -362,7 +384,8 @@ final class Requests {
 
     private static void checkSize(long size, long maxBytes) {
         if (size > maxBytes) {
-            throw new IllegalArgumentException("Invalid photo body: " + size + " bytes exceeds maxPhotoBytes (" + maxBytes
+            throw new IllegalArgumentException(
+                    "Invalid photo body: " + size + " bytes exceeds maxPhotoBytes (" + maxBytes
                                                + "). Allowed: an image of at most " + maxBytes + " bytes");
         }
     }
@@ -378,7 +401,8 @@ final class Requests {
             }
             total += chunk.length;
             if (total > maxBytes) {
-                throw new IllegalArgumentException("Invalid photo body: the stream exceeds maxPhotoBytes (" + maxBytes
+                throw new IllegalArgumentException(
+                        "Invalid photo body: the stream exceeds maxPhotoBytes (" + maxBytes
                                                    + "). Allowed: an image of at most " + maxBytes + " bytes");
             }
             chunks.add(chunk);

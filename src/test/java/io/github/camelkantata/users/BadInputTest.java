@@ -43,7 +43,8 @@ class BadInputTest extends SandboxTestSupport {
 
     @Test
     void nonNumericUserIdHeader() {
-        assertRejected("kantata-users:get", null, Map.of(KantataUsersConstants.USER_ID, "abc"), "CamelKantataUsersUserId", "'abc'", "numeric");
+        assertRejected("kantata-users:get", null, Map.of(KantataUsersConstants.USER_ID, "abc"), "CamelKantataUsersUserId",
+                "'abc'", "numeric");
     }
 
     @Test
@@ -67,7 +68,8 @@ class BadInputTest extends SandboxTestSupport {
     void startAfterEnd() {
         assertRejected("kantata-users:capacity?userId=5", null, Map.of(KantataUsersConstants.START_DATE, "2026-02-01",
                 KantataUsersConstants.END_DATE, "2026-01-01"), "2026-02-01", "endDate");
-        assertRejected("kantata-users:capacity?userId=5&startDate=2026-02-01&endDate=2026-01-01", null, null, "startDate", "2026-02-01");
+        assertRejected("kantata-users:capacity?userId=5&startDate=2026-02-01&endDate=2026-01-01", null, null, "startDate",
+                "2026-02-01");
     }
 
     @Test
@@ -97,7 +99,8 @@ class BadInputTest extends SandboxTestSupport {
     @Test
     void updateWithNoFieldsOrFieldsTheApiCannotUpdate() {
         Map<String, Object> h = Map.of(KantataUsersConstants.USER_ID, "5");
-        assertRejected("kantata-users:update", Map.of(), h, "no fields", "full_name, headline, email_address, external_reference");
+        assertRejected("kantata-users:update", Map.of(), h, "no fields",
+                "full_name, headline, email_address, external_reference");
         assertRejected("kantata-users:update", Map.of("photo_path", "x"), h, "'photo_path'", "cannot update", "full_name");
         assertRejected("kantata-users:update", null, h, "Missing update body");
         assertRejected("kantata-users:update", Map.of("email_address", "not-an-email"), h, "email_address", "'not-an-email'");
@@ -108,15 +111,18 @@ class BadInputTest extends SandboxTestSupport {
     void unknownIncludeOrOptionalFieldOrOrder() {
         assertRejected("kantata-users:get?userId=5&include=manager,boss", null, null, "include", "'boss'", "manager", "skills");
         assertRejected("kantata-users:me?optionalFields=shoe_size", null, null, "optionalFields", "'shoe_size'", "bio");
-        assertRejected("kantata-users:list?order=created_at:desc", null, null, "order", "'created_at:desc'", "alphabetical:asc");
+        assertRejected("kantata-users:list?order=created_at:desc", null, null, "order", "'created_at:desc'",
+                "alphabetical:asc");
     }
 
     @Test
     void unknownOperationAndUnknownOption() {
-        Exception e = assertThrows(ResolveEndpointFailedException.class, () -> template.requestBody("kantata-users:delete", (Object) null));
+        Exception e = assertThrows(ResolveEndpointFailedException.class,
+                () -> template.requestBody("kantata-users:delete", (Object) null));
         assertTrue(e.getMessage().contains("Unknown kantata-users operation 'delete'"), e.getMessage());
         assertTrue(e.getMessage().contains("list, me, get, update, lookup, capacity, photo"));
-        Exception unknown = assertThrows(ResolveEndpointFailedException.class, () -> template.requestBody("kantata-users:list?onMyAcount=true", (Object) null));
+        Exception unknown = assertThrows(ResolveEndpointFailedException.class,
+                () -> template.requestBody("kantata-users:list?onMyAcount=true", (Object) null));
         assertTrue(unknown.getMessage().contains("Unknown parameters=[{onMyAcount=true}]"), unknown.getMessage());
         assertEquals(0, sandbox.requests().size());
     }

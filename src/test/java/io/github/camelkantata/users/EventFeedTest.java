@@ -41,7 +41,8 @@ class EventFeedTest extends SandboxTestSupport {
         sandbox.data().removeFromAccount("301");
         sandbox.clearRequests();
 
-        ApiResult<EventFeed.Window> r = EventFeed.read(client(), cursor, Duration.ofMinutes(10), Instant.now().plusSeconds(1)).join();
+        ApiResult<EventFeed.Window> r
+                = EventFeed.read(client(), cursor, Duration.ofMinutes(10), Instant.now().plusSeconds(1)).join();
         EventFeed.Window w = r.value();
         assertEquals(260, w.userIds().size(), "258 touched, one disabled, one removed");
         assertTrue(w.userIds().containsAll(Set.of("2", "259", "300", "301")));

@@ -142,7 +142,7 @@ class HeaderChainingTest extends SandboxTestSupport {
         Exchange out = send("kantata-users:get?userId=5", null, Map.of(KantataUsersConstants.OPERATION, "delete"));
         IllegalArgumentException e = assertInstanceOf(IllegalArgumentException.class, out.getException());
         assertTrue(e.getMessage().contains(KantataUsersConstants.OPERATION) && e.getMessage().contains("'delete'")
-                   && e.getMessage().contains("list, me, get, update, capacity, photo"), e.getMessage());
+                && e.getMessage().contains("list, me, get, update, capacity, photo"), e.getMessage());
         assertTrue(apiRequests().isEmpty());
         assertTrue(out.getProperties().keySet().stream().noneMatch(k -> k.startsWith("CamelKantataUsers")),
                 out.getProperties().keySet().toString());

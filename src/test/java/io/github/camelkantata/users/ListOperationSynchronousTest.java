@@ -1,10 +1,8 @@
 package io.github.camelkantata.users;
 
-import io.github.camelkantata.users.KantataUsersComponent;
-
 /**
- * The list operation again with {@code synchronous=true}: the calling thread makes each call with the classic client and parses 2xx
- * bodies from the stream. Every assertion of the async path must hold on this one too.
+ * The list operation again with {@code synchronous=true}: the calling thread makes each call with the classic client
+ * and parses 2xx bodies from the stream. Every assertion of the async path must hold on this one too.
  */
 class ListOperationSynchronousTest extends ListOperationTest {
 

@@ -21,7 +21,8 @@ class ListOperationTest extends SandboxTestSupport {
 
     private static List<SandboxUser> activeAccountMembers() {
         return sandbox.data().users().stream().filter(u -> u.onAccount() && !u.disabled())
-                .sorted((a, b) -> a.fullName().compareTo(b.fullName()) != 0 ? a.fullName().compareTo(b.fullName())
+                .sorted((a, b) -> a.fullName().compareTo(b.fullName()) != 0
+                        ? a.fullName().compareTo(b.fullName())
                         : Long.compare(Long.parseLong(a.id()), Long.parseLong(b.id())))
                 .collect(Collectors.toList());
     }
@@ -57,8 +58,10 @@ class ListOperationTest extends SandboxTestSupport {
 
     @Test
     void concurrentPagingKeepsApiOrder() {
-        List<?> sequential = template.requestBody("kantata-users:list?onMyAccount=true&perPage=25&pageConcurrency=1", null, List.class);
-        List<?> concurrent = template.requestBody("kantata-users:list?onMyAccount=true&perPage=25&pageConcurrency=4", null, List.class);
+        List<?> sequential
+                = template.requestBody("kantata-users:list?onMyAccount=true&perPage=25&pageConcurrency=1", null, List.class);
+        List<?> concurrent
+                = template.requestBody("kantata-users:list?onMyAccount=true&perPage=25&pageConcurrency=4", null, List.class);
         assertEquals(ids(sequential), ids(concurrent));
         assertEquals(activeAccountMembers().size(), concurrent.size());
     }
@@ -91,7 +94,8 @@ class ListOperationTest extends SandboxTestSupport {
     void includeManagerLinksManagersWithoutPollutingResults() {
         // by_email_address narrows to one user whose manager is someone else: the manager is side-loaded only
         SandboxUser u = sandbox.data().user("40");
-        Exchange ex = send("kantata-users:list?byEmailAddress=" + u.emailAddress() + "&include=manager,role,skills", null, null);
+        Exchange ex
+                = send("kantata-users:list?byEmailAddress=" + u.emailAddress() + "&include=manager,role,skills", null, null);
         List<?> body = ex.getMessage().getBody(List.class);
         assertEquals(1, body.size(), "the side-loaded manager must not become a result");
         User user = (User) body.get(0);
@@ -140,7 +144,8 @@ class ListOperationTest extends SandboxTestSupport {
         context.addRoutes(new org.apache.camel.builder.RouteBuilder() {
             @Override
             public void configure() {
-                from("direct:stream").to("kantata-users:list?onMyAccount=true&perPage=50&outputType=StreamList&pageConcurrency=2")
+                from("direct:stream")
+                        .to("kantata-users:list?onMyAccount=true&perPage=50&outputType=StreamList&pageConcurrency=2")
                         .process(e -> {
                             Object body = e.getMessage().getBody();
                             assertInstanceOf(java.util.Iterator.class, body);

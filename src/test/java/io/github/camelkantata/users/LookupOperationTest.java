@@ -128,8 +128,10 @@ class LookupOperationTest extends SandboxTestSupport {
         } finally {
             sandbox.beforeAnswer(null);
         }
-        List<RecordedRequest> sent = sandbox.requests().stream().filter(r -> r.queryParam("by_email_addresses") != null).toList();
-        assertEquals(List.of(200, 200, 200, 200, 200), sent.stream().map(r -> r.queryParam("by_email_addresses").split(",").length).toList());
+        List<RecordedRequest> sent
+                = sandbox.requests().stream().filter(r -> r.queryParam("by_email_addresses") != null).toList();
+        assertEquals(List.of(200, 200, 200, 200, 200),
+                sent.stream().map(r -> r.queryParam("by_email_addresses").split(",").length).toList());
         assertEquals(3, most.get(), "three requests at once, never more");
     }
 

@@ -22,9 +22,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 /**
- * docs/METRICS.md lists every JMX attribute of the endpoint and every Micrometer meter it registers, and nothing that is
- * gone: the attributes from the endpoint class's {@link ManagedAttribute}s, the meters from a started endpoint bound to
- * a real registry.
+ * docs/METRICS.md lists every JMX attribute of the endpoint and every Micrometer meter it registers, and nothing that
+ * is gone: the attributes from the endpoint class's {@link ManagedAttribute}s, the meters from a started endpoint bound
+ * to a real registry.
  */
 class MetricsDocTest {
 
@@ -62,7 +62,8 @@ class MetricsDocTest {
             context.getRegistry().bind("meters", registry);
             context.start();
             try {
-                context.getEndpoint("kantata-users:me?accessToken=" + sandbox.token() + "&baseUrl=" + sandbox.baseUrl()).start();
+                context.getEndpoint("kantata-users:me?accessToken=" + sandbox.token() + "&baseUrl=" + sandbox.baseUrl())
+                        .start();
                 List<Meter> all = new ArrayList<>(registry.getMeters());
                 all.forEach(meter -> meters.add(meter.getId().getName()));
             } finally {

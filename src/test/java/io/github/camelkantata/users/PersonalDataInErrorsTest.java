@@ -99,7 +99,8 @@ class PersonalDataInErrorsTest extends SandboxTestSupport {
         KantataAuthenticationException e = assertInstanceOf(KantataAuthenticationException.class, out.getException());
         String m = e.getMessage();
         assertTrue(m.contains("/users?by_email_addresses=xxxxxx&by_full_name=xxxxxx&with_users=xxxxxx"
-                              + "&order=alphabetical:desc&page=1&per_page=200"), m);
+                              + "&order=alphabetical:desc&page=1&per_page=200"),
+                m);
         assertNoPersonalData("the message", m);
         assertNoPersonalData("toString", e.toString());
         assertNoPersonalData("getUri", e.getUri());
@@ -153,9 +154,10 @@ class PersonalDataInErrorsTest extends SandboxTestSupport {
         assertNoPersonalData("transport message", r.toString());
 
         assertTrue(seen.contains(KantataForbiddenException.class) && seen.contains(KantataNotFoundException.class)
-                   && seen.contains(KantataValidationException.class) && seen.contains(KantataRateLimitException.class)
-                   && seen.contains(KantataUnavailableException.class) && seen.contains(KantataMalformedResponseException.class)
-                   && seen.contains(KantataTransportException.class) && seen.contains(KantataUsersException.class), seen.toString());
+                && seen.contains(KantataValidationException.class) && seen.contains(KantataRateLimitException.class)
+                && seen.contains(KantataUnavailableException.class) && seen.contains(KantataMalformedResponseException.class)
+                && seen.contains(KantataTransportException.class) && seen.contains(KantataUsersException.class),
+                seen.toString());
         assertNoPersonalData("the log", log.toString());
     }
 

@@ -21,8 +21,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Producer health checks: one per connection setting (token and base URL), however many producers use it; one
- * request per cache interval, counted in the sandbox's request log; a slow Kantata answered DOWN within the check's own
+ * Producer health checks: one per connection setting (token and base URL), however many producers use it; one request
+ * per cache interval, counted in the sandbox's request log; a slow Kantata answered DOWN within the check's own
  * timeout, not the endpoint's callTimeout with retries.
  */
 class ProducerHealthCheckTest {
@@ -67,9 +67,11 @@ class ProducerHealthCheckTest {
                 from("direct:get").toD("kantata-users:get?userId=${header.id}&" + good);
                 from("direct:update").to("kantata-users:update?" + good);
                 // same token, base URL with a trailing slash: the same connection setting
-                from("direct:slash").to("kantata-users:me?accessToken=" + sandbox.token() + "&baseUrl=" + sandbox.baseUrl() + "/");
-                from("direct:other").routeId("other").to("kantata-users:me?accessToken=" + sandbox.collaboratorToken() + "&baseUrl="
-                                        + sandbox.baseUrl());
+                from("direct:slash")
+                        .to("kantata-users:me?accessToken=" + sandbox.token() + "&baseUrl=" + sandbox.baseUrl() + "/");
+                from("direct:other").routeId("other")
+                        .to("kantata-users:me?accessToken=" + sandbox.collaboratorToken() + "&baseUrl="
+                            + sandbox.baseUrl());
             }
         });
         HealthCheckRegistry registry = HealthCheckRegistry.get(context);
@@ -98,16 +100,20 @@ class ProducerHealthCheckTest {
         sandbox.clearRequests();
 
         List<HealthCheck.Result> results = ours();
-        assertEquals(2, results.size(), "one check per token and base URL: " + results.stream().map(r -> r.getCheck().getId()).toList());
+        assertEquals(2, results.size(),
+                "one check per token and base URL: " + results.stream().map(r -> r.getCheck().getId()).toList());
         assertEquals(2, meRequests(), "one GET /users/me per check: " + sandbox.requests());
         HealthCheck.Result main = results.stream().filter(r -> Integer.valueOf(13).equals(r.getDetails().get("producers")))
-                .findFirst().orElseThrow(() -> new AssertionError("me, update, the slash one and 10 toD get producers share one check: "
-                                                                  + results.stream().map(HealthCheck.Result::getDetails).toList()));
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(
+                        "me, update, the slash one and 10 toD get producers share one check: "
+                                                      + results.stream().map(HealthCheck.Result::getDetails).toList()));
         assertEquals(HealthCheck.State.UP, main.getState(), String.valueOf(main.getDetails()));
         assertEquals(sandbox.baseUrl(), main.getDetails().get("service.url"));
         assertTrue(main.getCheck().getId().matches("producer:kantata-users-[0-9a-f]{8}"), main.getCheck().getId());
         for (HealthCheck.Result r : results) {
-            assertTrue(!r.getCheck().getId().contains(sandbox.token()) && !r.getCheck().getId().contains(sandbox.collaboratorToken()));
+            assertTrue(!r.getCheck().getId().contains(sandbox.token())
+                    && !r.getCheck().getId().contains(sandbox.collaboratorToken()));
         }
         // every request the checks sent carried its own token: the collaborator's check asked with the collaborator's
         assertEquals(List.of("Bearer " + sandbox.collaboratorToken(), "Bearer " + sandbox.token()),
@@ -150,7 +156,9 @@ class ProducerHealthCheckTest {
         assertEquals(2, results.size());
         for (HealthCheck.Result r : results) {
             assertEquals(HealthCheck.State.DOWN, r.getState(), String.valueOf(r.getDetails()));
-            assertTrue(r.getMessage().orElse("").startsWith("GET /users/me gave no answer within 300 ms (healthCheckTimeout); a later answer is kept"),
+            assertTrue(
+                    r.getMessage().orElse("").startsWith(
+                            "GET /users/me gave no answer within 300 ms (healthCheckTimeout); a later answer is kept"),
                     r.getMessage().toString());
             assertEquals(300L, r.getDetails().get("timeout.ms"));
         }
@@ -190,7 +198,8 @@ class ProducerHealthCheckTest {
         while (root.getCause() != null) {
             root = root.getCause();
         }
-        assertEquals("Invalid value for healthCheckTimeout: 0. Allowed: a number of milliseconds, at least 1", root.getMessage());
+        assertEquals("Invalid value for healthCheckTimeout: 0. Allowed: a number of milliseconds, at least 1",
+                root.getMessage());
         assertEquals(0, sandbox.requests().size());
     }
 }

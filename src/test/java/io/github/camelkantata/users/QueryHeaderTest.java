@@ -63,7 +63,8 @@ class QueryHeaderTest extends SandboxTestSupport {
         query.put("updated_after", OffsetDateTime.of(2026, 1, 31, 9, 0, 0, 0, ZoneOffset.UTC));
         withQuery("kantata-users:list?page=1&perPage=5&order=alphabetical:asc&showDisabled=true&include=role", query);
         assertEquals("order=alphabetical:desc&include=role&with_users=3,4,5&updated_after=2026-01-31T09:00:00Z"
-                     + "&page=1&per_page=5", onlyRequest().rawQuery());
+                     + "&page=1&per_page=5",
+                onlyRequest().rawQuery());
     }
 
     @Test
@@ -77,12 +78,13 @@ class QueryHeaderTest extends SandboxTestSupport {
         String id = sandbox.data().users().get(4).id();
         sandbox.data().disable(id);
         sandbox.clearRequests();
-        Exchange out = withQuery("kantata-users:get?userId=" + id, Map.of("show_disabled", true, "include", List.of("role", "manager")));
+        Exchange out = withQuery("kantata-users:get?userId=" + id,
+                Map.of("show_disabled", true, "include", List.of("role", "manager")));
         assertEquals(id, out.getMessage().getBody(User.class).getId());
         RecordedRequest r = onlyRequest();
         assertEquals("/api/v1/users/" + id, r.path());
         assertTrue(r.rawQuery().equals("show_disabled=true&include=role,manager")
-                   || r.rawQuery().equals("include=role,manager&show_disabled=true"), r.rawQuery());
+                || r.rawQuery().equals("include=role,manager&show_disabled=true"), r.rawQuery());
     }
 
     @Test
@@ -90,7 +92,7 @@ class QueryHeaderTest extends SandboxTestSupport {
         Exchange out = withQuery("kantata-users:list", Map.of("by_email", "x@example.com"));
         IllegalArgumentException e = assertInstanceOf(IllegalArgumentException.class, out.getException());
         assertTrue(e.getMessage().contains("'by_email'") && e.getMessage().contains(KantataUsersConstants.QUERY)
-                   && e.getMessage().contains("by_email_addresses"), e.getMessage());
+                && e.getMessage().contains("by_email_addresses"), e.getMessage());
         assertTrue(apiRequests().isEmpty());
     }
 
@@ -124,7 +126,7 @@ class QueryHeaderTest extends SandboxTestSupport {
             Exchange out = withQuery("kantata-users:list", Map.of(e.getKey(), values.get(e.getKey())));
             IllegalArgumentException x = assertInstanceOf(IllegalArgumentException.class, out.getException(), e.getKey());
             assertTrue(x.getMessage().contains("parameter '" + e.getKey() + "' of the " + KantataUsersConstants.QUERY)
-                       && x.getMessage().contains(e.getValue()), x.getMessage());
+                    && x.getMessage().contains(e.getValue()), x.getMessage());
         }
         assertTrue(apiRequests().isEmpty());
     }

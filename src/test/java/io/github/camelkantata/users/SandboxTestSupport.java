@@ -74,8 +74,9 @@ abstract class SandboxTestSupport {
     static RecordedRequest onlyRequest() {
         List<RecordedRequest> requests = sandbox.requests();
         if (requests.size() != 1) {
-            throw new AssertionError("expected exactly one request, got " + requests.stream()
-                    .map(r -> r.method() + " " + r.path() + "?" + r.rawQuery()).collect(Collectors.joining(", ")));
+            throw new AssertionError(
+                    "expected exactly one request, got " + requests.stream()
+                            .map(r -> r.method() + " " + r.path() + "?" + r.rawQuery()).collect(Collectors.joining(", ")));
         }
         return requests.get(0);
     }

@@ -22,7 +22,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class SingleUserOperationsTest extends SandboxTestSupport {
 
-    static final byte[] PNG = { (byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D, 'I', 'H', 'D', 'R', 0, 0, 0, 1 };
+    static final byte[] PNG
+            = { (byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D, 'I', 'H', 'D', 'R', 0, 0, 0, 1 };
 
     @Test
     void meReturnsTheTokenOwner() {
@@ -112,7 +113,8 @@ class SingleUserOperationsTest extends SandboxTestSupport {
 
     @Test
     void capacityDatesFromOptions() {
-        Capacity c = template.requestBody("kantata-users:capacity?userId=6&startDate=2026-02-02&endDate=2026-02-02", null, Capacity.class);
+        Capacity c = template.requestBody("kantata-users:capacity?userId=6&startDate=2026-02-02&endDate=2026-02-02", null,
+                Capacity.class);
         assertEquals(Map.of(LocalDate.of(2026, 2, 2), 8.0), c.getHours());
     }
 
@@ -127,9 +129,13 @@ class SingleUserOperationsTest extends SandboxTestSupport {
         RecordedRequest r = onlyRequest();
         assertEquals("POST", r.method());
         assertEquals("/api/v1/users/33/profile_photo", r.path());
-        assertTrue(r.contentType().startsWith("multipart/form-data;") && r.contentType().contains("boundary="), r.contentType());
+        assertTrue(r.contentType().startsWith("multipart/form-data;") && r.contentType().contains("boundary="),
+                r.contentType());
         String body = new String(r.body(), StandardCharsets.ISO_8859_1);
-        assertTrue(body.contains("Content-Disposition: form-data; name=\"user[profile_photo_attachment_file]\"; filename=\"me.png\""), body);
+        assertTrue(
+                body.contains(
+                        "Content-Disposition: form-data; name=\"user[profile_photo_attachment_file]\"; filename=\"me.png\""),
+                body);
         assertTrue(body.contains("Content-Type: image/png"), body);
 
         sandbox.clearRequests();
@@ -158,7 +164,8 @@ class SingleUserOperationsTest extends SandboxTestSupport {
     @Test
     void getFindsADisabledUserOnlyWithShowDisabled() {
         Exchange hidden = send("kantata-users:get?userId=13", null, null);
-        assertInstanceOf(KantataNotFoundException.class, hidden.getException(), "Kantata's default filter hides disabled users");
+        assertInstanceOf(KantataNotFoundException.class, hidden.getException(),
+                "Kantata's default filter hides disabled users");
         sandbox.clearRequests();
         User u = template.requestBody("kantata-users:get?userId=13&showDisabled=true", null, User.class);
         assertEquals("13", u.getId());

@@ -121,7 +121,8 @@ class SkipUnchangedTest extends SandboxTestSupport {
     @Test
     void withoutTheOptionUpdateWritesAtOnce() throws Exception {
         SandboxUser u = sandbox.data().user("44");
-        Exchange ex = send("kantata-users:update", fields("full_name", u.fullName()), Map.of(KantataUsersConstants.USER_ID, "44"));
+        Exchange ex
+                = send("kantata-users:update", fields("full_name", u.fullName()), Map.of(KantataUsersConstants.USER_ID, "44"));
         assertNull(ex.getException());
         RecordedRequest put = onlyRequest();
         assertEquals("PUT", put.method());

@@ -1,12 +1,5 @@
 package io.github.camelkantata.users;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -34,10 +27,17 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 /**
  * A StreamList belongs to whoever reads it, not to the exchange that produced it: it is read whole after
- * {@code requestBody} returned and from a wireTap, closes itself when left unread, and a closed one says why instead
- * of looking like the end of the list.
+ * {@code requestBody} returned and from a wireTap, closes itself when left unread, and a closed one says why instead of
+ * looking like the end of the list.
  */
 class StreamListLifetimeTest {
 
@@ -54,7 +54,8 @@ class StreamListLifetimeTest {
     static void startSandbox() {
         sandbox = KantataSandbox.builder().users(USERS).start();
         expected = sandbox.data().users().stream().filter(u -> u.onAccount() && !u.disabled())
-                .sorted((a, b) -> a.fullName().compareTo(b.fullName()) != 0 ? a.fullName().compareTo(b.fullName())
+                .sorted((a, b) -> a.fullName().compareTo(b.fullName()) != 0
+                        ? a.fullName().compareTo(b.fullName())
                         : Long.compare(Long.parseLong(a.id()), Long.parseLong(b.id())))
                 .map(SandboxUser::id).collect(Collectors.toList());
     }

@@ -13,11 +13,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class UserModelTest {
 
-    private static final String ENVELOPE = "{\"count\":1,\"meta\":{\"count\":1,\"page_count\":1,\"page_number\":1,\"page_size\":20},"
-                                           + "\"users\":{\"7\":{\"id\":\"7\",\"full_name\":\"Bob\",\"email_address\":\"b@x.io\",\"headline\":\"h\","
-                                           + "\"photo_path\":\"p\",\"manager_id\":\"9\",\"future_field\":{\"a\":[1,2]},\"disabled\":false},"
-                                           + "\"9\":{\"id\":\"9\",\"full_name\":\"Boss\"}},"
-                                           + "\"results\":[{\"key\":\"users\",\"id\":\"7\"}]}";
+    private static final String ENVELOPE
+            = "{\"count\":1,\"meta\":{\"count\":1,\"page_count\":1,\"page_number\":1,\"page_size\":20},"
+              + "\"users\":{\"7\":{\"id\":\"7\",\"full_name\":\"Bob\",\"email_address\":\"b@x.io\",\"headline\":\"h\","
+              + "\"photo_path\":\"p\",\"manager_id\":\"9\",\"future_field\":{\"a\":[1,2]},\"disabled\":false},"
+              + "\"9\":{\"id\":\"9\",\"full_name\":\"Boss\"}},"
+              + "\"results\":[{\"key\":\"users\",\"id\":\"7\"}]}";
 
     @Test
     void unknownFieldsAreKeptAndWrittenBackInSnakeCase() throws Exception {

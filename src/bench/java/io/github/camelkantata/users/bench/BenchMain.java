@@ -31,10 +31,9 @@ import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
  * The benchmark harness: per-call {@code get} (JMH), list-all scaling, 256 in flight, consumer poll cost, memory, and
- * the consumer's three ways of finding changes ({@code --only=changes}). Every
- * section runs the contenders side by side against the same {@link BenchServer}. Results go to stdout and to
- * {@code target/bench/results.md}. {@code --smoke} runs tiny sizes and one short iteration, to prove the harness
- * works; its numbers mean nothing.
+ * the consumer's three ways of finding changes ({@code --only=changes}). Every section runs the contenders side by side
+ * against the same {@link BenchServer}. Results go to stdout and to {@code target/bench/results.md}. {@code --smoke}
+ * runs tiny sizes and one short iteration, to prove the harness works; its numbers mean nothing.
  */
 public final class BenchMain {
 
@@ -95,7 +94,9 @@ public final class BenchMain {
 
     private static final String loadAtStart = loadAverage();
 
-    /** The 1-minute load average, as {@code uptime} shows it: every figure is read with the machine's load beside it. */
+    /**
+     * The 1-minute load average, as {@code uptime} shows it: every figure is read with the machine's load beside it.
+     */
     static String loadAverage() {
         try {
             return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
@@ -125,7 +126,8 @@ public final class BenchMain {
             } else {
                 o.forks(1).warmupIterations(2).warmupTime(TimeValue.seconds(2)).measurementIterations(3)
                         .measurementTime(TimeValue.seconds(2))
-                        .jvmArgsAppend("-Xmx1g", "-Dlog4j2.configurationFile=" + System.getProperty("log4j2.configurationFile", ""))
+                        .jvmArgsAppend("-Xmx1g",
+                                "-Dlog4j2.configurationFile=" + System.getProperty("log4j2.configurationFile", ""))
                         .addProfiler("gc");
             }
             Collection<RunResult> results = new Runner(o.build()).run();
@@ -153,19 +155,19 @@ public final class BenchMain {
 
     /**
      * The same three calls, interleaved in a shuffled order on one thread, so that all three see the same load from
-     * whatever else runs on the machine. JMH runs the contenders one after another, and on a shared machine the
-     * load changes between them.
+     * whatever else runs on the machine. JMH runs the contenders one after another, and on a shared machine the load
+     * changes between them.
      */
     private void interleaved(ServerProcess server, String prefix, int warm, int rounds) throws Exception {
         line("\nInterleaved (one thread, the calls in shuffled order each round, " + rounds + " rounds after "
              + warm + " warm-up rounds; componentInline is the component with completeOnIoThread=true, componentSync "
              + "the component with synchronous=true):\n");
         try (Contenders c = new Contenders(server.baseUrl(), server.token, 8)) {
-            String[] names = {"component", "raw", "camelHttp", "componentInline", "componentSync"};
+            String[] names = { "component", "raw", "camelHttp", "componentInline", "componentSync" };
             int k0 = names.length;
             long[][] nanos = new long[k0][rounds];
             java.util.Random random = new java.util.Random(42);
-            int[] order = {0, 1, 2, 3, 4};
+            int[] order = { 0, 1, 2, 3, 4 };
             for (int i = -warm; i < rounds; i++) {
                 for (int k = k0 - 1; k > 0; k--) {
                     int j = random.nextInt(k + 1);
@@ -227,8 +229,8 @@ public final class BenchMain {
         }
 
         /**
-         * @return the time up to the last checkpoint, so that what runs after it (another Meter's run) is not
-         *         counted; without a checkpoint, the time until now
+         * @return the time up to the last checkpoint, so that what runs after it (another Meter's run) is not counted;
+         *         without a checkpoint, the time until now
          */
         double seconds() {
             return (samples.isEmpty() ? System.nanoTime() - resumedAt : activeNanos) / 1e9;
@@ -242,8 +244,8 @@ public final class BenchMain {
     }
 
     private void scaling() throws Exception {
-        int[] sizes = smoke ? new int[] {400} : new int[] {1_000, 10_000, 100_000};
-        long[] latencies = smoke ? new long[] {0, 5} : new long[] {0, 100};
+        int[] sizes = smoke ? new int[] { 400 } : new int[] { 1_000, 10_000, 100_000 };
+        long[] latencies = smoke ? new long[] { 0, 5 } : new long[] { 0, 100 };
         line("\n## 2. list all users, perPage=200 (time excludes the forced GCs that measure heap)\n");
         line("Load average (1 min) when this section started: " + loadAverage() + "\n");
         line("Heap: retained heap after a forced GC, minus the baseline before the run; for List at the end with the "
@@ -264,7 +266,7 @@ public final class BenchMain {
                     AtomicLong sinkHash = new AtomicLong();
                     streamRow(latency, n, "component StreamList c=4", checkpoints -> {
                         Meter m = current;
-                        int[] count = {0};
+                        int[] count = { 0 };
                         return c.componentStream(4, u -> {
                             sinkHash.addAndGet(System.identityHashCode(u));
                             if (checkpoints && ++count[0] % 2000 == 0) {
@@ -288,8 +290,8 @@ public final class BenchMain {
     private Meter current;
 
     /**
-     * Runs one contender. The supplier returns the result (a List, held until the checkpoint: that is what a List
-     * body costs) or, for a stream, the number of users seen.
+     * Runs one contender. The supplier returns the result (a List, held until the checkpoint: that is what a List body
+     * costs) or, for a stream, the number of users seen.
      */
     private void row(long latency, int n, String name, Supplier<Object> run, boolean streaming) {
         Meter m = new Meter();
@@ -309,8 +311,8 @@ public final class BenchMain {
     }
 
     /**
-     * StreamList runs twice: once timed with no checkpoint (a forced GC pauses the reader while the prefetched
-     * pages keep arriving, which would flatter the time), once with a checkpoint every 2,000 users for the heap.
+     * StreamList runs twice: once timed with no checkpoint (a forced GC pauses the reader while the prefetched pages
+     * keep arriving, which would flatter the time), once with a checkpoint every 2,000 users for the heap.
      */
     interface StreamRun {
         int run(boolean checkpoints);
@@ -334,7 +336,8 @@ public final class BenchMain {
         figures.put(key + ".s", s);
         figures.put(key + ".mib", mib);
         figures.put(key + ".median.mib", median);
-        line(String.format(Locale.ROOT, "|  |  | (StreamList heap checkpoints: %d, median %.2f MiB, max %.2f MiB) |  |  |  |  |",
+        line(String.format(Locale.ROOT,
+                "|  |  | (StreamList heap checkpoints: %d, median %.2f MiB, max %.2f MiB) |  |  |  |  |",
                 sorted.size(), median, mib));
         line(String.format(Locale.ROOT, "| %d ms | %,d | %s | %d | %.2f | %.1f | %.1f |", latency, users, name, pages, s,
                 mib, s * 1e6 / Math.max(1, users)));
@@ -361,12 +364,14 @@ public final class BenchMain {
         try (ServerProcess server = ServerProcess.fast(latency);
              Contenders c = new Contenders(server.baseUrl(), server.token, inFlight)) {
             rawAsyncLoad("raw HttpClient 5 async + Jackson", server, inFlight, runMillis, ideal, true);
-            for (String scheme : new String[] {"kantata-users", "kantata-users-inline"}) {
+            for (String scheme : new String[] { "kantata-users", "kantata-users-inline" }) {
                 // component: its async producer, a semaphore keeps N exchanges in flight from one thread
-                Endpoint endpoint = c.context.getEndpoint(c.componentUri("get", "userId=1").replaceFirst("^kantata-users:", scheme + ":"));
+                Endpoint endpoint = c.context
+                        .getEndpoint(c.componentUri("get", "userId=1").replaceFirst("^kantata-users:", scheme + ":"));
                 AsyncProducer producer = endpoint.createAsyncProducer();
                 producer.start();
-                String name = scheme.endsWith("inline") ? "component, completeOnIoThread (async producer)" : "component (async producer)";
+                String name = scheme.endsWith("inline")
+                        ? "component, completeOnIoThread (async producer)" : "component (async producer)";
                 measureInFlight(name, server, inFlight, runMillis, ideal, (stop, done, errors) -> {
                     Semaphore permits = new Semaphore(inFlight);
                     while (!stop.get()) {
@@ -387,32 +392,36 @@ public final class BenchMain {
             // camel-http: a blocking producer, so N in flight needs N caller threads (as a threads(N) route would)
             measureInFlight("camel-http route (" + inFlight + " caller threads)", server, inFlight, runMillis, ideal,
                     (stop, done, errors) -> {
-                ExecutorService callers = Executors.newFixedThreadPool(inFlight, r -> new Thread(r, "bench-caller"));
-                for (int i = 0; i < inFlight; i++) {
-                    callers.execute(() -> {
-                        while (!stop.get()) {
-                            try {
-                                c.httpGet();
-                            } catch (RuntimeException e) {
-                                errors.incrementAndGet();
-                            }
-                            done.incrementAndGet();
+                        ExecutorService callers = Executors.newFixedThreadPool(inFlight, r -> new Thread(r, "bench-caller"));
+                        for (int i = 0; i < inFlight; i++) {
+                            callers.execute(() -> {
+                                while (!stop.get()) {
+                                    try {
+                                        c.httpGet();
+                                    } catch (RuntimeException e) {
+                                        errors.incrementAndGet();
+                                    }
+                                    done.incrementAndGet();
+                                }
+                            });
                         }
+                        callers.shutdown();
+                        callers.awaitTermination(60, TimeUnit.SECONDS);
                     });
-                }
-                callers.shutdown();
-                callers.awaitTermination(60, TimeUnit.SECONDS);
-            });
         }
     }
 
-    /** The cheapest client: HttpClient 5 async, N requests kept in flight from callbacks, optionally parsed with Jackson. */
+    /**
+     * The cheapest client: HttpClient 5 async, N requests kept in flight from callbacks, optionally parsed with
+     * Jackson.
+     */
     private void rawAsyncLoad(String name, ServerProcess server, int inFlight, long runMillis, int ideal, boolean parse)
             throws Exception {
         var client = org.apache.hc.client5.http.impl.async.HttpAsyncClients.custom()
                 .setConnectionManager(org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManagerBuilder.create()
                         .setMaxConnTotal(inFlight).setMaxConnPerRoute(inFlight).build())
-                .setIOReactorConfig(org.apache.hc.core5.reactor.IOReactorConfig.custom().setIoThreadCount(2).setTcpNoDelay(true).build())
+                .setIOReactorConfig(
+                        org.apache.hc.core5.reactor.IOReactorConfig.custom().setIoThreadCount(2).setTcpNoDelay(true).build())
                 .build();
         client.start();
         com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
@@ -423,7 +432,8 @@ public final class BenchMain {
                 while (!stop.get()) {
                     permits.acquireUninterruptibly();
                     var request = org.apache.hc.client5.http.async.methods.SimpleRequestBuilder.get(uri)
-                            .setHeader("Authorization", "Bearer " + server.token).setHeader("Accept", "application/json").build();
+                            .setHeader("Authorization", "Bearer " + server.token).setHeader("Accept", "application/json")
+                            .build();
                     client.execute(request, new org.apache.hc.core5.concurrent.FutureCallback<>() {
                         @Override
                         public void completed(org.apache.hc.client5.http.async.methods.SimpleHttpResponse r) {
@@ -466,7 +476,7 @@ public final class BenchMain {
 
     static boolean isClientThread(String name) {
         return name.contains("KantataUsers") || name.startsWith("httpclient-") || name.contains("I/O dispatcher")
-               || name.startsWith("bench-caller") || name.contains("Camel (");
+                || name.startsWith("bench-caller") || name.contains("Camel (");
     }
 
     private void measureInFlight(String name, ServerProcess server, int inFlight, long runMillis, int ideal, Load load)
@@ -555,7 +565,8 @@ public final class BenchMain {
                 old = new io.github.camelkantata.users.state.FileBulkStateRepository(file.toFile());
                 option = "stateRepository=#oldLog";
             } else {
-                System.setProperty("io.github.camelkantata.users.stateFile.synchronous", store.endsWith("FULL") ? "FULL" : "NORMAL");
+                System.setProperty("io.github.camelkantata.users.stateFile.synchronous",
+                        store.endsWith("FULL") ? "FULL" : "NORMAL");
                 option = "stateFile=" + file.toAbsolutePath();
             }
             try (ServerProcess server = new ServerProcess(n, 0);
@@ -601,7 +612,8 @@ public final class BenchMain {
                 if (store.equals("warm-up")) {
                     continue;
                 }
-                String key = store.startsWith("old") ? "state.old" : store.endsWith("FULL") ? "state.sqlite.full" : "state.sqlite.normal";
+                String key = store.startsWith("old") ? "state.old" : store.endsWith("FULL") ? "state.sqlite.full"
+                        : "state.sqlite.normal";
                 figures.put(key + ".usersPerSecond", synced / first);
                 figures.put(key + ".steadyMs", ms[rounds / 2]);
                 line(String.format(Locale.ROOT, "| %s | %.2f | %,.0f | %,d | %,d | %.0f |", store, first, synced / first,
@@ -633,7 +645,7 @@ public final class BenchMain {
     // ------------------------------------------------------------------ 4. consumer
 
     private void consumerPoll() throws Exception {
-        for (long latency : smoke ? new long[] {0, 5} : new long[] {0, 100}) {
+        for (long latency : smoke ? new long[] { 0, 5 } : new long[] { 0, 100 }) {
             consumerPoll(latency);
         }
     }
@@ -687,7 +699,8 @@ public final class BenchMain {
                 line("|---|---:|---:|---:|");
                 line(String.format(Locale.ROOT, "| first poll (seeds state) | %,d | %.2f | %.1f |", users, seed.seconds(),
                         seed.maxRetained / 1048576.0));
-                line(String.format(Locale.ROOT, "| first poll after seeding, %d changed (%d emitted; the seed poll emitted %,d); its scanning code still cold | %,d | %.2f | %.1f |",
+                line(String.format(Locale.ROOT,
+                        "| first poll after seeding, %d changed (%d emitted; the seed poll emitted %,d); its scanning code still cold | %,d | %.2f | %.1f |",
                         touched, changed, seeded, users, poll.seconds(), poll.maxRetained / 1048576.0));
                 line(String.format(Locale.ROOT, "| bare list-all c=4 | %,d | %.2f | %.1f |", users, list.seconds(),
                         list.maxRetained / 1048576.0));
@@ -734,11 +747,11 @@ public final class BenchMain {
 
     /** One way of finding changes: a consumer route polled by hand, with its own in-memory state. */
     private record Detector(String name, String key, String options, Runnable poller,
-                            java.util.concurrent.atomic.AtomicInteger emitted) {
+            java.util.concurrent.atomic.AtomicInteger emitted) {
     }
 
     private void changeDetection() throws Exception {
-        for (long latency : smoke ? new long[] {0} : new long[] {0, 100}) {
+        for (long latency : smoke ? new long[] { 0 } : new long[] { 0, 100 }) {
             changeDetection(latency);
         }
     }
@@ -749,8 +762,8 @@ public final class BenchMain {
      * feed, then the users it names by id). Each round edits 1 % of the users, waits for the overlap to pass, then
      * polls the three in a shuffled order; the server counts the requests each poll sent.
      * <p>
-     * Both overlaps are 1 s here, and a round waits 1.1 s after its edits: each poll then sees exactly the edits of
-     * its round. With the defaults (incrementalOverlap 5 min, eventsOverlap 15 min) a poll also reads again the users
+     * Both overlaps are 1 s here, and a round waits 1.1 s after its edits: each poll then sees exactly the edits of its
+     * round. With the defaults (incrementalOverlap 5 min, eventsOverlap 15 min) a poll also reads again the users
      * changed within the overlap before its previous poll, which the docs state separately.
      */
     private void changeDetection(long latency) throws Exception {
@@ -758,7 +771,8 @@ public final class BenchMain {
         int warmups = smoke ? 0 : 3;
         int rounds = smoke ? 1 : 9;
         String k = "changes." + latency + ".";
-        line("\n## 6. change detection: full poll, incremental poll and changeDetection=events, " + String.format(Locale.ROOT, "%,d", n)
+        line("\n## 6. change detection: full poll, incremental poll and changeDetection=events, "
+             + String.format(Locale.ROOT, "%,d", n)
              + " users, 1% changed per poll, " + latency + " ms latency\n");
         line("Load average (1 min) when this section started: " + loadAverage() + "\n");
         try (ServerProcess server = new ServerProcess(n, latency);
@@ -766,9 +780,9 @@ public final class BenchMain {
             String common = "perPage=200&pageConcurrency=4&startScheduler=false&onlyChanged=true&emitRemoved=true";
             List<Detector> detectors = new ArrayList<>();
             String[][] kinds = {
-                    {"poll (full walk)", "full", ""},
-                    {"poll, incremental=true", "incremental", "incremental=true&fullSyncEvery=1000000&incrementalOverlap=1s"},
-                    {"changeDetection=events", "events", "changeDetection=events&eventsOverlap=1s"}};
+                    { "poll (full walk)", "full", "" },
+                    { "poll, incremental=true", "incremental", "incremental=true&fullSyncEvery=1000000&incrementalOverlap=1s" },
+                    { "changeDetection=events", "events", "changeDetection=events&eventsOverlap=1s" } };
             for (String[] kind : kinds) {
                 java.util.concurrent.atomic.AtomicInteger emitted = new java.util.concurrent.atomic.AtomicInteger();
                 String routeId = "bench-" + kind[1];
@@ -798,7 +812,7 @@ public final class BenchMain {
                 int[][] emitted = new int[m][rounds];
                 int touched = 0;
                 java.util.Random random = new java.util.Random(42);
-                Integer[] order = {0, 1, 2};
+                Integer[] order = { 0, 1, 2 };
                 for (int r = -warmups; r < rounds; r++) {
                     touched = server.touch(1);
                     // the round's edits fall behind the 1 s overlap of the next round, never inside it
@@ -921,7 +935,8 @@ public final class BenchMain {
                 wire = in.readAllBytes();
             }
             boolean gzip = "gzip".equalsIgnoreCase(conn.getHeaderField("Content-Encoding"));
-            byte[] body = gzip ? new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(wire)).readAllBytes() : wire;
+            byte[] body
+                    = gzip ? new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(wire)).readAllBytes() : wire;
             int reps = 20;
             long perRead = allocatedPerRead(() -> io.github.camelkantata.users.client.EnvelopeReader.readUsers(body, false));
             long base = Meter.usedAfterGc();
@@ -936,18 +951,25 @@ public final class BenchMain {
             long peak = (gzip ? wire.length : 0) + body.length + perRead;
             line("| figure | bytes | KiB |");
             line("|---|---:|---:|");
-            line(String.format(Locale.ROOT, "| body on the wire (%s) | %,d | %.0f |", gzip ? "gzip" : "identity", wire.length, wire.length / 1024.0));
-            line(String.format(Locale.ROOT, "| body inflated, buffered whole by the transport | %,d | %.0f |", body.length, body.length / 1024.0));
+            line(String.format(Locale.ROOT, "| body on the wire (%s) | %,d | %.0f |", gzip ? "gzip" : "identity", wire.length,
+                    wire.length / 1024.0));
+            line(String.format(Locale.ROOT, "| body inflated, buffered whole by the transport | %,d | %.0f |", body.length,
+                    body.length / 1024.0));
             line(String.format(Locale.ROOT, "| allocated by reading one page | %,d | %.0f |", perRead, perRead / 1024.0));
-            line(String.format(Locale.ROOT, "| retained by one parsed page (UserPage) | %,d | %.0f |", retained, retained / 1024.0));
-            line(String.format(Locale.ROOT, "| peak per page, upper bound (wire + inflated + allocated while reading) | %,d | %.0f |", peak, peak / 1024.0));
+            line(String.format(Locale.ROOT, "| retained by one parsed page (UserPage) | %,d | %.0f |", retained,
+                    retained / 1024.0));
+            line(String.format(Locale.ROOT,
+                    "| peak per page, upper bound (wire + inflated + allocated while reading) | %,d | %.0f |", peak,
+                    peak / 1024.0));
             figures.put("memory.page.peak", (double) peak);
             // synchronous=true parses a 2xx page from the connection as it arrives: no body buffer at all
             long perStreamedRead = allocatedPerRead(() -> io.github.camelkantata.users.client.EnvelopeReader.readUsers(
                     new java.io.ByteArrayInputStream(body), true));
-            line(String.format(Locale.ROOT, "| synchronous=true: allocated by reading one page from the stream (no body buffer) | %,d | %.0f |",
+            line(String.format(Locale.ROOT,
+                    "| synchronous=true: allocated by reading one page from the stream (no body buffer) | %,d | %.0f |",
                     perStreamedRead, perStreamedRead / 1024.0));
-            line(String.format(Locale.ROOT, "| synchronous=true: peak per page, upper bound (allocated while reading; the body is never whole in memory) | %,d | %.0f |",
+            line(String.format(Locale.ROOT,
+                    "| synchronous=true: peak per page, upper bound (allocated while reading; the body is never whole in memory) | %,d | %.0f |",
                     perStreamedRead, perStreamedRead / 1024.0));
             figures.put("memory.page.peak.sync", (double) perStreamedRead);
             // a gzip page on the async path (what a compressing server sends): kept compressed by the transport and
@@ -961,11 +983,14 @@ public final class BenchMain {
                     new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(compressed), 8192), true));
             long gzipPeakBefore = compressed.length + body.length + perRead;
             long gzipPeak = compressed.length + perGzipRead;
-            line(String.format(Locale.ROOT, "| gzip page (async path): compressed body, buffered by the transport | %,d | %.0f |",
+            line(String.format(Locale.ROOT,
+                    "| gzip page (async path): compressed body, buffered by the transport | %,d | %.0f |",
                     compressed.length, compressed.length / 1024.0));
-            line(String.format(Locale.ROOT, "| gzip page (async path): before, peak upper bound (compressed + inflated copy + allocated while reading) | %,d | %.0f |",
+            line(String.format(Locale.ROOT,
+                    "| gzip page (async path): before, peak upper bound (compressed + inflated copy + allocated while reading) | %,d | %.0f |",
                     gzipPeakBefore, gzipPeakBefore / 1024.0));
-            line(String.format(Locale.ROOT, "| gzip page (async path): now, peak upper bound (compressed + allocated while inflating and parsing) | %,d | %.0f |",
+            line(String.format(Locale.ROOT,
+                    "| gzip page (async path): now, peak upper bound (compressed + allocated while inflating and parsing) | %,d | %.0f |",
                     gzipPeak, gzipPeak / 1024.0));
             figures.put("memory.page.peak.gzip", (double) gzipPeak);
             // the same page end to end through the component, synchronous=true (HTTP, gzip, parse, Camel), every thread
@@ -978,7 +1003,8 @@ public final class BenchMain {
                 c.template.requestBody(pageUri, null, List.class);
             }
             long perPageCall = (allocatedBytes() - e0) / reps;
-            line(String.format(Locale.ROOT, "| synchronous=true: allocated by one page call end to end (HTTP, inflate, parse, Camel), all threads | %,d | %.0f |",
+            line(String.format(Locale.ROOT,
+                    "| synchronous=true: allocated by one page call end to end (HTTP, inflate, parse, Camel), all threads | %,d | %.0f |",
                     perPageCall, perPageCall / 1024.0));
             figures.put("memory.page.call.sync", (double) perPageCall);
             // allocation per user of a whole list, every thread of this JVM (HTTP, parsing, Camel)
@@ -986,7 +1012,9 @@ public final class BenchMain {
             long t0 = allocatedBytes();
             int users = c.componentList(4).size();
             long perUser = (allocatedBytes() - t0) / Math.max(1, users);
-            line(String.format(Locale.ROOT, "| allocation per user, list of %,d users (perPage=200, c=4, no include), all threads | %,d | |", users, perUser));
+            line(String.format(Locale.ROOT,
+                    "| allocation per user, list of %,d users (perPage=200, c=4, no include), all threads | %,d | |", users,
+                    perUser));
             figures.put("memory.list.perUser", (double) perUser);
         }
     }
@@ -1002,23 +1030,29 @@ public final class BenchMain {
         line("\n## Ratios\n");
         line("| ratio | value | goal |");
         line("|---|---:|---|");
-        line(String.format(Locale.ROOT, "| load average (1 min) at the start / end of the run | %s | |", loadAtStart + " / " + loadAverage()));
+        line(String.format(Locale.ROOT, "| load average (1 min) at the start / end of the run | %s | |",
+                loadAtStart + " / " + loadAverage()));
         ratio("get interleaved p50: component / raw", f("iget.component") / f("iget.raw"), "<= 1.3");
         ratio("get interleaved p50: component / camel-http", f("iget.component") / f("iget.camelHttp"), "<= 1.0");
-        ratio("get interleaved p50: componentInline (completeOnIoThread) / raw", f("iget.componentInline") / f("iget.raw"), "<= 1.3");
-        ratio("get interleaved p50: componentInline (completeOnIoThread) / camel-http", f("iget.componentInline") / f("iget.camelHttp"), "<= 1.0");
+        ratio("get interleaved p50: componentInline (completeOnIoThread) / raw", f("iget.componentInline") / f("iget.raw"),
+                "<= 1.3");
+        ratio("get interleaved p50: componentInline (completeOnIoThread) / camel-http",
+                f("iget.componentInline") / f("iget.camelHttp"), "<= 1.0");
         ratio("get interleaved p50: componentSync (synchronous=true) / raw", f("iget.componentSync") / f("iget.raw"), "<= 1.3");
-        ratio("get interleaved p50: componentSync (synchronous=true) / camel-http", f("iget.componentSync") / f("iget.camelHttp"), "<= 1.0");
+        ratio("get interleaved p50: componentSync (synchronous=true) / camel-http",
+                f("iget.componentSync") / f("iget.camelHttp"), "<= 1.0");
         ratio("get @20 ms interleaved p50: component / raw", f("20.iget.component") / f("20.iget.raw"), "<= 1.03");
-        ratio("get @20 ms interleaved p50: componentSync (synchronous=true) / raw", f("20.iget.componentSync") / f("20.iget.raw"), "<= 1.03");
+        ratio("get @20 ms interleaved p50: componentSync (synchronous=true) / raw",
+                f("20.iget.componentSync") / f("20.iget.raw"), "<= 1.03");
         ratio("get @20 ms interleaved p50: component / camel-http", f("20.iget.component") / f("20.iget.camelHttp"), "");
         ratio("get @20 ms interleaved p50: componentInline / raw", f("20.iget.componentInline") / f("20.iget.raw"), "<= 1.03");
         String ceil = "inflight.server ceiling @0 ms (raw async client, " + (smoke ? 16 : 256) + " in flight, no parsing).rps";
-        for (String who : new String[] {"component (async producer)", "component, completeOnIoThread (async producer)"}) {
+        for (String who : new String[] { "component (async producer)", "component, completeOnIoThread (async producer)" }) {
             ratio("in flight @50 ms: " + who + " / latency-bound ideal", f("inflight." + who + ".ideal"), ">= 0.8");
             ratio("in flight @50 ms: " + who + " / server ceiling", f("inflight." + who + ".rps") / f(ceil), "");
             ratio("in flight @50 ms: " + who + " / raw async", f("inflight." + who + ".rps")
-                                                               / f("inflight.raw HttpClient 5 async + Jackson.rps"), "");
+                                                               / f("inflight.raw HttpClient 5 async + Jackson.rps"),
+                    "");
             ratio("in flight @50 ms: " + who + " client CPU ms per request", f("inflight." + who + ".cpu"), "<= 0.25");
             ratio("in flight @50 ms: " + who + " peak client threads", f("inflight." + who + ".threads"), "<= 32");
         }
@@ -1031,7 +1065,7 @@ public final class BenchMain {
         ratio("get JMH mean: component / raw", f("get.mean.component") / f("get.mean.raw"), "<= 1.15");
         ratio("get JMH mean: component / camel-http", f("get.mean.component") / f("get.mean.camelHttp"), "<= 1.0");
         long slow = smoke ? 5 : 100;
-        for (int n : smoke ? new int[] {400} : new int[] {1_000, 10_000, 100_000}) {
+        for (int n : smoke ? new int[] { 400 } : new int[] { 1_000, 10_000, 100_000 }) {
             String p = "scale." + slow + "." + n + ".";
             ratio("list " + n + " @" + slow + " ms: c=1 / c=4 (speedup)",
                     f(p + "component List c=1.s") / f(p + "component List c=4.s"), ">= 3.5");
@@ -1047,22 +1081,31 @@ public final class BenchMain {
                     f(p + "component List c=4.mib") / f(p + "camel-http route sequential.mib"), "");
         }
         if (!smoke) {
-            for (long lat : new long[] {0, 100}) {
+            for (long lat : new long[] { 0, 100 }) {
                 ratio("StreamList heap 100,000 / 10,000 @" + lat + " ms",
                         f("scale." + lat + ".100000.component StreamList c=4.mib")
-                        / f("scale." + lat + ".10000.component StreamList c=4.mib"), "<= 1.2");
+                                                                          / f("scale." + lat
+                                                                              + ".10000.component StreamList c=4.mib"),
+                        "<= 1.2");
                 ratio("StreamList heap median over checkpoints 100,000 / 10,000 @" + lat + " ms",
                         f("scale." + lat + ".100000.component StreamList c=4.median.mib")
-                        / f("scale." + lat + ".10000.component StreamList c=4.median.mib"), "");
+                                                                                                  / f("scale." + lat
+                                                                                                      + ".10000.component StreamList c=4.median.mib"),
+                        "");
                 ratio("StreamList peak heap / List heap, 100,000 @" + lat + " ms",
                         f("scale." + lat + ".100000.component StreamList c=4.mib")
-                        / f("scale." + lat + ".100000.component List c=4.mib"), "");
+                                                                                   / f("scale." + lat
+                                                                                       + ".100000.component List c=4.mib"),
+                        "");
                 ratio("list 100,000 @" + lat + " ms: component c=1 / raw sequential (time)",
                         f("scale." + lat + ".100000.component List c=1.s")
-                        / f("scale." + lat + ".100000.raw HttpClient5+Jackson sequential.s"), "");
+                                                                                             / f("scale." + lat
+                                                                                                 + ".100000.raw HttpClient5+Jackson sequential.s"),
+                        "");
             }
         }
-        ratio("consumer poll / bare list-all @0 ms, median of the repeated polls after warm-up", f("consumer.repeat.median"), "<= 1.2");
+        ratio("consumer poll / bare list-all @0 ms, median of the repeated polls after warm-up", f("consumer.repeat.median"),
+                "<= 1.2");
         ratio("consumer poll (1% changed) / bare list-all @0 ms, first poll after seeding (cold)",
                 f("consumer.poll.s") / f("consumer.list.s"), "");
         ratio("consumer poll (1% changed) / bare list-all @" + (smoke ? 5 : 100) + " ms",
@@ -1073,7 +1116,7 @@ public final class BenchMain {
     }
 
     private void changeRatios() {
-        for (long lat : smoke ? new long[] {0} : new long[] {0, 100}) {
+        for (long lat : smoke ? new long[] { 0 } : new long[] { 0, 100 }) {
             String p = "changes." + lat + ".";
             ratio("change detection @" + lat + " ms, 1% changed: events / full poll, time per poll",
                     f(p + "events.s") / f(p + "full.s"), "");
@@ -1087,6 +1130,7 @@ public final class BenchMain {
     }
 
     private void ratio(String name, double v, String goal) {
-        line(String.format(Locale.ROOT, "| %s | %s | %s |", name, Double.isNaN(v) ? "not run" : String.format(Locale.ROOT, "%.2f", v), goal));
+        line(String.format(Locale.ROOT, "| %s | %s | %s |", name,
+                Double.isNaN(v) ? "not run" : String.format(Locale.ROOT, "%.2f", v), goal));
     }
 }

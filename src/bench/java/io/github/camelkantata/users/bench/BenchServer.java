@@ -11,10 +11,10 @@ import io.github.camelkantata.users.sandbox.SandboxUser;
 
 /**
  * The benchmark server: the sandbox in its own JVM, so that the client's heap and threads are measured alone.
- * Arguments: user count, latency in ms. Prints {@code PORT <n>} and {@code TOKEN <t>}, then reads commands on
- * stdin: {@code touch <percent>} edits the headline of that share of users (for the consumer poll), {@code count}
- * prints the requests answered since the last {@code count} ({@code COUNTED <users> <events> <other>}: to
- * {@code /users}, to {@code /subscribed_events}, to anything else) and starts counting afresh, {@code quit} stops.
+ * Arguments: user count, latency in ms. Prints {@code PORT <n>} and {@code TOKEN <t>}, then reads commands on stdin:
+ * {@code touch <percent>} edits the headline of that share of users (for the consumer poll), {@code count} prints the
+ * requests answered since the last {@code count} ({@code COUNTED <users> <events> <other>}: to {@code /users}, to
+ * {@code /subscribed_events}, to anything else) and starts counting afresh, {@code quit} stops.
  */
 public final class BenchServer {
 

@@ -21,9 +21,9 @@ import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuil
 import org.apache.hc.core5.http.io.entity.EntityUtils;
 
 /**
- * The three contenders against one server: the component, raw HttpClient 5 + Jackson written by hand, and a
- * camel-http route with {@code unmarshal().json()}. The raw and camel-http list loops page sequentially, as people
- * write them by hand.
+ * The three contenders against one server: the component, raw HttpClient 5 + Jackson written by hand, and a camel-http
+ * route with {@code unmarshal().json()}. The raw and camel-http list loops page sequentially, as people write them by
+ * hand.
  */
 final class Contenders implements AutoCloseable {
 
@@ -56,7 +56,8 @@ final class Contenders implements AutoCloseable {
                 from("direct:component-get").to(componentUri("get", "userId=1"));
                 // synchronous=true: the call on the calling thread with the classic client, as camel-http makes it
                 from("direct:component-sync-get").to(componentUri("get", "userId=1&synchronous=true"));
-                from("direct:component-inline-get").to(componentUri("get", "userId=1").replaceFirst("^kantata-users:", "kantata-users-inline:"));
+                from("direct:component-inline-get")
+                        .to(componentUri("get", "userId=1").replaceFirst("^kantata-users:", "kantata-users-inline:"));
                 // a StreamList is read inside its route, as users read it: since the hardening it is closed (its page
                 // requests cancelled) when its exchange completes, so a caller that reads it after requestBody returns
                 // reads nothing
@@ -140,7 +141,8 @@ final class Contenders implements AutoCloseable {
     @SuppressWarnings("unchecked")
     List<Object> componentList(int concurrency, String options) {
         return template.requestBody(componentUri("list", "perPage=" + PER_PAGE + "&pageConcurrency=" + concurrency
-                                                          + (options.isEmpty() ? "" : "&" + options)), null, List.class);
+                                                         + (options.isEmpty() ? "" : "&" + options)),
+                null, List.class);
     }
 
     /** Component, outputType=StreamList: every user goes to the sink, none is kept. */

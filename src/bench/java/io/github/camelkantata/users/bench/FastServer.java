@@ -65,8 +65,8 @@ public final class FastServer {
             t.setDaemon(true);
             return t;
         });
-        AsyncServerRequestHandler<org.apache.hc.core5.http.Message<HttpRequest, Void>> handler =
-                new AsyncServerRequestHandler<>() {
+        AsyncServerRequestHandler<org.apache.hc.core5.http.Message<HttpRequest, Void>> handler
+                = new AsyncServerRequestHandler<>() {
                     @Override
                     public AsyncRequestConsumer<org.apache.hc.core5.http.Message<HttpRequest, Void>> prepare(
                             HttpRequest request, EntityDetails entityDetails, HttpContext context) {
@@ -74,19 +74,24 @@ public final class FastServer {
                     }
 
                     @Override
-                    public void handle(org.apache.hc.core5.http.Message<HttpRequest, Void> message, ResponseTrigger trigger,
-                                       HttpContext context) throws HttpException, java.io.IOException {
+                    public void handle(
+                            org.apache.hc.core5.http.Message<HttpRequest, Void> message, ResponseTrigger trigger,
+                            HttpContext context)
+                            throws HttpException, java.io.IOException {
                         Header auth = message.getHead().getFirstHeader("Authorization");
                         boolean ok = auth != null && expected.equals(auth.getValue());
                         Runnable respond = () -> {
                             try {
                                 if (ok) {
-                                    trigger.submitResponse(new BasicResponseProducer(new BasicHttpResponse(HttpStatus.SC_OK),
+                                    trigger.submitResponse(new BasicResponseProducer(
+                                            new BasicHttpResponse(HttpStatus.SC_OK),
                                             AsyncEntityProducers.create(body, ContentType.APPLICATION_JSON)), context);
                                 } else {
-                                    trigger.submitResponse(new BasicResponseProducer(new BasicHttpResponse(401),
+                                    trigger.submitResponse(new BasicResponseProducer(
+                                            new BasicHttpResponse(401),
                                             AsyncEntityProducers.create("{\"errors\":[{\"type\":\"unauthorized\"}]}",
-                                                    ContentType.APPLICATION_JSON)), context);
+                                                    ContentType.APPLICATION_JSON)),
+                                            context);
                                 }
                             } catch (HttpException | java.io.IOException e) {
                                 // the client went away

@@ -13,8 +13,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A TCP proxy in front of a database that adds a fixed delay to every client-to-server burst and counts those bursts.
- * A JDBC driver sends a request and waits for its answer, so each burst is one round trip: the count is the number of
+ * A TCP proxy in front of a database that adds a fixed delay to every client-to-server burst and counts those bursts. A
+ * JDBC driver sends a request and waits for its answer, so each burst is one round trip: the count is the number of
  * database round trips, and the delay is added once per round trip (as a remote database's network would).
  */
 final class LatencyProxy implements AutoCloseable {

@@ -6,10 +6,10 @@ import org.apache.camel.Consumer;
 
 /**
  * A steady workload to run under a profiler (JFR): {@code get <seconds> [component|componentSync|raw|camelHttp]} calls
- * one contender in a loop against a bench server at 0 ms; {@code consumer <users> [rounds]} seeds a consumer, then edits
- * 1 % and polls again, followed by a list-all, {@code rounds} times (default five), and prints the median ratio of the
- * second half (the first rounds run while the JIT still compiles). Not part of {@link BenchMain}'s figures: it only
- * gives the profiler something to sample.
+ * one contender in a loop against a bench server at 0 ms; {@code consumer <users> [rounds]} seeds a consumer, then
+ * edits 1 % and polls again, followed by a list-all, {@code rounds} times (default five), and prints the median ratio
+ * of the second half (the first rounds run while the JIT still compiles). Not part of {@link BenchMain}'s figures: it
+ * only gives the profiler something to sample.
  */
 public final class ProfileMain {
 
@@ -43,7 +43,8 @@ public final class ProfileMain {
                  Contenders c = new Contenders(server.baseUrl(), server.token, 8)) {
                 long end = System.nanoTime() + seconds * 1_000_000_000L;
                 long n = 0;
-                var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+                var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                        .getOperatingSystemMXBean();
                 long cpu0 = os.getProcessCpuTime();
                 long cs0 = contextSwitches();
                 long t0 = System.nanoTime();
@@ -55,7 +56,8 @@ public final class ProfileMain {
                     }
                     n++;
                 }
-                System.out.printf("%s: %d calls, %.1f us/call wall, %.1f us/call client CPU, %.2f voluntary context switches/call%n",
+                System.out.printf(
+                        "%s: %d calls, %.1f us/call wall, %.1f us/call client CPU, %.2f voluntary context switches/call%n",
                         who, n, (System.nanoTime() - t0) / 1e3 / n, (os.getProcessCpuTime() - cpu0) / 1e3 / n,
                         (contextSwitches() - cs0) / (double) n);
             }
@@ -76,7 +78,8 @@ public final class ProfileMain {
                 Consumer consumer = c.context.getRoute("p").getConsumer();
                 Runnable poller = (Runnable) consumer;
                 poller.run();
-                var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+                var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                        .getOperatingSystemMXBean();
                 for (int i = 0; i < rounds; i++) {
                     server.touch(1);
                     c.componentList(4, "onMyAccount=true");
@@ -91,17 +94,22 @@ public final class ProfileMain {
                     long t2 = System.nanoTime();
                     long c2 = os.getProcessCpuTime();
                     // wall-clock bounds, to split a recording's samples into poll and list
-                    System.out.printf("window poll %s %s list %s%n", java.time.LocalTime.now().minusNanos(System.nanoTime() - t0),
-                            java.time.LocalTime.now().minusNanos(System.nanoTime() - t1), java.time.LocalTime.now().minusNanos(System.nanoTime() - t2));
-                    System.out.printf("poll %.2f s (client CPU %.2f s, of which the polling thread %.2f s), list %.2f s (CPU %.2f s), ratio %.2f (CPU %.2f), emitted %d, load %s%n",
+                    System.out.printf("window poll %s %s list %s%n",
+                            java.time.LocalTime.now().minusNanos(System.nanoTime() - t0),
+                            java.time.LocalTime.now().minusNanos(System.nanoTime() - t1),
+                            java.time.LocalTime.now().minusNanos(System.nanoTime() - t2));
+                    System.out.printf(
+                            "poll %.2f s (client CPU %.2f s, of which the polling thread %.2f s), list %.2f s (CPU %.2f s), ratio %.2f (CPU %.2f), emitted %d, load %s%n",
                             (t1 - t0) / 1e9, (c1 - c0) / 1e9, (m1 - m0) / 1e9, (t2 - t1) / 1e9, (c2 - c1) / 1e9,
-                            (t1 - t0) / (double) (t2 - t1), (c1 - c0) / (double) (c2 - c1), emitted.getAndSet(0), BenchMain.loadAverage());
+                            (t1 - t0) / (double) (t2 - t1), (c1 - c0) / (double) (c2 - c1), emitted.getAndSet(0),
+                            BenchMain.loadAverage());
                     if (i >= rounds / 2) {
                         ratios.add((t1 - t0) / (double) (t2 - t1));
                     }
                 }
                 java.util.Collections.sort(ratios);
-                System.out.printf("median poll/list ratio over the last %d rounds: %.2f%n", ratios.size(), ratios.get(ratios.size() / 2));
+                System.out.printf("median poll/list ratio over the last %d rounds: %.2f%n", ratios.size(),
+                        ratios.get(ratios.size() / 2));
             }
         }
         System.exit(0);

@@ -30,10 +30,11 @@ final class ServerProcess implements AutoCloseable {
 
     private ServerProcess(String mainClass, String... args) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new java.util.ArrayList<>(List.of(java, "-Xmx1g", "-XX:+UseParallelGC",
-                "-Dsun.net.httpserver.nodelay=true",
-                "-Dlog4j2.configurationFile=" + System.getProperty("log4j2.configurationFile", ""),
-                "-cp", System.getProperty("java.class.path"), mainClass));
+        List<String> command = new java.util.ArrayList<>(
+                List.of(java, "-Xmx1g", "-XX:+UseParallelGC",
+                        "-Dsun.net.httpserver.nodelay=true",
+                        "-Dlog4j2.configurationFile=" + System.getProperty("log4j2.configurationFile", ""),
+                        "-cp", System.getProperty("java.class.path"), mainClass));
         command.addAll(List.of(args));
         process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
@@ -83,7 +84,7 @@ final class ServerProcess implements AutoCloseable {
         in.write("count\n");
         in.flush();
         String[] f = expect("COUNTED ").split(" ");
-        return new long[] {Long.parseLong(f[0]), Long.parseLong(f[1]), Long.parseLong(f[2])};
+        return new long[] { Long.parseLong(f[0]), Long.parseLong(f[1]), Long.parseLong(f[2]) };
     }
 
     @Override

@@ -33,12 +33,14 @@ final class StateSyncBench {
         String url = setting("KANTATA_PG_URL", "jdbc:postgresql://127.0.0.1:55432/kantata");
         URI u = URI.create(url.substring("jdbc:".length()));
         int n = smoke ? 400 : users;
-        line.accept("\n## state: first sync of " + n + " users into PostgreSQL (JdbcStateRepository), users/s and database round trips\n");
+        line.accept("\n## state: first sync of " + n
+                    + " users into PostgreSQL (JdbcStateRepository), users/s and database round trips\n");
         PGSimpleDataSource direct = dataSource(url);
         try (Connection con = direct.getConnection()) {
             con.isValid(5);
         } catch (Exception e) {
-            line.accept("**NOT RUN**: PostgreSQL not reachable at " + url + " (" + e.getMessage() + "); run scripts/postgres.sh start");
+            line.accept("**NOT RUN**: PostgreSQL not reachable at " + url + " (" + e.getMessage()
+                        + "); run scripts/postgres.sh start");
             return;
         }
         line.accept("| added latency per round trip | users | time s | users/s | round trips | round trips per user |");
@@ -46,7 +48,7 @@ final class StateSyncBench {
         // at 2 ms a round trip per user makes 100,000 users last minutes: -Dbench.state.users.2ms=N measures fewer there
         int nSlow = smoke ? n : Integer.getInteger("bench.state.users.2ms", n);
         {
-            for (long latencyMicros : new long[] {0, 2000}) {
+            for (long latencyMicros : new long[] { 0, 2000 }) {
                 int limit = latencyMicros == 0 ? n : nSlow;
                 try (ServerProcess server = new ServerProcess(limit, 0);
                      LatencyProxy proxy = new LatencyProxy(u.getHost(), u.getPort() < 0 ? 5432 : u.getPort(), latencyMicros)) {
@@ -84,8 +86,9 @@ final class StateSyncBench {
                         String k = latencyMicros == 0 ? "" : (latencyMicros / 1000) + "ms.";
                         figures.put("state." + k + "users.per.s", rate);
                         figures.put("state." + k + "round.trips.per.user", (double) trips / Math.max(1, emitted.get()));
-                        line.accept(String.format(Locale.ROOT, "| %d ms | %,d | %.1f | %,.0f | %,d | %.2f |", latencyMicros / 1000,
-                                emitted.get(), s, rate, trips, (double) trips / Math.max(1, emitted.get())));
+                        line.accept(
+                                String.format(Locale.ROOT, "| %d ms | %,d | %.1f | %,.0f | %,d | %.2f |", latencyMicros / 1000,
+                                        emitted.get(), s, rate, trips, (double) trips / Math.max(1, emitted.get())));
                     } finally {
                         ctx.stop();
                         repo.stop();

@@ -8,14 +8,14 @@ import java.time.Duration;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 import io.github.camelkantata.users.KantataUsersException;
@@ -26,12 +26,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends one API call through the throttle, retrying under the {@link RetryPolicy} and within the per-call
- * deadline, and turns every non-2xx outcome into a typed {@link KantataUsersException}.
+ * Sends one API call through the throttle, retrying under the {@link RetryPolicy} and within the per-call deadline, and
+ * turns every non-2xx outcome into a typed {@link KantataUsersException}.
  * <p>
- * Waits (backoff, {@code Retry-After}, throttle) are scheduled, never slept, so no thread is parked. The scheduler
- * only fires timers; attempts and their token look-ups run on the worker, so a slow token supplier or a busy route
- * never delays another call's timer. Every path ends the call's future: a result, a typed error, or the deadline.
+ * Waits (backoff, {@code Retry-After}, throttle) are scheduled, never slept, so no thread is parked. The scheduler only
+ * fires timers; attempts and their token look-ups run on the worker, so a slow token supplier or a busy route never
+ * delays another call's timer. Every path ends the call's future: a result, a typed error, or the deadline.
  * <p>
  * A {@link #blocking()} copy (the {@code synchronous} option) is the exception, by request: its attempts, waits and
  * retries run on the calling thread, which the deadline or a stop still frees at once.
@@ -108,7 +108,8 @@ public final class ApiCaller {
      * @return       a caller sharing transport, throttle, token, policy and metrics with this one
      */
     public ApiCaller inGroup(CallGroup other) {
-        return new ApiCaller(transport, baseUrl, tokenSupplier, tokenRotates, retryPolicy, throttle, scheduler, worker,
+        return new ApiCaller(
+                transport, baseUrl, tokenSupplier, tokenRotates, retryPolicy, throttle, scheduler, worker,
                 callTimeout, other, metrics, lastToken, deadlines, blocking);
     }
 
@@ -121,7 +122,8 @@ public final class ApiCaller {
      * @return a caller sharing everything with this one, blocking
      */
     public ApiCaller blocking() {
-        return new ApiCaller(transport, baseUrl, tokenSupplier, tokenRotates, retryPolicy, throttle, scheduler, worker,
+        return new ApiCaller(
+                transport, baseUrl, tokenSupplier, tokenRotates, retryPolicy, throttle, scheduler, worker,
                 callTimeout, group, metrics, lastToken, deadlines, true);
     }
 
@@ -134,7 +136,8 @@ public final class ApiCaller {
      * @return         a caller sharing transport, throttle, token and metrics with this one
      */
     public ApiCaller once(Duration timeout) {
-        return new ApiCaller(transport, baseUrl, tokenSupplier, tokenRotates, RetryPolicy.NONE, throttle, scheduler, worker,
+        return new ApiCaller(
+                transport, baseUrl, tokenSupplier, tokenRotates, RetryPolicy.NONE, throttle, scheduler, worker,
                 timeout, group, metrics, lastToken, new Deadlines(scheduler), false);
     }
 
@@ -186,10 +189,9 @@ public final class ApiCaller {
     }
 
     /**
-     * Sends the request until it succeeds, fails for good, or runs out of retries or time. The future always
-     * completes: with the 2xx response, or with a {@link KantataUsersException} by the deadline (plus scheduling
-     * slack) at the latest, or at once when the owner stops. Cancelling it ends the call and frees its connection and
-     * throttle place.
+     * Sends the request until it succeeds, fails for good, or runs out of retries or time. The future always completes:
+     * with the 2xx response, or with a {@link KantataUsersException} by the deadline (plus scheduling slack) at the
+     * latest, or at once when the owner stops. Cancelling it ends the call and frees its connection and throttle place.
      *
      * @param  request the request
      * @return         the 2xx response and the attempt count; completes exceptionally with a
@@ -314,8 +316,8 @@ public final class ApiCaller {
         }
 
         /**
-         * Ends the call once. Outcomes decided on a timer or a stopping thread are delivered on the worker, so that
-         * the route continues there and never on the scheduler or on the thread stopping Camel.
+         * Ends the call once. Outcomes decided on a timer or a stopping thread are delivered on the worker, so that the
+         * route continues there and never on the scheduler or on the thread stopping Camel.
          */
         void finish(ApiResult<ApiResponse> value, Throwable failure, boolean handOff) {
             if (!ended.compareAndSet(false, true)) {
@@ -362,13 +364,14 @@ public final class ApiCaller {
                     return;
                 }
                 // a slot is only worth having with time left for the answer: a tenth of the callTimeout, up to 1 s
-                long margin = deadline == Long.MAX_VALUE ? 0 : Math.min(TimeUnit.SECONDS.toNanos(1), callTimeout.toNanos() / 10);
+                long margin
+                        = deadline == Long.MAX_VALUE ? 0 : Math.min(TimeUnit.SECONDS.toNanos(1), callTimeout.toNanos() / 10);
                 CompletableFuture<Void> p = throttle.acquire(deadline - margin);
                 if (p == null) {
                     finish(null, errors.throttled(request, attempts, "maxRequestsPerSecond leaves no slot before the "
                                                                      + "callTimeout of " + callTimeout.toMillis()
                                                                      + " ms expires; nothing was sent"),
-                           false);
+                            false);
                     return;
                 }
                 if (p.isDone()) {
@@ -466,7 +469,8 @@ public final class ApiCaller {
 
         private void handle(ApiResponse response, Throwable failure) {
             if (failure != null) {
-                Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+                Throwable cause
+                        = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
                 if (cause instanceof KantataUsersException k) {
                     finish(null, k, false);
                     return;
@@ -512,9 +516,9 @@ public final class ApiCaller {
                             request.operation(), status, retryAfter.toSeconds(), retryPolicy.maxRetryAfter().toSeconds());
                     finish(null, errors.http(request, response, attempts,
                             "Retry-After of " + retryAfter.toSeconds() + "s exceeds maxRetryAfter ("
-                                                                       + retryPolicy.maxRetryAfter().toSeconds()
-                                                                       + "s); failing fast instead of waiting"),
-                           false);
+                                                                          + retryPolicy.maxRetryAfter().toSeconds()
+                                                                          + "s); failing fast instead of waiting"),
+                            false);
                     return;
                 }
                 if (scheduleRetry(retryAfter, "HTTP " + status)) {
@@ -550,7 +554,8 @@ public final class ApiCaller {
             if (blocking) {
                 // the back-off parks the calling thread; the deadline or a stop cancels the timer and so the wait
                 try {
-                    Future<?> t = scheduler.schedule(() -> { }, waitMillis, TimeUnit.MILLISECONDS);
+                    Future<?> t = scheduler.schedule(() -> {
+                    }, waitMillis, TimeUnit.MILLISECONDS);
                     retryTimer = t;
                     if (ended.get()) {
                         t.cancel(false);
@@ -601,7 +606,8 @@ public final class ApiCaller {
             if (p != null && !p.isDone()) {
                 // still waiting for the throttle: nothing of this attempt was sent
                 finish(null, errors.throttled(request, attempts, "maxRequestsPerSecond gave no slot before the callTimeout of "
-                                                                 + callTimeout.toMillis() + " ms expired"), true);
+                                                                 + callTimeout.toMillis() + " ms expired"),
+                        true);
                 return;
             }
             finish(null, errors.transport(request, attempts,
@@ -623,9 +629,9 @@ public final class ApiCaller {
         // an unparseable response (garbage, then close) is a broken connection too, typically a proxy or load
         // balancer failing mid-stream: as safe to repeat as a reset for an idempotent request
         return cause instanceof ConnectException || cause instanceof NoHttpResponseException
-               || cause instanceof ConnectionClosedException || cause instanceof SocketException
-               || cause instanceof org.apache.hc.core5.http.HttpException
-               || (cause instanceof IOException && !(cause instanceof javax.net.ssl.SSLException));
+                || cause instanceof ConnectionClosedException || cause instanceof SocketException
+                || cause instanceof org.apache.hc.core5.http.HttpException
+                || (cause instanceof IOException && !(cause instanceof javax.net.ssl.SSLException));
     }
 
     /**

@@ -12,7 +12,7 @@ package io.github.camelkantata.users.client;
  * @param parts       a body streamed from parts (a photo upload), instead of {@code body}; or null
  */
 public record ApiRequest(String operation, String method, String path, String query, byte[] body, String contentType,
-                         BodyParts parts) {
+        BodyParts parts) {
 
     /** A request whose body, if any, is one byte array. */
     public ApiRequest(String operation, String method, String path, String query, byte[] body, String contentType) {

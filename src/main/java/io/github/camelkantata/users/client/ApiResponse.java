@@ -16,14 +16,14 @@ import java.util.Map;
  *                  buffered instead
  */
 public record ApiResponse(int status, String reason, Map<String, String> headers, byte[] body, String requestId,
-                          Object parsed) {
+        Object parsed) {
 
     /** A response whose body was buffered whole. */
     public ApiResponse(int status, String reason, Map<String, String> headers, byte[] body, String requestId) {
         this(status, reason, headers, body, requestId, null);
     }
 
-    /** @param  name a header name, any case @return its first value, or null */
+    /** @param name a header name, any case @return its first value, or null */
     public String header(String name) {
         return headers.get(name.toLowerCase(java.util.Locale.ROOT));
     }

@@ -58,7 +58,8 @@ final class BlockingClient implements Closeable {
         this.max = settings.maxResponseBytes();
         PoolingHttpClientConnectionManagerBuilder pool = PoolingHttpClientConnectionManagerBuilder.create()
                 // JVM default trust store and hostname verification unless the user gave an SSLContext
-                .setTlsSocketStrategy(settings.sslContext() != null ? new DefaultClientTlsStrategy(settings.sslContext())
+                .setTlsSocketStrategy(settings.sslContext() != null
+                        ? new DefaultClientTlsStrategy(settings.sslContext())
                         : DefaultClientTlsStrategy.createSystemDefault())
                 .setConnectionFactory(new QuietConnections())
                 .setMaxConnTotal(settings.maxConnections())
@@ -86,8 +87,8 @@ final class BlockingClient implements Closeable {
     }
 
     /**
-     * Sends one request on the calling thread and completes {@code into} before returning. Cancelling {@code into}
-     * from another thread (the deadline, a stop) aborts the exchange: the blocked thread returns at once.
+     * Sends one request on the calling thread and completes {@code into} before returning. Cancelling {@code into} from
+     * another thread (the deadline, a stop) aborts the exchange: the blocked thread returns at once.
      *
      * @param host    the target
      * @param uri     the base URI (scheme and authority are taken from it)
@@ -97,8 +98,9 @@ final class BlockingClient implements Closeable {
      * @param reader  parses a 2xx body from the stream, or null to buffer it
      * @param into    completed with the response, or exceptionally when no usable response arrived
      */
-    void send(HttpHost host, URI uri, String path, ApiRequest request, String token, BodyReader reader,
-              CompletableFuture<ApiResponse> into) {
+    void send(
+            HttpHost host, URI uri, String path, ApiRequest request, String token, BodyReader reader,
+            CompletableFuture<ApiResponse> into) {
         HttpUriRequestBase http = new HttpUriRequestBase(request.method(), uri);
         http.setPath(path);
         http.setHeader(new HttpTransport.BearerHeader(token));
@@ -206,16 +208,18 @@ final class BlockingClient implements Closeable {
     }
 
     /**
-     * A body whose compressed bytes do not inflate is the body's fault, not the connection's: a 2xx is malformed (and is
-     * not retried as a broken connection would be); an error status keeps what could be inflated as its excerpt.
+     * A body whose compressed bytes do not inflate is the body's fault, not the connection's: a 2xx is malformed (and
+     * is not retried as a broken connection would be); an error status keeps what could be inflated as its excerpt.
      */
-    private static ApiResponse corrupt(int code, String reason, Map<String, String> headers, String requestId, byte[] head,
-                                       String encoding, java.util.zip.ZipException cause, boolean parsed) {
+    private static ApiResponse corrupt(
+            int code, String reason, Map<String, String> headers, String requestId, byte[] head,
+            String encoding, java.util.zip.ZipException cause, boolean parsed) {
         if (!parsed) {
             return new ApiResponse(code, reason, headers, head, requestId);
         }
-        return new ApiResponse(code, reason, headers, head, requestId, new EnvelopeReader.MalformedException(
-                "the " + encoding + " body cannot be inflated (" + cause.getClass().getSimpleName() + ")", cause));
+        return new ApiResponse(
+                code, reason, headers, head, requestId, new EnvelopeReader.MalformedException(
+                        "the " + encoding + " body cannot be inflated (" + cause.getClass().getSimpleName() + ")", cause));
     }
 
     private ResponseLimitException tooLarge(int code, String what) {

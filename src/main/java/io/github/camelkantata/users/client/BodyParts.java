@@ -13,8 +13,8 @@ import org.apache.hc.core5.http.nio.DataStreamChannel;
 
 /**
  * A request body sent part after part without being assembled in memory: byte arrays and buffers are written as they
- * are, files are read from disk in small chunks as the connection takes them. Repeatable, so a retried upload sends
- * the same bytes again.
+ * are, files are read from disk in small chunks as the connection takes them. Repeatable, so a retried upload sends the
+ * same bytes again.
  *
  * @param contentType the body's content type
  * @param parts       each a {@code byte[]}, a {@link ByteBuffer} or a {@link Path}
@@ -105,7 +105,9 @@ public record BodyParts(String contentType, List<Object> parts) {
         return new Producer(length());
     }
 
-    /** Writes the parts in order; a file is opened when its turn comes and closed when it is done or the attempt ends. */
+    /**
+     * Writes the parts in order; a file is opened when its turn comes and closed when it is done or the attempt ends.
+     */
     private final class Producer implements AsyncEntityProducer {
         private final long length;
         private int index;

@@ -4,9 +4,10 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The calls one owner has in flight: a producer, a consumer or an endpoint. When the owner stops, {@link #close(String)}
- * fails every one of them at once with a {@code STOPPED} error, and refuses new ones, so that no exchange waits for a
- * deadline after the thing that started it is gone. {@link #open()} accepts calls again (a restarted route).
+ * The calls one owner has in flight: a producer, a consumer or an endpoint. When the owner stops,
+ * {@link #close(String)} fails every one of them at once with a {@code STOPPED} error, and refuses new ones, so that no
+ * exchange waits for a deadline after the thing that started it is gone. {@link #open()} accepts calls again (a
+ * restarted route).
  */
 public final class CallGroup {
 

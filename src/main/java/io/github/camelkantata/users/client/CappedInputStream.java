@@ -7,9 +7,9 @@ import java.util.Arrays;
 /**
  * A response body read through a limit: it counts what passes, fails with a {@link ResponseLimitException} as soon as
  * the count passes {@code maxResponseBytes}, and can keep the first bytes for an error excerpt (in an array that grows
- * with what was read, up to {@link #HEAD}: a single user's body of 1-2 KB keeps 1-2 KB). Used wherever a body is
- * parsed as a stream: from the connection ({@code synchronous=true}), and from a compressed body inflated while it is
- * parsed (the async path).
+ * with what was read, up to {@link #HEAD}: a single user's body of 1-2 KB keeps 1-2 KB). Used wherever a body is parsed
+ * as a stream: from the connection ({@code synchronous=true}), and from a compressed body inflated while it is parsed
+ * (the async path).
  */
 final class CappedInputStream extends InputStream {
 
@@ -54,7 +54,8 @@ final class CappedInputStream extends InputStream {
      * @throws IOException when the gzip header is unreadable
      */
     static InputStream inflating(InputStream in, String encoding) throws IOException {
-        return "deflate".equals(encoding) ? new java.util.zip.InflaterInputStream(in)
+        return "deflate".equals(encoding)
+                ? new java.util.zip.InflaterInputStream(in)
                 : new java.util.zip.GZIPInputStream(in, 8192);
     }
 
@@ -73,8 +74,9 @@ final class CappedInputStream extends InputStream {
     }
 
     static ResponseLimitException tooLarge(int status, String what, long max) {
-        return new ResponseLimitException(status, "the response body " + what + ", more than maxResponseBytes (" + max
-                                                  + "); the connection was discarded");
+        return new ResponseLimitException(
+                status, "the response body " + what + ", more than maxResponseBytes (" + max
+                        + "); the connection was discarded");
     }
 
     @Override

@@ -3,8 +3,8 @@ package io.github.camelkantata.users.client;
 import io.github.camelkantata.users.KantataUsersException.ErrorKind;
 
 /**
- * Where the client reports what it does, for counters (JMX, Micrometer). Implementations must be thread-safe and
- * cheap: they are called on the request path.
+ * Where the client reports what it does, for counters (JMX, Micrometer). Implementations must be thread-safe and cheap:
+ * they are called on the request path.
  */
 public interface ClientMetrics {
 

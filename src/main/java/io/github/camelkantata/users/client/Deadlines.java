@@ -39,7 +39,9 @@ final class Deadlines {
     private final AtomicInteger size = new AtomicInteger();
     /** The deadline the armed timer checks for, or {@link Long#MAX_VALUE} when none is armed; guarded by this. */
     private long armedFor = Long.MAX_VALUE;
-    /** The armed timer, guarded by this: cancelled by {@link #close()}, so that a stopped owner leaves no timer behind. */
+    /**
+     * The armed timer, guarded by this: cancelled by {@link #close()}, so that a stopped owner leaves no timer behind.
+     */
     private java.util.concurrent.Future<?> armed;
 
     Deadlines(ScheduledExecutorService scheduler) {
@@ -50,9 +52,9 @@ final class Deadlines {
      * Adds a deadline. Entries must be added in deadline order (same timeout, started now), which is what keeps the
      * queue sorted.
      *
-     * @param  deadline when, by {@link System#nanoTime()}
-     * @param  task     runs on the scheduler thread at the deadline, unless the entry was cancelled
-     * @return          the entry, to cancel when the call ends
+     * @param  deadline                   when, by {@link System#nanoTime()}
+     * @param  task                       runs on the scheduler thread at the deadline, unless the entry was cancelled
+     * @return                            the entry, to cancel when the call ends
      * @throws RejectedExecutionException when the scheduler is shut down
      */
     Entry add(long deadline, Runnable task) {

@@ -27,10 +27,9 @@ import io.github.camelkantata.users.model.WorkSample;
 /**
  * Reads Kantata's response envelope in one streaming pass, straight into the model: no intermediate JSON tree.
  * <p>
- * {@code results} is the authoritative list of what the query matched, in order; the {@code users} map also holds
- * users that were only side-loaded (managers with {@code include=manager}), so it is never iterated. A result
- * that points to a missing object, or a missing {@code results}/{@code users} key, is an error, never a silently
- * short list.
+ * {@code results} is the authoritative list of what the query matched, in order; the {@code users} map also holds users
+ * that were only side-loaded (managers with {@code include=manager}), so it is never iterated. A result that points to
+ * a missing object, or a missing {@code results}/{@code users} key, is an error, never a silently short list.
  */
 public final class EnvelopeReader {
 
@@ -65,9 +64,9 @@ public final class EnvelopeReader {
     /**
      * Reads a users envelope.
      *
-     * @param  body                 the response body
-     * @return                      the users named by {@code results}, in order, with side-loaded objects linked
-     * @throws MalformedException   when the body is not a complete users envelope
+     * @param  body               the response body
+     * @return                    the users named by {@code results}, in order, with side-loaded objects linked
+     * @throws MalformedException when the body is not a complete users envelope
      */
     public static UserPage readUsers(byte[] body) throws MalformedException {
         return readUsers(body, false);
@@ -95,8 +94,8 @@ public final class EnvelopeReader {
      * {@code synchronous} path, where the calling thread reads the connection). No digests: those need the bytes.
      * <p>
      * A failure of the stream itself (a reset, a body past {@code maxResponseBytes}) is the cause of the
-     * {@link MalformedException}, as an {@link IOException} that is not a Jackson one, so that the transport can
-     * report it as what it is.
+     * {@link MalformedException}, as an {@link IOException} that is not a Jackson one, so that the transport can report
+     * it as what it is.
      *
      * @param  body               the response body; not closed here
      * @param  page               true for a page of users (a parser of its own: see {@link Json#parser(byte[])})
@@ -129,8 +128,8 @@ public final class EnvelopeReader {
      * fingerprint. {@link ScannedPage#user(int)} reads a user whole, from its bytes, when it has to be emitted.
      * <p>
      * A poll reads every user of the account and emits the few that changed; binding all of them was most of what a
-     * poll cost beyond a plain list. The structure is checked as {@link #readUsers(byte[], boolean)} checks it, and
-     * a user whose references are not plain values is bound at once, so that it fails as it would there.
+     * poll cost beyond a plain list. The structure is checked as {@link #readUsers(byte[], boolean)} checks it, and a
+     * user whose references are not plain values is bound at once, so that it fails as it would there.
      *
      * @param  body               the response body
      * @return                    the scanned page
@@ -262,8 +261,7 @@ public final class EnvelopeReader {
     }
 
     /**
-     * Reads a capacity response, which is not an envelope: {@code start_date}, {@code end_date} and
-     * {@code hours}.
+     * Reads a capacity response, which is not an envelope: {@code start_date}, {@code end_date} and {@code hours}.
      *
      * @param  userId             the user asked about
      * @param  body               the response body
@@ -363,8 +361,9 @@ public final class EnvelopeReader {
         return list;
     }
 
-    private static <T extends KantataObject> Map<String, T> readMap(JsonParser p, JsonToken value, Class<T> type, String key,
-                                                                    byte[] body, int[] objects, ScannedPage scan)
+    private static <T extends KantataObject> Map<String, T> readMap(
+            JsonParser p, JsonToken value, Class<T> type, String key,
+            byte[] body, int[] objects, ScannedPage scan)
             throws IOException, MalformedException {
         if (value != JsonToken.START_OBJECT) {
             throw new MalformedException("'" + key + "' is not an object", null);
@@ -401,8 +400,9 @@ public final class EnvelopeReader {
      * As {@link #readMap} for a scan: each object digested and kept as a placeholder (a method of its own, so that
      * neither loop's compiled code is shaped by the other's).
      */
-    private static <T extends KantataObject> Map<String, T> scanMap(JsonParser p, Class<T> type, String key, byte[] body,
-                                                                    int[] objects, ScannedPage scan)
+    private static <T extends KantataObject> Map<String, T> scanMap(
+            JsonParser p, Class<T> type, String key, byte[] body,
+            int[] objects, ScannedPage scan)
             throws IOException, MalformedException {
         Map<String, T> map = new HashMap<>();
         scan.startMap(key);
@@ -529,7 +529,9 @@ public final class EnvelopeReader {
         return user instanceof ScannedPage.Shell;
     }
 
-    /** Finds an object of the page by its map key ({@code users}, {@code roles}, ...) and id; null when there is none. */
+    /**
+     * Finds an object of the page by its map key ({@code users}, {@code roles}, ...) and id; null when there is none.
+     */
     @FunctionalInterface
     interface Linked {
         KantataObject find(String key, String id);
@@ -554,11 +556,11 @@ public final class EnvelopeReader {
     }
 
     /**
-     * One reader per model type: {@code JsonParser.readValueAs} resolves the type and looks its deserializer up on every
-     * object, which the profile of a {@code get} showed as a visible share of parsing.
+     * One reader per model type: {@code JsonParser.readValueAs} resolves the type and looks its deserializer up on
+     * every object, which the profile of a {@code get} showed as a visible share of parsing.
      */
-    private static final Map<Class<?>, com.fasterxml.jackson.databind.ObjectReader> READERS =
-            new java.util.concurrent.ConcurrentHashMap<>();
+    private static final Map<Class<?>, com.fasterxml.jackson.databind.ObjectReader> READERS
+            = new java.util.concurrent.ConcurrentHashMap<>();
 
     private static com.fasterxml.jackson.databind.ObjectReader reader(Class<?> type) {
         return READERS.computeIfAbsent(type, Json.MAPPER::readerFor);

@@ -23,16 +23,16 @@ import io.github.camelkantata.users.KantataValidationException;
 import io.github.camelkantata.users.model.KantataError;
 
 /**
- * Turns failed calls into typed exceptions with a short, safe excerpt of the body. "Safe" means bounded in
- * length, free of control characters, and with the access token masked should a server ever echo it.
+ * Turns failed calls into typed exceptions with a short, safe excerpt of the body. "Safe" means bounded in length, free
+ * of control characters, and with the access token masked should a server ever echo it.
  */
 public final class ErrorMapper {
 
     static final int EXCERPT_CHARS = 300;
 
     /**
-     * The bytes an excerpt is cut from: longer than the excerpt by at least a token's length, so that a token straddling
-     * the cut is masked whole before the cut instead of leaving a readable prefix.
+     * The bytes an excerpt is cut from: longer than the excerpt by at least a token's length, so that a token
+     * straddling the cut is masked whole before the cut instead of leaving a readable prefix.
      */
     static final int EXCERPT_WINDOW = EXCERPT_CHARS * 4 + 4096;
 
@@ -98,8 +98,9 @@ public final class ErrorMapper {
      * @param  cause    the parse failure, or null
      * @return          the exception
      */
-    public KantataMalformedResponseException malformed(ApiRequest request, ApiResponse response, int attempts,
-                                                       String detail, Throwable cause) {
+    public KantataMalformedResponseException malformed(
+            ApiRequest request, ApiResponse response, int attempts,
+            String detail, Throwable cause) {
         String message = detail + "; body starts: " + excerpt(response.body());
         // a parser's message quotes the text it choked on, which may be an echoed token: the cause is masked too
         return (KantataMalformedResponseException) create(ErrorKind.MALFORMED_RESPONSE, request, response.status(),
@@ -110,9 +111,10 @@ public final class ErrorMapper {
     /** The constructor shared by every exception class, so one table picks the class for a kind. */
     @FunctionalInterface
     private interface ExceptionFactory {
-        KantataUsersException create(ErrorKind kind, String operation, String uri, int status, String reason,
-                                     Map<String, String> headers, String body, List<KantataError> errors, String requestId,
-                                     int attempts, String detail, Throwable cause);
+        KantataUsersException create(
+                ErrorKind kind, String operation, String uri, int status, String reason,
+                Map<String, String> headers, String body, List<KantataError> errors, String requestId,
+                int attempts, String detail, Throwable cause);
     }
 
     private static final Map<ErrorKind, ExceptionFactory> EXCEPTIONS = Map.of(
@@ -126,9 +128,10 @@ public final class ErrorMapper {
             ErrorKind.LIMIT_EXCEEDED, KantataLimitExceededException::new,
             ErrorKind.TRANSPORT, KantataTransportException::new);
 
-    private KantataUsersException create(ErrorKind kind, ApiRequest request, int status, String reason,
-                                         Map<String, String> headers, String body, List<KantataError> errors,
-                                         String requestId, int attempts, String detail, Throwable cause) {
+    private KantataUsersException create(
+            ErrorKind kind, ApiRequest request, int status, String reason,
+            Map<String, String> headers, String body, List<KantataError> errors,
+            String requestId, int attempts, String detail, Throwable cause) {
         ExceptionFactory factory = EXCEPTIONS.getOrDefault(kind, KantataUsersException::new);
         return factory.create(kind, request.operation(), request.describe(baseUrl), status, reason, headers, body, errors,
                 requestId, attempts, detail, cause);

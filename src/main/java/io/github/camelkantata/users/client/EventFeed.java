@@ -13,9 +13,9 @@ import com.fasterxml.jackson.databind.JsonNode;
  * Reads Kantata's change feed, {@code GET /subscribed_events}, for the users that changed in a time window: every page,
  * oldest first ({@code order=created_at:asc}, {@code per_page=200}), from an overlap before the cursor (events can be
  * written late, with a {@code created_at} behind events already read) to a fixed upper bound (so pages do not shift
- * while they are read). Duplicated and out-of-order events need no care here: the result is a set of user ids, which the
- * consumer then reads and compares with its state, so an event seen twice never yields a second message for the same
- * content.
+ * while they are read). Duplicated and out-of-order events need no care here: the result is a set of user ids, which
+ * the consumer then reads and compares with its state, so an event seen twice never yields a second message for the
+ * same content.
  * <p>
  * {@code user:*} events name the user as their subject; {@code account_membership:*} events (a member disabled,
  * re-enabled or removed) name the membership, and their {@code current_payload} names the user.
@@ -50,8 +50,9 @@ public final class EventFeed {
      * @return         the users named in the window, or a failed future with the API's typed error (a 403 when the
      *                 token may not read the feed)
      */
-    public static CompletableFuture<ApiResult<Window>> read(KantataUsersClient client, Instant after, Duration overlap,
-                                                            Instant until) {
+    public static CompletableFuture<ApiResult<Window>> read(
+            KantataUsersClient client, Instant after, Duration overlap,
+            Instant until) {
         String base = "created_after=" + QueryString.encode(after.minus(overlap).toString()) + "&created_before="
                       + QueryString.encode(until.toString()) + "&event_types=" + EVENT_TYPES
                       + "&optional_fields=current_payload,previous_payload&order=created_at:asc&per_page=200";
@@ -59,8 +60,9 @@ public final class EventFeed {
         return page(client, base, 1, ids, new int[2], 0, until);
     }
 
-    private static CompletableFuture<ApiResult<Window>> page(KantataUsersClient client, String base, int page,
-                                                             Set<String> ids, int[] counts, int attempts, Instant until) {
+    private static CompletableFuture<ApiResult<Window>> page(
+            KantataUsersClient client, String base, int page,
+            Set<String> ids, int[] counts, int attempts, Instant until) {
         ApiRequest request = new ApiRequest("events", "GET", "/subscribed_events", base + "&page=" + page, null, null);
         return client.caller().call(request).thenCompose(r -> {
             ApiResult<JsonNode> parsed = client.read(request, r, EventFeed::parse, null);

@@ -12,12 +12,12 @@ public final class Futures {
     }
 
     /**
-     * Waits for a future like {@link CompletableFuture#join()}, but gives up when the thread is interrupted: the
-     * future is cancelled (ending its HTTP exchange) and the interrupt is kept.
+     * Waits for a future like {@link CompletableFuture#join()}, but gives up when the thread is interrupted: the future
+     * is cancelled (ending its HTTP exchange) and the interrupt is kept.
      *
-     * @param  <T>    the result type
-     * @param  future what to wait for
-     * @return        its value
+     * @param  <T>                   the result type
+     * @param  future                what to wait for
+     * @return                       its value
      * @throws CompletionException   with the failure as cause, or when interrupted
      * @throws CancellationException when it was cancelled
      */

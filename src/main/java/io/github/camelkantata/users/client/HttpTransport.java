@@ -45,9 +45,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The HTTP layer: one pooled, keep-alive Apache HttpClient 5 async client. Nothing here blocks a thread on I/O.
  * <p>
- * Completion is handed to the given executor, so a slow or blocking route can never stall the reactor that serves
- * every other in-flight request. (The component's {@code completeOnIoThread} option passes a direct executor instead:
- * one hand-off less per call, for routes known never to block.)
+ * Completion is handed to the given executor, so a slow or blocking route can never stall the reactor that serves every
+ * other in-flight request. (The component's {@code completeOnIoThread} option passes a direct executor instead: one
+ * hand-off less per call, for routes known never to block.)
  * <p>
  * The token is kept out of HttpClient's own logging: the {@code Authorization} header masks itself in
  * {@code toString()} (which the {@code org.apache.hc.client5.http.headers} logger uses), the I/O session is not
@@ -156,8 +156,8 @@ public final class HttpTransport implements Closeable {
 
     /**
      * HttpClient 5.6+ inflates bodies itself, without a size limit; {@link CappedResponseConsumer} does it under
-     * maxResponseBytes on every HttpClient line. 5.4 and 5.5 (under Camel 4.14 and 4.18) have no such step and no
-     * such method, so it is looked up rather than called, and the code compiles and runs against all three.
+     * maxResponseBytes on every HttpClient line. 5.4 and 5.5 (under Camel 4.14 and 4.18) have no such step and no such
+     * method, so it is looked up rather than called, and the code compiles and runs against all three.
      */
     private static void disableClientDecompression(HttpAsyncClientBuilder builder) {
         try {
@@ -170,9 +170,9 @@ public final class HttpTransport implements Closeable {
     }
 
     /**
-     * The running client. An I/O reactor that died (an {@link Error} on one of its threads shuts the whole client
-     * down, and every later request would fail) is noticed here and replaced, so one bad response cannot break the
-     * component for good.
+     * The running client. An I/O reactor that died (an {@link Error} on one of its threads shuts the whole client down,
+     * and every later request would fail) is noticed here and replaced, so one bad response cannot break the component
+     * for good.
      */
     private CloseableHttpAsyncClient client() {
         CloseableHttpAsyncClient c = client;
@@ -214,9 +214,9 @@ public final class HttpTransport implements Closeable {
      * @param  baseUrl the API base URL, without trailing slash
      * @param  request the request
      * @param  token   the bearer token for this attempt
-     * @return         the response, whatever its status; completes exceptionally only when no usable response
-     *                 arrived ({@link ResponseLimitException} for a body over {@code maxResponseBytes}). Cancelling it
-     *                 aborts the exchange.
+     * @return         the response, whatever its status; completes exceptionally only when no usable response arrived
+     *                 ({@link ResponseLimitException} for a body over {@code maxResponseBytes}). Cancelling it aborts
+     *                 the exchange.
      */
     public CompletableFuture<ApiResponse> send(String baseUrl, ApiRequest request, String token) {
         // the base URL is parsed once: parsing a java.net.URI per request showed in the profile of a get
@@ -270,11 +270,12 @@ public final class HttpTransport implements Closeable {
      * @param request the request
      * @param token   the bearer token for this attempt
      * @param reader  parses a 2xx body straight from the connection, or null to buffer it
-     * @param into    completed with the response, whatever its status, or exceptionally when no usable response
-     *                arrived ({@link ResponseLimitException} for a body over {@code maxResponseBytes})
+     * @param into    completed with the response, whatever its status, or exceptionally when no usable response arrived
+     *                ({@link ResponseLimitException} for a body over {@code maxResponseBytes})
      */
-    public void sendBlocking(String baseUrl, ApiRequest request, String token, BodyReader reader,
-                             CompletableFuture<ApiResponse> into) {
+    public void sendBlocking(
+            String baseUrl, ApiRequest request, String token, BodyReader reader,
+            CompletableFuture<ApiResponse> into) {
         BlockingClient c = blockingClient();
         if (c == null) {
             into.completeExceptionally(new IOException("the HTTP client is closed"));
@@ -336,10 +337,10 @@ public final class HttpTransport implements Closeable {
     /**
      * Reads a response body into one array, refusing to go past {@code maxResponseBytes}. A declared
      * {@code Content-Length} over the limit fails before any body byte is read; a body that grows past it (chunked,
-     * endless) fails as soon as it does. Either way the exchange ends and its connection is discarded, not drained.
-     * A compressed error body ({@code Content-Encoding: gzip} or {@code deflate}) is inflated here, under the same
-     * limit, so a small compressed bomb is stopped at the limit too. A compressed 2xx body is handed on compressed, with
-     * its {@code content-encoding} header, and inflated under the limit by whoever parses it.
+     * endless) fails as soon as it does. Either way the exchange ends and its connection is discarded, not drained. A
+     * compressed error body ({@code Content-Encoding: gzip} or {@code deflate}) is inflated here, under the same limit,
+     * so a small compressed bomb is stopped at the limit too. A compressed 2xx body is handed on compressed, with its
+     * {@code content-encoding} header, and inflated under the limit by whoever parses it.
      */
     static final class CappedResponseConsumer extends AbstractBinResponseConsumer<ApiResponse> {
         private final long max;
@@ -380,9 +381,10 @@ public final class HttpTransport implements Closeable {
         }
 
         private ResponseLimitException tooLarge(String what) {
-            return new ResponseLimitException(response == null ? 0 : response.getCode(),
+            return new ResponseLimitException(
+                    response == null ? 0 : response.getCode(),
                     "the response body " + what + ", more than maxResponseBytes (" + max + "); the connection was "
-                    + "discarded");
+                                                               + "discarded");
         }
 
         private static byte[] allocate(int n) throws IOException {
@@ -437,7 +439,8 @@ public final class HttpTransport implements Closeable {
                 headers.remove("content-encoding"); // the body handed on is the inflated one
             }
             byte[] body = len == buf.length ? buf : java.util.Arrays.copyOf(buf, len);
-            return new ApiResponse(response.getCode(), response.getReasonPhrase() == null ? "" : response.getReasonPhrase(),
+            return new ApiResponse(
+                    response.getCode(), response.getReasonPhrase() == null ? "" : response.getReasonPhrase(),
                     headers, body, headers.get("x-request-id"));
         }
 

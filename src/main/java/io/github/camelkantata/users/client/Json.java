@@ -26,15 +26,15 @@ public final class Json {
 
     /**
      * A parser for one response body, from a factory of its own. Kantata keys its object maps by id ({@code "users":
-     * {"123": {...}}}), so every id is a field name; with one shared factory Jackson's field-name table grows with every
-     * user read, and every parser that adds to it copies and rehashes it (the profile of a consumer poll over 100,000
-     * users showed that table as a fifth of all CPU time). A fresh factory costs a few small arrays (measured over
-     * the same 406 pages, one thread: 15 % less CPU and 41 % less allocation per user than the shared factory) and keeps
-     * the byte-based UTF-8 parser, whose byte offsets the change-detection digests need (turning canonicalisation off
-     * instead would switch Jackson to its char-based parser, which has none).
+     * {"123": {...}}}), so every id is a field name; with one shared factory Jackson's field-name table grows with
+     * every user read, and every parser that adds to it copies and rehashes it (the profile of a consumer poll over
+     * 100,000 users showed that table as a fifth of all CPU time). A fresh factory costs a few small arrays (measured
+     * over the same 406 pages, one thread: 15 % less CPU and 41 % less allocation per user than the shared factory) and
+     * keeps the byte-based UTF-8 parser, whose byte offsets the change-detection digests need (turning canonicalisation
+     * off instead would switch Jackson to its char-based parser, which has none).
      *
-     * @param  body the body
-     * @return      a parser over it
+     * @param  body                the body
+     * @return                     a parser over it
      * @throws java.io.IOException never for an array, in practice
      */
     public static com.fasterxml.jackson.core.JsonParser parser(byte[] body) throws java.io.IOException {
@@ -50,13 +50,16 @@ public final class Json {
      * A parser reading a response stream as it arrives. It never closes the stream: the transport decides whether the
      * connection is drained for reuse or discarded.
      *
-     * @param  body the stream
-     * @param  page true for a page of users, which gets a factory of its own (see {@link #parser(byte[])})
-     * @return      a parser over it
+     * @param  body                the stream
+     * @param  page                true for a page of users, which gets a factory of its own (see
+     *                             {@link #parser(byte[])})
+     * @return                     a parser over it
      * @throws java.io.IOException when the stream fails at once
      */
-    public static com.fasterxml.jackson.core.JsonParser parser(java.io.InputStream body, boolean page) throws java.io.IOException {
-        com.fasterxml.jackson.core.JsonParser p = page ? factory().createParser(body)
+    public static com.fasterxml.jackson.core.JsonParser parser(java.io.InputStream body, boolean page)
+            throws java.io.IOException {
+        com.fasterxml.jackson.core.JsonParser p = page
+                ? factory().createParser(body)
                 : MAPPER.createParser(body);
         p.disable(com.fasterxml.jackson.core.JsonParser.Feature.AUTO_CLOSE_SOURCE);
         return p;

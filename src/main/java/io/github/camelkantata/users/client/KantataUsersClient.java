@@ -17,13 +17,16 @@ import io.github.camelkantata.users.model.UserPage;
 /**
  * The Kantata OX Users API, without Camel: one method per API operation, each returning a future.
  * <p>
- * Requests go through an {@link ApiCaller} (throttle, retries, deadline, typed errors) and responses are read by
- * the {@link EnvelopeReader}. Paths and query strings are built once per call; the base query of a list is built
- * by the caller once and reused for every page.
+ * Requests go through an {@link ApiCaller} (throttle, retries, deadline, typed errors) and responses are read by the
+ * {@link EnvelopeReader}. Paths and query strings are built once per call; the base query of a list is built by the
+ * caller once and reused for every page.
  */
 public final class KantataUsersClient {
 
-    /** The multipart part name Kantata expects for a profile photo (Rails nesting of user.profile_photo_attachment_file). */
+    /**
+     * The multipart part name Kantata expects for a profile photo (Rails nesting of
+     * user.profile_photo_attachment_file).
+     */
     public static final String PHOTO_PART = "user[profile_photo_attachment_file]";
 
     private final ApiCaller caller;
@@ -72,9 +75,9 @@ public final class KantataUsersClient {
     }
 
     /**
-     * Makes list calls digest each object's raw JSON while parsing ({@link
-     * io.github.camelkantata.users.model.KantataObject#getSourceDigest()}), which the consumer's change detection
-     * uses; off by default, so that plain producer calls do not pay for it.
+     * Makes list calls digest each object's raw JSON while parsing
+     * ({@link io.github.camelkantata.users.model.KantataObject#getSourceDigest()}), which the consumer's change
+     * detection uses; off by default, so that plain producer calls do not pay for it.
      *
      * @param sourceDigests whether list responses are digested
      */
@@ -83,9 +86,9 @@ public final class KantataUsersClient {
     }
 
     /**
-     * Work to do on each page of a list as soon as it is parsed, on the thread that parsed it, before whoever waits
-     * for the page sees it. The consumer compares pages with its state here, so that the comparison runs while later
-     * pages are still being fetched instead of after them on the consumer's thread.
+     * Work to do on each page of a list as soon as it is parsed, on the thread that parsed it, before whoever waits for
+     * the page sees it. The consumer compares pages with its state here, so that the comparison runs while later pages
+     * are still being fetched instead of after them on the consumer's thread.
      */
     public interface PageHook {
 
@@ -197,13 +200,13 @@ public final class KantataUsersClient {
     io.github.camelkantata.users.KantataUsersException tooManyPages(String operation, int pages) {
         return caller.errors().limit(new ApiRequest(operation, "GET", "/users", null, null, null), 200, 1,
                 "the list has " + pages + " pages, more than maxPages (" + maxPages
-                                                                                              + "): narrow the filters or raise maxPages");
+                                                                                                           + "): narrow the filters or raise maxPages");
     }
 
     /**
-     * The page count a walk can rely on. Kantata documents {@code meta.page_count}, but also says to keep paging
-     * while {@code count} exceeds what was read; a response without {@code meta} (a proxy, an older API version)
-     * must not end a walk after page 1, so the count implied by {@code count} and the page size wins when larger.
+     * The page count a walk can rely on. Kantata documents {@code meta.page_count}, but also says to keep paging while
+     * {@code count} exceeds what was read; a response without {@code meta} (a proxy, an older API version) must not end
+     * a walk after page 1, so the count implied by {@code count} and the page size wins when larger.
      */
     static UserPage withPageCount(UserPage page, int requestedPerPage) {
         int size = page.pageSize() > 0 ? page.pageSize() : requestedPerPage;
@@ -216,8 +219,8 @@ public final class KantataUsersClient {
 
     /**
      * {@code GET /users}, every page, in API order. After the first page tells the page count, up to
-     * {@code concurrency} pages are in flight at once; the result keeps the order of the pages and of
-     * {@code results} within each.
+     * {@code concurrency} pages are in flight at once; the result keeps the order of the pages and of {@code results}
+     * within each.
      *
      * @param  baseQuery   the filters as an encoded query string (may be empty)
      * @param  perPage     the page size, 1..200
@@ -244,15 +247,16 @@ public final class KantataUsersClient {
     }
 
     /**
-     * {@link #streamAll(String, String, int, int)} for a stream handed to someone else (the producer's body): it
-     * closes itself after {@code idleTimeoutMillis} unread, and when this client's {@link CallGroup} closes.
+     * {@link #streamAll(String, String, int, int)} for a stream handed to someone else (the producer's body): it closes
+     * itself after {@code idleTimeoutMillis} unread, and when this client's {@link CallGroup} closes.
      *
      * @param  idleTimeoutMillis how long the stream may go unread before it closes itself; 0 for never (a stream its
      *                           owner reads on its own thread and closes itself)
      * @return                   the stream
      */
-    public CompletableFuture<ApiResult<UserStream>> streamAll(String operation, String baseQuery, int perPage, int window,
-                                                              long idleTimeoutMillis) {
+    public CompletableFuture<ApiResult<UserStream>> streamAll(
+            String operation, String baseQuery, int perPage, int window,
+            long idleTimeoutMillis) {
         CompletableFuture<ApiResult<UserPage>> first = listPage(operation, baseQuery, 1, perPage);
         return cancelling(first, first.thenApply(r -> {
             if (r.value().pageCount() > maxPages) {
@@ -270,7 +274,8 @@ public final class KantataUsersClient {
      */
     public CompletableFuture<ApiResult<User>> me(String query) {
         ApiRequest request = new ApiRequest("me", "GET", "/users/me", query, null, null);
-        return caller.call(request, EnvelopeReader::readSingleUser).thenApply(r -> read(request, r, EnvelopeReader::readSingleUser, EnvelopeReader::readSingleUser));
+        return caller.call(request, EnvelopeReader::readSingleUser)
+                .thenApply(r -> read(request, r, EnvelopeReader::readSingleUser, EnvelopeReader::readSingleUser));
     }
 
     /**
@@ -286,7 +291,8 @@ public final class KantataUsersClient {
 
     private CompletableFuture<ApiResult<User>> get(String operation, String id, String query) {
         ApiRequest request = new ApiRequest(operation, "GET", "/users/" + id, query, null, null);
-        return caller.call(request, EnvelopeReader::readSingleUser).thenApply(r -> read(request, r, EnvelopeReader::readSingleUser, EnvelopeReader::readSingleUser));
+        return caller.call(request, EnvelopeReader::readSingleUser)
+                .thenApply(r -> read(request, r, EnvelopeReader::readSingleUser, EnvelopeReader::readSingleUser));
     }
 
     /**
@@ -305,7 +311,8 @@ public final class KantataUsersClient {
             throw new UncheckedIOException(e);
         }
         ApiRequest request = new ApiRequest("update", "PUT", "/users/" + id, query, body, "application/json; charset=UTF-8");
-        return caller.call(request, EnvelopeReader::readSingleUser).thenApply(r -> read(request, r, EnvelopeReader::readSingleUser, EnvelopeReader::readSingleUser));
+        return caller.call(request, EnvelopeReader::readSingleUser)
+                .thenApply(r -> read(request, r, EnvelopeReader::readSingleUser, EnvelopeReader::readSingleUser));
     }
 
     /**
@@ -335,7 +342,8 @@ public final class KantataUsersClient {
         return cancelling(read, read.thenCompose(current -> {
             Map<String, Object> changed = UpdateDiff.changed(current.value(), fields);
             if (changed.isEmpty()) {
-                return CompletableFuture.completedFuture(current.with(new UpdateOutcome(current.value(), false, java.util.Set.of())));
+                return CompletableFuture
+                        .completedFuture(current.with(new UpdateOutcome(current.value(), false, java.util.Set.of())));
             }
             return update(id, changed, query).thenApply(written -> new ApiResult<>(
                     new UpdateOutcome(written.value(), true, java.util.Collections.unmodifiableSet(changed.keySet())),
@@ -377,28 +385,30 @@ public final class KantataUsersClient {
      * @return       the capacity per day
      */
     public CompletableFuture<ApiResult<Capacity>> capacity(String id, LocalDate start, LocalDate end) {
-        ApiRequest request = new ApiRequest("capacity", "GET", "/users/" + id + "/capacity",
+        ApiRequest request = new ApiRequest(
+                "capacity", "GET", "/users/" + id + "/capacity",
                 "start_date=" + start + "&end_date=" + end, null, null);
         BodyReader stream = in -> EnvelopeReader.readCapacity(id, in);
         return caller.call(request, stream).thenApply(r -> read(request, r, b -> EnvelopeReader.readCapacity(id, b), stream));
     }
 
     /**
-     * {@code POST /users/{id}/profile_photo}, multipart with one part {@value #PHOTO_PART}. The image is streamed:
-     * from its array or buffer as it is, or from disk in small chunks, never assembled with the multipart framing.
+     * {@code POST /users/{id}/profile_photo}, multipart with one part {@value #PHOTO_PART}. The image is streamed: from
+     * its array or buffer as it is, or from disk in small chunks, never assembled with the multipart framing.
      *
-     * @param  id          a numeric user id
-     * @param  image       the image, in parts: each a {@code byte[]}, a {@link java.nio.ByteBuffer} or a
-     *                     {@link java.nio.file.Path}
-     * @param  fileName    the file name sent with the part
-     * @param  contentType the image's content type, e.g. {@code image/png}
-     * @param  query       {@code include}/{@code optional_fields} as an encoded query string (may be empty)
-     * @param  startedNanos when the call began ({@link System#nanoTime()}), so that reading the image counted
-     *                     against its deadline
-     * @return             the updated user
+     * @param  id           a numeric user id
+     * @param  image        the image, in parts: each a {@code byte[]}, a {@link java.nio.ByteBuffer} or a
+     *                      {@link java.nio.file.Path}
+     * @param  fileName     the file name sent with the part
+     * @param  contentType  the image's content type, e.g. {@code image/png}
+     * @param  query        {@code include}/{@code optional_fields} as an encoded query string (may be empty)
+     * @param  startedNanos when the call began ({@link System#nanoTime()}), so that reading the image counted against
+     *                      its deadline
+     * @return              the updated user
      */
-    public CompletableFuture<ApiResult<User>> uploadPhoto(String id, List<Object> image, String fileName,
-                                                          String contentType, String query, long startedNanos) {
+    public CompletableFuture<ApiResult<User>> uploadPhoto(
+            String id, List<Object> image, String fileName,
+            String contentType, String query, long startedNanos) {
         String boundary = "kantata-" + java.util.UUID.randomUUID();
         String head = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + PHOTO_PART + "\"; filename=\""
                       + fileName.replace("\"", "%22").replace("\r", "").replace("\n", "") + "\"\r\nContent-Type: "
@@ -409,14 +419,17 @@ public final class KantataUsersClient {
         all.addAll(image);
         all.add(tail.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         BodyParts parts = new BodyParts("multipart/form-data; boundary=" + boundary, all);
-        ApiRequest request = new ApiRequest("photo", "POST", "/users/" + id + "/profile_photo", query, null,
+        ApiRequest request = new ApiRequest(
+                "photo", "POST", "/users/" + id + "/profile_photo", query, null,
                 parts.contentType(), parts);
-        return caller.call(request, startedNanos, EnvelopeReader::readSingleUser).thenApply(r -> read(request, r, EnvelopeReader::readSingleUser, EnvelopeReader::readSingleUser));
+        return caller.call(request, startedNanos, EnvelopeReader::readSingleUser)
+                .thenApply(r -> read(request, r, EnvelopeReader::readSingleUser, EnvelopeReader::readSingleUser));
     }
 
     /** As {@link #uploadPhoto(String, List, String, String, String, long)}, one array, starting now. */
-    public CompletableFuture<ApiResult<User>> uploadPhoto(String id, byte[] image, String fileName, String contentType,
-                                                          String query) {
+    public CompletableFuture<ApiResult<User>> uploadPhoto(
+            String id, byte[] image, String fileName, String contentType,
+            String query) {
         return uploadPhoto(id, List.of(image), fileName, contentType, query, System.nanoTime());
     }
 
@@ -430,7 +443,8 @@ public final class KantataUsersClient {
      */
     public io.github.camelkantata.users.KantataUsersException photoReadTimedOut(String id, long timeout, Throwable cause) {
         return caller.errors().transport(new ApiRequest("photo", "POST", "/users/" + id + "/profile_photo", null, null, null),
-                0, new java.util.concurrent.TimeoutException("reading the photo body took longer than the callTimeout of "
+                0, new java.util.concurrent.TimeoutException(
+                        "reading the photo body took longer than the callTimeout of "
                                                              + timeout + " ms; nothing was sent"));
     }
 
@@ -473,13 +487,16 @@ public final class KantataUsersClient {
             }
             return result.with(reader.read(response.body()));
         } catch (EnvelopeReader.MalformedException e) {
-            throw new CompletionException(caller.errors().malformed(request, result.value(), result.attempts(),
-                    e.getMessage(), e.getCause()));
+            throw new CompletionException(
+                    caller.errors().malformed(request, result.value(), result.attempts(),
+                            e.getMessage(), e.getCause()));
         }
     }
 
-    private Object readCompressed(ApiRequest request, ApiResult<ApiResponse> result, String encoding, Reader<?> reader,
-                                  BodyReader stream) throws EnvelopeReader.MalformedException {
+    private Object readCompressed(
+            ApiRequest request, ApiResult<ApiResponse> result, String encoding, Reader<?> reader,
+            BodyReader stream)
+            throws EnvelopeReader.MalformedException {
         ApiResponse response = result.value();
         long max = caller.maxResponseBytes();
         CappedInputStream in;
@@ -487,8 +504,9 @@ public final class KantataUsersClient {
             in = CappedInputStream.inflated(new java.io.ByteArrayInputStream(response.body()), encoding, max,
                     response.status(), true);
         } catch (IOException e) {
-            throw new CompletionException(caller.errors().malformed(request, response, result.attempts(),
-                    "the " + encoding + " body cannot be inflated", e));
+            throw new CompletionException(
+                    caller.errors().malformed(request, response, result.attempts(),
+                            "the " + encoding + " body cannot be inflated", e));
         }
         try {
             if (stream == null) {
@@ -498,18 +516,22 @@ public final class KantataUsersClient {
         } catch (EnvelopeReader.MalformedException | IOException e) {
             Throwable cause = e instanceof EnvelopeReader.MalformedException ? e.getCause() : e;
             if (cause instanceof ResponseLimitException limit) {
-                throw new CompletionException(caller.errors().limit(request, limit.status(), result.attempts(),
-                        limit.getMessage()));
+                throw new CompletionException(
+                        caller.errors().limit(request, limit.status(), result.attempts(),
+                                limit.getMessage()));
             }
             // the excerpt is the inflated head, not the compressed bytes
             java.util.Map<String, String> headers = new java.util.HashMap<>(response.headers());
             headers.remove("content-encoding");
-            ApiResponse inflated = new ApiResponse(response.status(), response.reason(), headers, in.head(),
+            ApiResponse inflated = new ApiResponse(
+                    response.status(), response.reason(), headers, in.head(),
                     response.requestId());
-            String detail = e instanceof EnvelopeReader.MalformedException ? e.getMessage()
+            String detail = e instanceof EnvelopeReader.MalformedException
+                    ? e.getMessage()
                     : "the " + encoding + " body cannot be inflated (" + e.getClass().getSimpleName() + ")";
-            throw new CompletionException(caller.errors().malformed(request, inflated, result.attempts(), detail,
-                    cause == null ? e : cause));
+            throw new CompletionException(
+                    caller.errors().malformed(request, inflated, result.attempts(), detail,
+                            cause == null ? e : cause));
         }
     }
 

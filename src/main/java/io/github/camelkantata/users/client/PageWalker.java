@@ -10,11 +10,11 @@ import java.util.concurrent.TimeUnit;
 import io.github.camelkantata.users.model.UserPage;
 
 /**
- * Fetches every page of a list: page 1 first, then, once {@code page_count} is known, up to {@code concurrency}
- * pages at once. Pages are reassembled in page order, so the users come out in the API's order whatever order the
- * responses arrive in. A later page that reports a larger {@code page_count} (users added meanwhile) extends the
- * walk, up to {@code maxPages}; an empty page ends it. Whatever happens in a page's handling, the walk's future
- * ends: a failure fails it, and no page is requested after it ended.
+ * Fetches every page of a list: page 1 first, then, once {@code page_count} is known, up to {@code concurrency} pages
+ * at once. Pages are reassembled in page order, so the users come out in the API's order whatever order the responses
+ * arrive in. A later page that reports a larger {@code page_count} (users added meanwhile) extends the walk, up to
+ * {@code maxPages}; an empty page ends it. Whatever happens in a page's handling, the walk's future ends: a failure
+ * fails it, and no page is requested after it ended.
  */
 final class PageWalker {
 

@@ -3,8 +3,8 @@ package io.github.camelkantata.users.client;
 import java.io.IOException;
 
 /**
- * A response body went past {@code maxResponseBytes}. Thrown inside the HTTP client's response consumer, which ends
- * the exchange and discards its connection without reading the rest; the caller maps it to a typed
+ * A response body went past {@code maxResponseBytes}. Thrown inside the HTTP client's response consumer, which ends the
+ * exchange and discards its connection without reading the rest; the caller maps it to a typed
  * {@code KantataLimitExceededException}.
  */
 final class ResponseLimitException extends IOException {

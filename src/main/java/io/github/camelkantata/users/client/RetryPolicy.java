@@ -8,10 +8,10 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * When and how long to wait before repeating a failed call.
  * <p>
- * 429, 502, 503, 504 and connection failures (refused, reset, closed without a response) are retried with
- * exponential backoff and full jitter, up to {@code maxRetries} retries and within {@code retryBudget} of total
- * time. A {@code Retry-After} header (seconds or HTTP date) is honoured up to {@code maxRetryAfter}; above that the
- * call fails at once rather than look hung. POST is only retried when {@code retryNonIdempotent} is set.
+ * 429, 502, 503, 504 and connection failures (refused, reset, closed without a response) are retried with exponential
+ * backoff and full jitter, up to {@code maxRetries} retries and within {@code retryBudget} of total time. A
+ * {@code Retry-After} header (seconds or HTTP date) is honoured up to {@code maxRetryAfter}; above that the call fails
+ * at once rather than look hung. POST is only retried when {@code retryNonIdempotent} is set.
  *
  * @param maxRetries         retries after the first attempt; 0 disables retrying
  * @param initialBackoff     the backoff ceiling of the first retry; it doubles per retry
@@ -21,14 +21,16 @@ import java.util.concurrent.ThreadLocalRandom;
  * @param retryNonIdempotent whether POST (photo upload) is retried too
  */
 public record RetryPolicy(int maxRetries, Duration initialBackoff, Duration maxBackoff, Duration retryBudget,
-                          Duration maxRetryAfter, boolean retryNonIdempotent) {
+        Duration maxRetryAfter, boolean retryNonIdempotent) {
 
     /** Three retries, 200 ms doubling to 10 s, 60 s budget, Retry-After up to 60 s. */
-    public static final RetryPolicy DEFAULT = new RetryPolicy(3, Duration.ofMillis(200), Duration.ofSeconds(10),
+    public static final RetryPolicy DEFAULT = new RetryPolicy(
+            3, Duration.ofMillis(200), Duration.ofSeconds(10),
             Duration.ofSeconds(60), Duration.ofSeconds(60), false);
 
     /** No retries at all. */
-    public static final RetryPolicy NONE = new RetryPolicy(0, Duration.ZERO, Duration.ZERO, Duration.ZERO, Duration.ZERO,
+    public static final RetryPolicy NONE = new RetryPolicy(
+            0, Duration.ZERO, Duration.ZERO, Duration.ZERO, Duration.ZERO,
             false);
 
     /** @param status an HTTP status @return whether that status is worth retrying */
@@ -42,8 +44,8 @@ public record RetryPolicy(int maxRetries, Duration initialBackoff, Duration maxB
     }
 
     /**
-     * Full jitter: a uniformly random wait between zero and the exponential ceiling, so that many clients that
-     * failed together do not retry together.
+     * Full jitter: a uniformly random wait between zero and the exponential ceiling, so that many clients that failed
+     * together do not retry together.
      *
      * @param  retry the retry number, from 1
      * @return       the wait in milliseconds

@@ -23,8 +23,8 @@ import io.github.camelkantata.users.model.WorkSample;
 
 /**
  * A page of users read by {@link EnvelopeReader#scanUsers(byte[])}: every object digested, none bound. Its
- * {@link #page()} holds placeholders, enough for a fingerprint; {@link #user(int)} reads one user whole from its
- * bytes, with every object it links to, as {@link EnvelopeReader#readUsers(byte[], boolean)} would have read it.
+ * {@link #page()} holds placeholders, enough for a fingerprint; {@link #user(int)} reads one user whole from its bytes,
+ * with every object it links to, as {@link EnvelopeReader#readUsers(byte[], boolean)} would have read it.
  * <p>
  * Used by one thread at a time: the one that parsed the page, in the consumer's page hook.
  */
@@ -63,8 +63,8 @@ public final class ScannedPage {
      * Reads one user of {@link #page()} whole, linked to the objects side-loaded with it (bound too), as a full read of
      * the page gives it. A user asked for twice is read once.
      *
-     * @param  index                              the user's position in {@link #page()}
-     * @return                                    the user
+     * @param  index                             the user's position in {@link #page()}
+     * @return                                   the user
      * @throws EnvelopeReader.MalformedException when its JSON cannot be bound
      */
     public User user(int index) throws EnvelopeReader.MalformedException {
@@ -82,8 +82,9 @@ public final class ScannedPage {
     }
 
     /**
-     * @return                                    the whole page read as {@link EnvelopeReader#readUsers(byte[], boolean)}
-     *                                            reads it, with digests
+     * @return                                   the whole page read as
+     *                                           {@link EnvelopeReader#readUsers(byte[], boolean)} reads it, with
+     *                                           digests
      * @throws EnvelopeReader.MalformedException when it cannot be
      */
     public UserPage readWhole() throws EnvelopeReader.MalformedException {
@@ -91,8 +92,8 @@ public final class ScannedPage {
     }
 
     /**
-     * A map of objects begins: one given twice replaces the first, as it does in a whole read, so a user is never linked
-     * to an object a whole read would not have linked.
+     * A map of objects begins: one given twice replaces the first, as it does in a whole read, so a user is never
+     * linked to an object a whole read would not have linked.
      */
     void startMap(String key) {
         ranges.remove(key);
@@ -156,7 +157,8 @@ public final class ScannedPage {
             return o;
         }
         boolean user = "users".equals(key);
-        Long range = user && users.get(id) instanceof Shell shell ? Long.valueOf((long) shell.start << 32 | shell.length)
+        Long range = user && users.get(id) instanceof Shell shell
+                ? Long.valueOf((long) shell.start << 32 | shell.length)
                 : ranges.getOrDefault(key, Map.of()).get(id);
         Class<? extends KantataObject> type = user ? User.class : EnvelopeReader.sideLoadedType(key);
         if (range == null || type == null) {

@@ -8,9 +8,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
 /**
- * A client-side request rate limit: {@code maxRequestsPerSecond} on average, with bursts of up to
- * {@code burst} requests. Kantata's limits are per token, so one throttle is shared by every endpoint and consumer
- * of a component that uses the same token.
+ * A client-side request rate limit: {@code maxRequestsPerSecond} on average, with bursts of up to {@code burst}
+ * requests. Kantata's limits are per token, so one throttle is shared by every endpoint and consumer of a component
+ * that uses the same token.
  * <p>
  * It never blocks, and it never promises a slot it cannot keep:
  * <ul>
@@ -18,8 +18,8 @@ import java.util.function.LongSupplier;
  * <li>callers that find it empty wait in arrival order; one scheduled task hands out permits as they refill;</li>
  * <li>a caller whose deadline would pass before its turn is refused at once ({@link #acquire(long)} returns null)
  * rather than queued, so a backlog never grows past what the deadlines allow;</li>
- * <li>a waiter that gives up (its call expired, was cancelled or stopped) leaves the queue without using a permit,
- * so it delays nobody behind it.</li>
+ * <li>a waiter that gives up (its call expired, was cancelled or stopped) leaves the queue without using a permit, so
+ * it delays nobody behind it.</li>
  * </ul>
  */
 public final class Throttle {
@@ -81,8 +81,8 @@ public final class Throttle {
      *
      * @param  deadlineNanos the {@link System#nanoTime()} by which the caller must have sent its request, or
      *                       {@link Long#MAX_VALUE} for none
-     * @return               a future completed when the caller may send (cancel it to give the place back), or
-     *                       null when the caller's turn would come after its deadline: nothing is reserved then
+     * @return               a future completed when the caller may send (cancel it to give the place back), or null
+     *                       when the caller's turn would come after its deadline: nothing is reserved then
      */
     public CompletableFuture<Void> acquire(long deadlineNanos) {
         CompletableFuture<Void> permit;

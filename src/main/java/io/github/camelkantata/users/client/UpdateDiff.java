@@ -11,8 +11,8 @@ import io.github.camelkantata.users.model.User;
 /**
  * Which fields of an update would change a user, compared as the API stores them: a full name is stored trimmed, a
  * headline of {@code null} is stored as empty text, numbers and their text are the same value ({@code 42},
- * {@code "42"}, {@code 42.0}), and an external reference is matched by its {@code service_name} (one per service,
- * a second PUT for the same service updates it) and compared on the sub-fields the update sets.
+ * {@code "42"}, {@code 42.0}), and an external reference is matched by its {@code service_name} (one per service, a
+ * second PUT for the same service updates it) and compared on the sub-fields the update sets.
  * <p>
  * An e-mail address is compared trimmed but with its letter case: the API keeps the case it is given, so a change of
  * case alone is a change and is written.
@@ -23,8 +23,8 @@ public final class UpdateDiff {
     }
 
     /**
-     * @param  current the user as read just before the update (with {@code include=external_references} when the
-     *                 update sets {@code external_reference})
+     * @param  current the user as read just before the update (with {@code include=external_references} when the update
+     *                 sets {@code external_reference})
      * @param  fields  the fields the update sets, by API name, already validated
      * @return         the fields whose value differs, in the update's order; empty when nothing would change
      */

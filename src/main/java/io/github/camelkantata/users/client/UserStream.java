@@ -16,17 +16,17 @@ import io.github.camelkantata.users.model.UserPage;
 import org.apache.camel.RuntimeCamelException;
 
 /**
- * A lazy iterator over every user of a list, in API order. Pages are fetched as the iterator advances, with up
- * to {@code window} pages requested ahead, so memory stays proportional to a few pages whatever the account size.
+ * A lazy iterator over every user of a list, in API order. Pages are fetched as the iterator advances, with up to
+ * {@code window} pages requested ahead, so memory stays proportional to a few pages whatever the account size.
  * <p>
- * One reader, like any iterator; but it may be any thread, at any time: the stream does not belong to the exchange
- * that produced it, so a {@code ProducerTemplate} caller or a {@code wireTap} reads it whole. It stays open until it
- * is read to the end or closed: by its reader ({@link #close()}: Camel's Splitter and try-with-resources do so), by
- * its idle timeout ({@code streamIdleTimeout}: nobody read it for that long), by its owner stopping (the producer or
- * the component), or by a failed page. Closing frees its pages and cancels the pages requested ahead, which ends their
- * HTTP exchanges. Reading a stream closed before its end throws an {@link IllegalStateException} that says why: a
- * closed stream never looks like the end of the list. {@link #close()} may come from any thread while the reader
- * iterates: the page buffer is only changed under a lock, and a reader waiting for a page is woken by the close.
+ * One reader, like any iterator; but it may be any thread, at any time: the stream does not belong to the exchange that
+ * produced it, so a {@code ProducerTemplate} caller or a {@code wireTap} reads it whole. It stays open until it is read
+ * to the end or closed: by its reader ({@link #close()}: Camel's Splitter and try-with-resources do so), by its idle
+ * timeout ({@code streamIdleTimeout}: nobody read it for that long), by its owner stopping (the producer or the
+ * component), or by a failed page. Closing frees its pages and cancels the pages requested ahead, which ends their HTTP
+ * exchanges. Reading a stream closed before its end throws an {@link IllegalStateException} that says why: a closed
+ * stream never looks like the end of the list. {@link #close()} may come from any thread while the reader iterates: the
+ * page buffer is only changed under a lock, and a reader waiting for a page is woken by the close.
  * <p>
  * A failed page surfaces from {@link #hasNext()} as a {@link RuntimeCamelException} whose cause is the typed
  * {@code KantataUsersException}. A list longer than {@code maxPages} fails instead of paging on.
@@ -132,8 +132,8 @@ public final class UserStream implements Iterator<User>, java.io.Closeable, Call
     }
 
     /**
-     * @return whether a later page gave another {@code count} than the first: the list changed during the walk, so
-     *         its pages may have shifted and a user may have been skipped
+     * @return whether a later page gave another {@code count} than the first: the list changed during the walk, so its
+     *         pages may have shifted and a user may have been skipped
      */
     public boolean countChanged() {
         return countChanged;
@@ -148,7 +148,7 @@ public final class UserStream implements Iterator<User>, java.io.Closeable, Call
 
     private void topUp() {
         while (!ended && closedBecause == null && ahead.size() < window && nextToRequest <= knownPageCount
-               && nextToRequest <= client.maxPages()) {
+                && nextToRequest <= client.maxPages()) {
             int n = nextToRequest++;
             ahead.put(n, client.listPage(operation, baseQuery, n, perPage));
         }
@@ -337,7 +337,8 @@ public final class UserStream implements Iterator<User>, java.io.Closeable, Call
 
     private void checkOpen() {
         if (closedBecause != null) {
-            throw new IllegalStateException("This kantata-users StreamList was closed " + closedBecause + ", after "
+            throw new IllegalStateException(
+                    "This kantata-users StreamList was closed " + closedBecause + ", after "
                                             + delivered + " of " + count + " users: the rest of the list was not read. "
                                             + "A StreamList is read to its end, or closed by its reader once done");
         }

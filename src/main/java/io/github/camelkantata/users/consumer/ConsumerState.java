@@ -15,15 +15,15 @@ import io.github.camelkantata.users.state.StateWatch;
 import org.apache.camel.spi.StateRepository;
 
 /**
- * The consumer's view of its {@link StateRepository}: one entry per known user plus a few poll facts, all under
- * one key prefix so that several consumers can share a repository.
+ * The consumer's view of its {@link StateRepository}: one entry per known user plus a few poll facts, all under one key
+ * prefix so that several consumers can share a repository.
  * <p>
  * Keys: {@code <prefix>u.<userId>} holds a user's {@link UserRecord} (fingerprint and last known JSON);
  * {@code <prefix>meta.<name>} holds poll facts. A {@link BulkStateRepository} is read and enumerated with its bulk
  * methods. Any other repository cannot enumerate its keys, so the known user ids are also kept in an index of
  * {@value #BUCKETS} comma-separated buckets ({@code <prefix>idx.<n>}), updated under a lock together with the entry.
- * The entry is written before the index on add and after it on delete, so a crash in between leaves at worst an
- * index id without an entry (ignored) or an entry the index misses (re-added on its next commit).
+ * The entry is written before the index on add and after it on delete, so a crash in between leaves at worst an index
+ * id without an entry (ignored) or an entry the index misses (re-added on its next commit).
  * <p>
  * A repository that can report its writes ({@link BulkStateRepository#watch}: the in-memory and file ones) is also
  * mirrored into a {@link FingerprintIndex}, with which a poll compares its users without reading their entries.
@@ -65,10 +65,10 @@ final class ConsumerState {
     }
 
     /**
-     * @return the fingerprint index while it is in step with the repository, else null. It may be read from any
-     *         thread: the page hook compares pages with it on the thread that parsed them, which with
-     *         {@code completeOnIoThread} is an I/O thread; without it (a database, a plain {@code StateRepository})
-     *         the state is only read from the consumer's thread
+     * @return the fingerprint index while it is in step with the repository, else null. It may be read from any thread:
+     *         the page hook compares pages with it on the thread that parsed them, which with
+     *         {@code completeOnIoThread} is an I/O thread; without it (a database, a plain {@code StateRepository}) the
+     *         state is only read from the consumer's thread
      */
     FingerprintIndex index() {
         Indexed current = indexed;
@@ -189,8 +189,8 @@ final class ConsumerState {
     }
 
     /**
-     * @return how many users the state knows, or -1 when only {@link #knownIds()} can tell (a plain repository keeps
-     *         an index, not a count)
+     * @return how many users the state knows, or -1 when only {@link #knownIds()} can tell (a plain repository keeps an
+     *         index, not a count)
      */
     int knownCount() {
         FingerprintIndex index = index();

@@ -166,7 +166,8 @@ final class FailedUsers {
             try {
                 int failures = Integer.parseInt(f[1]);
                 long left = Long.parseLong(f[2]);
-                e = failures < 1 || left < 0 || f[3].isEmpty() ? null
+                e = failures < 1 || left < 0 || f[3].isEmpty()
+                        ? null
                         : new Entry(failures, f[3], poll + Math.min(MAX_BACKOFF_POLLS, left));
             } catch (RuntimeException ex) {
                 e = null;

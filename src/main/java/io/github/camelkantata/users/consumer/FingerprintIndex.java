@@ -15,12 +15,12 @@ import java.util.function.BiConsumer;
  * put that look-up at 16 % of all samples, most of it cache misses in a map of 100,000 long keys; here a numeric id
  * (Kantata's ids are) finds its 32-byte fingerprint through a small hash of ints.
  * <p>
- * The entries themselves lie in the order they were first written, which is the order a poll walks them: the first
- * poll commits its users page after page, and later polls find a page's users side by side, so the memory a page
- * touches is a few contiguous blocks, not 200 random cache misses in a table larger than the caches (a hashed table
- * of the fingerprints cost 30 % of a list-all's time in the next profile). A restart loads the entries in the
- * repository's order; the first full poll then finds most users away from where the previous one was, and the
- * consumer has the entries put back in its walk's order ({@link #reorder}).
+ * The entries themselves lie in the order they were first written, which is the order a poll walks them: the first poll
+ * commits its users page after page, and later polls find a page's users side by side, so the memory a page touches is
+ * a few contiguous blocks, not 200 random cache misses in a table larger than the caches (a hashed table of the
+ * fingerprints cost 30 % of a list-all's time in the next profile). A restart loads the entries in the repository's
+ * order; the first full poll then finds most users away from where the previous one was, and the consumer has the
+ * entries put back in its walk's order ({@link #reorder}).
  * <p>
  * Ids that are not plain decimal numbers, fingerprints that are not 64 lower-case hex digits (none are written, but a
  * repository may hold anything) and empty values are kept as strings on the side and compared as before. Thread-safe:
@@ -46,7 +46,10 @@ final class FingerprintIndex implements BiConsumer<String, String> {
     private int end; // entries written, deleted ones included
     private int used; // live entries
     private int[] slots = new int[2048];
-    /** Users found, and those found away from where the previous user's entry predicted, since the last {@link #reorder}. */
+    /**
+     * Users found, and those found away from where the previous user's entry predicted, since the last
+     * {@link #reorder}.
+     */
     private final java.util.concurrent.atomic.LongAdder lookups = new java.util.concurrent.atomic.LongAdder();
     private final java.util.concurrent.atomic.LongAdder scattered = new java.util.concurrent.atomic.LongAdder();
     /** Everything the table cannot hold: the stored fingerprint string ("" for an empty value), by id. */
@@ -174,9 +177,9 @@ final class FingerprintIndex implements BiConsumer<String, String> {
      * beside the previous user's entry (after a restart, or when the walk's order changed much); the rest keep their
      * order after them.
      *
-     * @param walk the numeric ids a complete poll found known, in the order it walked them
-     * @param count how many of {@code walk} are set
-     * @return true if the entries were reordered
+     * @param  walk  the numeric ids a complete poll found known, in the order it walked them
+     * @param  count how many of {@code walk} are set
+     * @return       true if the entries were reordered
      */
     boolean reorder(long[] walk, int count) {
         long seen = lookups.sumThenReset();
@@ -215,10 +218,12 @@ final class FingerprintIndex implements BiConsumer<String, String> {
     private boolean sameWords(int position, UserRecord r) {
         int b = position * STRIDE;
         return entries[b + 1] == r.word(0) && entries[b + 2] == r.word(1) && entries[b + 3] == r.word(2)
-               && entries[b + 4] == r.word(3);
+                && entries[b + 4] == r.word(3);
     }
 
-    /** @return the id as a number if it is a plain decimal one (no sign, no leading zero, at most 18 digits), else -1 */
+    /**
+     * @return the id as a number if it is a plain decimal one (no sign, no leading zero, at most 18 digits), else -1
+     */
     static long number(String id) {
         int len = id.length();
         if (len == 0 || len > 18 || (len > 1 && id.charAt(0) == '0')) {
@@ -313,7 +318,10 @@ final class FingerprintIndex implements BiConsumer<String, String> {
         slots[i] = position;
     }
 
-    /** Deletes without tombstones in the hash: later slots of the probe run move back into the gap (Knuth's algorithm R). */
+    /**
+     * Deletes without tombstones in the hash: later slots of the probe run move back into the gap (Knuth's algorithm
+     * R).
+     */
     private void remove(long n) {
         int gap = slotOf(n);
         if (gap < 0) {

@@ -4,10 +4,10 @@ import java.util.HashSet;
 import java.util.Set;
 
 /**
- * The ids one walk has seen, to skip a user a shifted page returns twice. Numeric ids (Kantata's are) go into a bit
- * set while they are small (a few KB for ids up to a million, so it stays in cache), larger ones into an array of
- * longs, rather than a {@code HashSet<String>}, whose node per id the profile of a 100,000-user poll showed as most
- * of the consumer thread's own work. Not thread-safe: the consumer's thread alone uses it.
+ * The ids one walk has seen, to skip a user a shifted page returns twice. Numeric ids (Kantata's are) go into a bit set
+ * while they are small (a few KB for ids up to a million, so it stays in cache), larger ones into an array of longs,
+ * rather than a {@code HashSet<String>}, whose node per id the profile of a 100,000-user poll showed as most of the
+ * consumer thread's own work. Not thread-safe: the consumer's thread alone uses it.
  */
 final class IdSet {
 

@@ -40,7 +40,6 @@ import org.apache.camel.spi.StateRepository;
 import org.apache.camel.spi.Synchronization;
 import org.apache.camel.support.ScheduledBatchPollingConsumer;
 import org.apache.camel.support.service.ServiceHelper;
-import org.apache.camel.util.CastUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,27 +48,26 @@ import org.slf4j.LoggerFactory;
  * {@link StateRepository} only when the exchange completes.
  * <p>
  * <b>One poll.</b> The users are read page by page ({@link UserStream}); each page is compared with the state in one
- * read (with the in-memory and file repositories, with an in-memory index of fingerprints that the repository keeps
- * in step, see {@link FingerprintIndex}), and only the users to emit are kept. They are handed to the route in
- * batches of {@value #DELIVERY_BATCH} as the pages arrive, and the walk goes on once a batch went through, so memory
- * holds a few pages and one batch whatever the account size. A full poll then looks for known users the listing did
- * not return: they are first asked for again by id ({@code only=}) so that a user skipped because the alphabetical
- * pages shifted during the walk is never taken for removed; the rest are emitted as {@code removed}
- * ({@code emitRemoved=true}) or forgotten. A poll that fails (HTTP error, timeout) throws; what it delivered before
- * is committed, nothing else.
+ * read (with the in-memory and file repositories, with an in-memory index of fingerprints that the repository keeps in
+ * step, see {@link FingerprintIndex}), and only the users to emit are kept. They are handed to the route in batches of
+ * {@value #DELIVERY_BATCH} as the pages arrive, and the walk goes on once a batch went through, so memory holds a few
+ * pages and one batch whatever the account size. A full poll then looks for known users the listing did not return:
+ * they are first asked for again by id ({@code only=}) so that a user skipped because the alphabetical pages shifted
+ * during the walk is never taken for removed; the rest are emitted as {@code removed} ({@code emitRemoved=true}) or
+ * forgotten. A poll that fails (HTTP error, timeout) throws; what it delivered before is committed, nothing else.
  * <p>
- * <b>Commit.</b> A user's fingerprint and JSON are saved when its exchange completes successfully; a failed, or
- * never processed (stop, suspension, {@code maxMessagesPerPoll}) exchange saves nothing, so the user is emitted again:
+ * <b>Commit.</b> A user's fingerprint and JSON are saved when its exchange completes successfully; a failed, or never
+ * processed (stop, suspension, {@code maxMessagesPerPoll}) exchange saves nothing, so the user is emitted again:
  * delivery is at least once. A failed user goes to {@link FailedUsers}: a back-off, a place after the other users, and
  * a single report after {@code maxFailuresPerUser} failures in a row, so it never starves the others.
  * <p>
  * <b>Incremental.</b> With {@code incremental=true}, a poll after a full one sends
  * {@code updated_after = last poll start - incrementalOverlap}. That watermark moves only when the poll read the whole
- * list without signs of shifting pages (an id twice, a count that changed) and every exchange of it ended; failed
- * users do not hold it, since they are asked for by id when their back-off is over; they are saved in the state in the
- * same write as the watermark ({@value #META_FAILING}), so that holds after a restart, too. Every
- * {@code fullSyncEvery} polls (counted in the state) a full poll detects removals and changes {@code updated_after}
- * does not show, such as a renamed manager.
+ * list without signs of shifting pages (an id twice, a count that changed) and every exchange of it ended; failed users
+ * do not hold it, since they are asked for by id when their back-off is over; they are saved in the state in the same
+ * write as the watermark ({@value #META_FAILING}), so that holds after a restart, too. Every {@code fullSyncEvery}
+ * polls (counted in the state) a full poll detects removals and changes {@code updated_after} does not show, such as a
+ * renamed manager.
  * <p>
  * <b>Change types.</b> {@code new}: no state for the user; {@code changed}: a state with another fingerprint, or, with
  * {@code onlyChanged=false}, any known user (that mode re-sends every user every poll and the header only tells new
@@ -92,8 +90,9 @@ public class KantataUsersConsumer extends ScheduledBatchPollingConsumer {
     /** With changeDetection=events: when the last complete full walk started. */
     static final String META_LAST_FULL = "lastFullPoll";
     /**
-     * With incremental=true or changeDetection=events: the users whose latest delivery failed ({@link FailedUsers#encode}),
-     * written with the watermark or cursor that moves past them, so that a consumer starting again asks for them by id.
+     * With incremental=true or changeDetection=events: the users whose latest delivery failed
+     * ({@link FailedUsers#encode}), written with the watermark or cursor that moves past them, so that a consumer
+     * starting again asks for them by id.
      */
     static final String META_FAILING = "failing";
     /**
@@ -173,11 +172,13 @@ public class KantataUsersConsumer extends ScheduledBatchPollingConsumer {
     @Override
     protected void doStart() throws Exception {
         if (config.isIncremental() && "events".equals(config.getChangeDetection())) {
-            throw new IllegalArgumentException("Options 'incremental' and 'changeDetection=events' cannot be combined on a "
+            throw new IllegalArgumentException(
+                    "Options 'incremental' and 'changeDetection=events' cannot be combined on a "
                                                + "kantata-users consumer: choose one way to find changes after a full poll");
         }
         if (config.isIncremental() && endpoint.getFilters().getUpdatedAfter() != null) {
-            throw new IllegalArgumentException("Options 'incremental' and 'updatedAfter' cannot be combined on a "
+            throw new IllegalArgumentException(
+                    "Options 'incremental' and 'updatedAfter' cannot be combined on a "
                                                + "kantata-users consumer: incremental mode sets updated_after itself");
         }
         baseQuery = endpoint.buildListQuery(true);
@@ -305,7 +306,8 @@ public class KantataUsersConsumer extends ScheduledBatchPollingConsumer {
         savedFailing = saved == null ? "" : saved;
         if (unreadable > 0) {
             LOG.warn("kantata-users: {} entries of the state's {} could not be read; those users' changes come with the next"
-                     + " full walk", unreadable, META_FAILING);
+                     + " full walk",
+                    unreadable, META_FAILING);
         }
         if (failures.size() > 0) {
             LOG.debug("kantata-users: {} failing users from the state are asked for again by id", failures.size());
@@ -351,8 +353,8 @@ public class KantataUsersConsumer extends ScheduledBatchPollingConsumer {
     }
 
     /**
-     * At stop: the latest counts and back-offs. The ids themselves were written with every watermark or cursor that moved
-     * past them, so a failure here loses no user; a node that no longer leads writes nothing.
+     * At stop: the latest counts and back-offs. The ids themselves were written with every watermark or cursor that
+     * moved past them, so a failure here loses no user; a node that no longer leads writes nothing.
      */
     private void saveFailingOnStop() {
         if (state == null || !savesFailing() || guard != null && (guard.deposed() || !guard.allowed())) {
@@ -459,7 +461,8 @@ public class KantataUsersConsumer extends ScheduledBatchPollingConsumer {
         Instant lastStart = parseInstant(state.meta(META_LAST_POLL_START));
         int sinceFull = parseInt(state.meta(META_POLLS_SINCE_FULL));
         boolean events = "events".equals(config.getChangeDetection());
-        boolean full = events ? true : !config.isIncremental() || lastStart == null || sinceFull + 1 >= config.getFullSyncEvery();
+        boolean full
+                = events ? true : !config.isIncremental() || lastStart == null || sinceFull + 1 >= config.getFullSyncEvery();
         EventFeed.Window window = null;
         if (events) {
             window = eventsWindow(start);
@@ -468,7 +471,8 @@ public class KantataUsersConsumer extends ScheduledBatchPollingConsumer {
         String query = baseQuery;
         if (!full && !events) {
             Instant after = lastStart.minusMillis(config.getIncrementalOverlap());
-            query = QueryString.join(query, "updated_after=" + QueryString.encode(API_TIME.format(after.atOffset(ZoneOffset.UTC))));
+            query = QueryString.join(query,
+                    "updated_after=" + QueryString.encode(API_TIME.format(after.atOffset(ZoneOffset.UTC))));
         }
         Poll poll = new Poll(start, full, number);
         poll.events = events;
@@ -487,27 +491,27 @@ public class KantataUsersConsumer extends ScheduledBatchPollingConsumer {
             if (window != null) {
                 eventsPoll(window, seen, poll, max);
             } else {
-            try (UserStream users = open(query)) {
-                List<User> page = new ArrayList<>(pageSize);
-                while (!poll.cut && !halted() && hasNext(users)) {
-                    page.add(users.next());
-                    if (page.size() == pageSize) {
+                try (UserStream users = open(query)) {
+                    List<User> page = new ArrayList<>(pageSize);
+                    while (!poll.cut && !halted() && hasNext(users)) {
+                        page.add(users.next());
+                        if (page.size() == pageSize) {
+                            diff(page, seen, poll, max);
+                            page.clear();
+                            deliverIfFull(poll);
+                        }
+                    }
+                    poll.walked = !poll.cut && !halted();
+                    if (poll.walked) {
                         diff(page, seen, poll, max);
-                        page.clear();
-                        deliverIfFull(poll);
+                    }
+                    poll.pages = users.pagesFetched();
+                    poll.retries = Math.max(0, users.attempts() - users.pagesFetched());
+                    if (users.countChanged()) {
+                        // users came or went while the pages were read: the pages shifted, and one may have been skipped
+                        poll.shifted = true;
                     }
                 }
-                poll.walked = !poll.cut && !halted();
-                if (poll.walked) {
-                    diff(page, seen, poll, max);
-                }
-                poll.pages = users.pagesFetched();
-                poll.retries = Math.max(0, users.attempts() - users.pagesFetched());
-                if (users.countChanged()) {
-                    // users came or went while the pages were read: the pages shifted, and one may have been skipped
-                    poll.shifted = true;
-                }
-            }
             }
             if (poll.walked && !halted() && window == null) {
                 if (full) {
@@ -531,12 +535,14 @@ public class KantataUsersConsumer extends ScheduledBatchPollingConsumer {
                     // every user was compared under the new rule: from now on a changed fingerprint is a change
                     state.meta(META_FINGERPRINT, fingerprint);
                     LOG.info("kantata-users: state re-baselined to {} fingerprints; {} users whose own JSON was unchanged"
-                             + " were updated without a message", fingerprint, poll.rebaselined);
+                             + " were updated without a message",
+                            fingerprint, poll.rebaselined);
                 }
             }
         } catch (Exception e) {
             if (halted() && e instanceof KantataUsersException k && k.getKind() == KantataUsersException.ErrorKind.STOPPED) {
-                LOG.debug("kantata-users poll ended by the consumer's stop or suspension; what was not delivered comes next poll");
+                LOG.debug(
+                        "kantata-users poll ended by the consumer's stop or suspension; what was not delivered comes next poll");
                 poll.cut = true;
             } else {
                 poll.cut = true;
@@ -575,9 +581,9 @@ public class KantataUsersConsumer extends ScheduledBatchPollingConsumer {
     }
 
     /**
-     * With changeDetection=events, the change feed's window since the cursor, or null when this poll must walk the whole
-     * account: the first poll (no cursor yet), a scheduled reconciliation, a cursor older than the feed keeps events,
-     * or a feed that refuses access (each but the first two logged once as a WARN).
+     * With changeDetection=events, the change feed's window since the cursor, or null when this poll must walk the
+     * whole account: the first poll (no cursor yet), a scheduled reconciliation, a cursor older than the feed keeps
+     * events, or a feed that refuses access (each but the first two logged once as a WARN).
      */
     private EventFeed.Window eventsWindow(Instant start) throws Exception {
         Instant cursor = parseInstant(state.meta(META_EVENTS_CURSOR));
@@ -587,7 +593,8 @@ public class KantataUsersConsumer extends ScheduledBatchPollingConsumer {
         }
         if (cursor.isBefore(start.minusMillis(config.getEventsRetention()))) {
             LOG.warn("kantata-users: the change feed's cursor ({}) is older than eventsRetention: events may have been "
-                     + "dropped since, so this poll walks the whole account", cursor);
+                     + "dropped since, so this poll walks the whole account",
+                    cursor);
             return null;
         }
         if (!lastFull.isAfter(start.minusMillis(config.getEventsReconcileInterval()))) {
@@ -699,8 +706,8 @@ public class KantataUsersConsumer extends ScheduledBatchPollingConsumer {
     }
 
     /**
-     * In an incremental poll, asks for the failing users whose back-off is over by id ({@code only=}): their change
-     * is older than the watermark, which moved on without them.
+     * In an incremental poll, asks for the failing users whose back-off is over by id ({@code only=}): their change is
+     * older than the watermark, which moved on without them.
      */
     private void askAgain(List<String> due, IdSet seen, Poll poll, int max) throws Exception {
         due.removeIf(seen::contains);
@@ -903,7 +910,8 @@ public class KantataUsersConsumer extends ScheduledBatchPollingConsumer {
 
     /** Queues a user to emit, unless it is failing (then after the others, or not before its back-off is over). */
     private void offer(User user, String id, String type, UserRecord record, Poll poll, int max) {
-        FailedUsers.Decision d = failures.size() == 0 ? FailedUsers.Decision.EMIT
+        FailedUsers.Decision d = failures.size() == 0
+                ? FailedUsers.Decision.EMIT
                 : failures.decide(id, record.fingerprint(), poll.number);
         if (d == FailedUsers.Decision.WAIT) {
             poll.waiting++;
@@ -929,9 +937,9 @@ public class KantataUsersConsumer extends ScheduledBatchPollingConsumer {
     }
 
     /**
-     * While the state's fingerprints were taken under another rule ({@code fingerprintSideLoaded} changed, or a state of
-     * 0.1.0), a changed fingerprint alone does not mean a changed user: a user whose own JSON is the one last emitted
-     * gets the new fingerprint without a message. The JSON holds the user's fields and reference ids, never the
+     * While the state's fingerprints were taken under another rule ({@code fingerprintSideLoaded} changed, or a state
+     * of 0.1.0), a changed fingerprint alone does not mean a changed user: a user whose own JSON is the one last
+     * emitted gets the new fingerprint without a message. The JSON holds the user's fields and reference ids, never the
      * side-loaded objects, so any change of the user itself is still emitted.
      */
     private boolean sameOwnJson(User user, UserRecord now) {
@@ -1071,7 +1079,8 @@ public class KantataUsersConsumer extends ScheduledBatchPollingConsumer {
                             exchange.getMessage().getHeader(KantataUsersConstants.CONSUMER_USER_ID), failure.toString());
                 } else {
                     getExceptionHandler().handleException("Error processing kantata-users user "
-                                                          + exchange.getMessage().getHeader(KantataUsersConstants.CONSUMER_USER_ID),
+                                                          + exchange.getMessage()
+                                                                  .getHeader(KantataUsersConstants.CONSUMER_USER_ID),
                             exchange, failure);
                 }
             }
@@ -1180,7 +1189,8 @@ public class KantataUsersConsumer extends ScheduledBatchPollingConsumer {
 
         String summary(long millis) {
             int notDelivered = created - emitted();
-            return (full ? "full" : events ? "events" : "incremental") + " poll: " + newDelivered + " new, " + changedDelivered + " changed, "
+            return (full ? "full" : events ? "events" : "incremental") + " poll: " + newDelivered + " new, " + changedDelivered
+                   + " changed, "
                    + removedDelivered + " removed, " + failedCount + " failed, " + pages + " pages, " + retries
                    + " retries, " + millis + " ms"
                    + (waiting > 0 ? " (" + waiting + " failing users wait for their back-off)" : "")
@@ -1234,8 +1244,9 @@ public class KantataUsersConsumer extends ScheduledBatchPollingConsumer {
     }
 
     /**
-     * Saves (or, for a removed user, forgets) a user once its exchange completed; a failure goes to {@link FailedUsers},
-     * which keeps the user from holding back the others and retries it, so it does not hold the watermark either.
+     * Saves (or, for a removed user, forgets) a user once its exchange completed; a failure goes to
+     * {@link FailedUsers}, which keeps the user from holding back the others and retries it, so it does not hold the
+     * watermark either.
      */
     private final class Commit implements Synchronization {
         private final String id;
@@ -1287,7 +1298,8 @@ public class KantataUsersConsumer extends ScheduledBatchPollingConsumer {
             if (failures.failed(id, record.fingerprint(), poll.number)) {
                 endpoint.getMetrics().userFailed();
                 LOG.warn("kantata-users: user {} ({}) failed {} times in a row; it is retried only when it changes or every {} "
-                         + "polls (maxFailuresPerUser)", id, type, config.getMaxFailuresPerUser(), FailedUsers.MAX_BACKOFF_POLLS);
+                         + "polls (maxFailuresPerUser)",
+                        id, type, config.getMaxFailuresPerUser(), FailedUsers.MAX_BACKOFF_POLLS);
             } else {
                 LOG.debug("kantata-users: user {} failed; it is retried after a back-off, after the other users", id);
             }

@@ -18,11 +18,11 @@ import org.slf4j.LoggerFactory;
  * the route policy that started it: a policy or a cluster service that keeps a deposed leader's route running
  * (CAMEL-24457, camel-zookeeper before 4.22.1) cannot make it emit or commit.
  * <p>
- * Two signals depose the node, and once deposed it stays silent until its consumer is started again (by the policy,
- * on a new leadership, with a new term): the view's local member no longer reporting itself leader, asked before every
- * exchange and before every poll; and, with a {@link JdbcStateRepository},
- * a stored leader term newer than the one this node took when it started ({@link JdbcFence}: read at most every
- * {@value #TERM_CHECK_MILLIS} ms while emitting, and checked inside every state write's transaction).
+ * Two signals depose the node, and once deposed it stays silent until its consumer is started again (by the policy, on
+ * a new leadership, with a new term): the view's local member no longer reporting itself leader, asked before every
+ * exchange and before every poll; and, with a {@link JdbcStateRepository}, a stored leader term newer than the one this
+ * node took when it started ({@link JdbcFence}: read at most every {@value #TERM_CHECK_MILLIS} ms while emitting, and
+ * checked inside every state write's transaction).
  */
 final class LeadershipGuard {
 
@@ -45,8 +45,8 @@ final class LeadershipGuard {
     void start(CamelContext context, StateRepository<String, String> repo) throws Exception {
         service = ClusterServiceHelper.lookupService(context).orElseThrow(() -> new IllegalArgumentException(
                 "Option 'clusterNamespace' is set to '" + namespace + "' on a kantata-users consumer, but the CamelContext "
-                                                                                 + "has no CamelClusterService: add one (for example ZooKeeperClusterService) "
-                                                                                 + "or remove the option"));
+                                                                                                             + "has no CamelClusterService: add one (for example ZooKeeperClusterService) "
+                                                                                                             + "or remove the option"));
         // no event listener: the consumer starts inside the view's leadership event, whose dispatch holds the lock that
         // adding a listener needs (a deadlock); asking the local member before every exchange sees the same state
         view = service.getView(namespace);
@@ -110,7 +110,8 @@ final class LeadershipGuard {
         if (deposedBecause == null) {
             deposedBecause = why;
             LOG.warn("kantata-users: this node no longer leads cluster namespace {} ({}): the consumer emits and commits "
-                     + "nothing more until it is started again", namespace, why);
+                     + "nothing more until it is started again",
+                    namespace, why);
         }
     }
 }

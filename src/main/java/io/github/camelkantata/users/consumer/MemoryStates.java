@@ -8,10 +8,10 @@ import org.apache.camel.CamelContext;
 
 /**
  * The in-memory state of the consumers without a {@code stateFile} or {@code stateRepository}: one repository per
- * CamelContext, so that it survives a route's reload, its removal and addition, and a route template's new
- * instance, as long as the CamelContext lives (it goes with it). The consumers in it are kept apart by their
- * {@link StateIdentity} prefixes, which is also what lets a reloaded route whose filters changed reconcile the state
- * of its previous scope instead of starting afresh.
+ * CamelContext, so that it survives a route's reload, its removal and addition, and a route template's new instance, as
+ * long as the CamelContext lives (it goes with it). The consumers in it are kept apart by their {@link StateIdentity}
+ * prefixes, which is also what lets a reloaded route whose filters changed reconcile the state of its previous scope
+ * instead of starting afresh.
  */
 final class MemoryStates {
 

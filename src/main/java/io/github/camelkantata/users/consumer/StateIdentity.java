@@ -19,11 +19,11 @@ import org.apache.camel.spi.StateRepository;
 /**
  * Which key prefix a consumer's state lives under, and what to do when it finds none.
  * <p>
- * <b>The rule.</b> The state belongs to the account and to the set of users the consumer watches, its <i>scope</i>:
- * the list filters (every option of {@code KantataUsersListFilters}, with the consumer's {@code on_my_account}
- * default) and the {@code query.*} parameters. Options that only change how users are read ({@code include},
- * {@code optionalFields}, {@code perPage}, {@code pageConcurrency}) are not part of it, and the base URL counts by what
- * it names, not how it is spelled (scheme and host case, a default port, trailing slashes). So the default prefix is
+ * <b>The rule.</b> The state belongs to the account and to the set of users the consumer watches, its <i>scope</i>: the
+ * list filters (every option of {@code KantataUsersListFilters}, with the consumer's {@code on_my_account} default) and
+ * the {@code query.*} parameters. Options that only change how users are read ({@code include}, {@code optionalFields},
+ * {@code perPage}, {@code pageConcurrency}) are not part of it, and the base URL counts by what it names, not how it is
+ * spelled (scheme and host case, a default port, trailing slashes). So the default prefix is
  * {@code kantata-users.<hash of the account>.<hash of the scope>.}.
  * <p>
  * <b>A scope change is never silent.</b> Each route's last prefix is recorded ({@code kantata-users.<account
@@ -32,9 +32,9 @@ import org.apache.camel.spi.StateRepository;
  * the parameters that changed, and the next poll is a full one, which emits the users no longer in scope as
  * {@code removed}.
  * <p>
- * <b>State of earlier versions</b> was keyed by a hash of the base URL and the whole list query. A consumer that
- * finds nothing under its prefix and nothing to take over moves the state found under that older key (as this
- * configuration would have named it) with nothing emitted again.
+ * <b>State of earlier versions</b> was keyed by a hash of the base URL and the whole list query. A consumer that finds
+ * nothing under its prefix and nothing to take over moves the state found under that older key (as this configuration
+ * would have named it) with nothing emitted again.
  */
 final class StateIdentity {
 
@@ -65,8 +65,9 @@ final class StateIdentity {
      * @param  emitRemoved    the {@code emitRemoved} option, for the WARN's wording
      * @return                the state
      */
-    static ConsumerState open(StateRepository<String, String> repo, String explicitPrefix, String baseUrl, String listQuery,
-                              String routeId, boolean emitRemoved) {
+    static ConsumerState open(
+            StateRepository<String, String> repo, String explicitPrefix, String baseUrl, String listQuery,
+            String routeId, boolean emitRemoved) {
         String scope = scope(listQuery);
         if (explicitPrefix != null) {
             // the operator named the state: it stays where it is, and a scope change is reconciled in place
@@ -134,15 +135,19 @@ final class StateIdentity {
     private static void scopeChanged(ConsumerState state, String before, String after, boolean emitRemoved) {
         LOG.warn("kantata-users consumer: the scope of state {} changed ({}). The state is kept and reconciled with the new "
                  + "scope by the next poll, a full one: users no longer in scope are {}. To start afresh instead, set "
-                 + "stateKeyPrefix to a new value (see docs/STATE.md)", state.prefix(), describeChange(before, after),
-                emitRemoved ? "emitted as removed with header CamelKantataUsersRemovedReason=scope" : "forgotten (emitRemoved=false)");
+                 + "stateKeyPrefix to a new value (see docs/STATE.md)",
+                state.prefix(), describeChange(before, after),
+                emitRemoved
+                        ? "emitted as removed with header CamelKantataUsersRemovedReason=scope"
+                        : "forgotten (emitRemoved=false)");
         // no watermark: an incremental consumer's next poll is full, and so finds who left
         state.meta(KantataUsersConsumer.META_LAST_POLL_START, "");
     }
 
     /**
      * @param  baseUrl the {@code baseUrl} option
-     * @return         the URL as the account it names: scheme and host in lower case, no default port, no trailing slash
+     * @return         the URL as the account it names: scheme and host in lower case, no default port, no trailing
+     *                 slash
      */
     static String account(String baseUrl) {
         String b = baseUrl.trim();
@@ -268,7 +273,9 @@ final class StateIdentity {
         return m;
     }
 
-    /** @return the option of an API parameter ({@code by_email_addresses} is {@code byEmailAddresses}); else query.name */
+    /**
+     * @return the option of an API parameter ({@code by_email_addresses} is {@code byEmailAddresses}); else query.name
+     */
     private static String optionName(String apiName) {
         for (ListFilterSupport.Filter f : ListFilterSupport.filters()) {
             if (f.apiName().equals(apiName)) {

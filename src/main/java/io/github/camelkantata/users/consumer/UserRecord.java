@@ -38,8 +38,8 @@ final class UserRecord {
     private static final ObjectMapper CANONICAL = Json.MAPPER.copy()
             .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
 
-    private static final java.lang.invoke.VarHandle LONGS =
-            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.BIG_ENDIAN);
+    private static final java.lang.invoke.VarHandle LONGS
+            = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.BIG_ENDIAN);
 
     /** Hex, written on first use: most users of a poll are only compared, by {@link #words()}. */
     private String fingerprint;
@@ -52,8 +52,8 @@ final class UserRecord {
     private final User user;
     private String userJson;
     /**
-     * The stored value and where its base64url JSON starts: the JSON is neither copied nor decoded unless needed,
-     * since most polls only compare fingerprints.
+     * The stored value and where its base64url JSON starts: the JSON is neither copied nor decoded unless needed, since
+     * most polls only compare fingerprints.
      */
     private String stored;
     private int jsonStart;
@@ -98,8 +98,8 @@ final class UserRecord {
 
     /**
      * The user and every object side-loaded with it (manager, role, account membership, skills, skill memberships,
-     * custom field values, external references, work samples), so that a change to an included object is a change
-     * of the user: {@code fingerprintSideLoaded=true}.
+     * custom field values, external references, work samples), so that a change to an included object is a change of
+     * the user: {@code fingerprintSideLoaded=true}.
      */
     static UserRecord of(User user) {
         return of(user, true);
@@ -182,10 +182,11 @@ final class UserRecord {
                 return out;
             }
             // one group per side-loaded kind, in a fixed order, each opened by '|' (no list built per user)
-            if (!addGroup(sha, user.getManager()) || !addGroup(sha, user.getRole()) || !addGroup(sha, user.getAccountMembership())
-                || !addGroup(sha, user.getSkills()) || !addGroup(sha, user.getSkillMemberships())
-                || !addGroup(sha, user.getCustomFieldValues()) || !addGroup(sha, user.getExternalReferences())
-                || !addGroup(sha, user.getWorkSamples())) {
+            if (!addGroup(sha, user.getManager()) || !addGroup(sha, user.getRole())
+                    || !addGroup(sha, user.getAccountMembership())
+                    || !addGroup(sha, user.getSkills()) || !addGroup(sha, user.getSkillMemberships())
+                    || !addGroup(sha, user.getCustomFieldValues()) || !addGroup(sha, user.getExternalReferences())
+                    || !addGroup(sha, user.getWorkSamples())) {
                 return null;
             }
             byte[] out = sha.digest();

@@ -13,8 +13,8 @@ import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
  * <p>
  * {@link #getHours()} maps each date Kantata returned to the capacity in hours on that date, in date order.
  * <p>
- * The dates are written as ISO strings by any Jackson mapper (camel-jackson's {@code marshal().json()} included),
- * so routes and the capacity Kamelet can marshal it without registering the jsr310 module.
+ * The dates are written as ISO strings by any Jackson mapper (camel-jackson's {@code marshal().json()} included), so
+ * routes and the capacity Kamelet can marshal it without registering the jsr310 module.
  */
 public final class Capacity {
 

@@ -3,7 +3,8 @@ package io.github.camelkantata.users.model;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
- * A custom field value visible to the caller, side-loaded with {@code include=custom_field_values}. {@code value} keeps its raw JSON form (string, number, [cents, currency] or choice ids).
+ * A custom field value visible to the caller, side-loaded with {@code include=custom_field_values}. {@code value} keeps
+ * its raw JSON form (string, number, [cents, currency] or choice ids).
  * <p>
  * Fields not modelled here are kept in {@link #getAdditionalProperties()}.
  */

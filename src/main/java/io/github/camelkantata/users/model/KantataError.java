@@ -5,8 +5,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
- * One entry of Kantata's {@code errors[]} array: a {@code type} ({@code oauth}, {@code system},
- * {@code validation}, ...), a human-readable {@code message} and, for validation errors, the {@code field}.
+ * One entry of Kantata's {@code errors[]} array: a {@code type} ({@code oauth}, {@code system}, {@code validation},
+ * ...), a human-readable {@code message} and, for validation errors, the {@code field}.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public final class KantataError {

@@ -13,8 +13,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 /**
  * Base of every object Kantata returns: a string {@code id} plus every field this library does not model.
  * <p>
- * Unknown fields are kept, in arrival order, and written back unchanged, so an object read from Kantata
- * serialises back to the same snake_case JSON without loss even when the API adds fields.
+ * Unknown fields are kept, in arrival order, and written back unchanged, so an object read from Kantata serialises back
+ * to the same snake_case JSON without loss even when the API adds fields.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public abstract class KantataObject {

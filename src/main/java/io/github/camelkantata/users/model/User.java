@@ -10,12 +10,11 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 /**
  * A Kantata OX user, as returned by the Users API.
  * <p>
- * Bean getters cover every documented field. Fields that Kantata only returns on request are null unless
- * asked for: the optional fields ({@code optionalFields=bio,city,...}) and the {@code *_id}/{@code *_ids}
- * references that {@code include} adds. Objects side-loaded with {@code include} are linked to the user they
- * belong to and reachable with {@link #getManager()}, {@link #getRole()}, {@link #getSkills()} and so on; those
- * links are not serialised, so a user writes back to Kantata's snake_case JSON exactly as it was read,
- * unknown fields included.
+ * Bean getters cover every documented field. Fields that Kantata only returns on request are null unless asked for: the
+ * optional fields ({@code optionalFields=bio,city,...}) and the {@code *_id}/{@code *_ids} references that
+ * {@code include} adds. Objects side-loaded with {@code include} are linked to the user they belong to and reachable
+ * with {@link #getManager()}, {@link #getRole()}, {@link #getSkills()} and so on; those links are not serialised, so a
+ * user writes back to Kantata's snake_case JSON exactly as it was read, unknown fields included.
  */
 @JsonPropertyOrder({ "id", "full_name", "email_address", "headline", "photo_path" })
 public class User extends KantataObject {

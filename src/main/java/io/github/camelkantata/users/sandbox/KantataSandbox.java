@@ -1,7 +1,5 @@
 package io.github.camelkantata.users.sandbox;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -24,12 +22,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
 /**
- * An in-process fake of the Kantata OX Users API (the seven {@code /api/v1/users} operations) for
- * tests, served over real HTTP on 127.0.0.1.
+ * An in-process fake of the Kantata OX Users API (the seven {@code /api/v1/users} operations) for tests, served over
+ * real HTTP on 127.0.0.1.
  *
- * <p>Responses are computed from a generated, mutable data set ({@link #data()}); faults can be
- * injected ({@link #faults()}) and every request is recorded ({@link #requests()}).
+ * <p>
+ * Responses are computed from a generated, mutable data set ({@link #data()}); faults can be injected
+ * ({@link #faults()}) and every request is recorded ({@link #requests()}).
  *
  * <pre>{@code
  * try (KantataSandbox sandbox = KantataSandbox.start()) {
@@ -168,7 +170,7 @@ public final class KantataSandbox implements AutoCloseable {
     /**
      * Runs a sandbox until the process is killed.
      *
-     * @param args optional port (default 8089)
+     * @param  args                 optional port (default 8089)
      * @throws InterruptedException never in practice; the main thread waits forever
      */
     public static void main(String[] args) throws InterruptedException {
@@ -214,8 +216,9 @@ public final class KantataSandbox implements AutoCloseable {
             ex.getResponseHeaders().set("x-request-id", requestId);
             if (fault != null && fault.kind == SandboxFaults.Kind.STATUS) {
                 if (fault.body == null) {
-                    send(ex, fault.status, UsersApi.errorBody(List.of(new ApiException.Error("system",
-                        "Sandbox fault: HTTP " + fault.status, null))), Map.of());
+                    send(ex, fault.status, UsersApi.errorBody(List.of(new ApiException.Error(
+                            "system",
+                            "Sandbox fault: HTTP " + fault.status, null))), Map.of());
                 } else {
                     send(ex, fault.status, fault.body.getBytes(StandardCharsets.UTF_8), fault.headers);
                 }
@@ -235,23 +238,30 @@ public final class KantataSandbox implements AutoCloseable {
         }
     }
 
-    private UsersApi.Response respond(HttpExchange ex, String method, String path, Map<String, List<String>> query,
-                                      byte[] body) {
+    private UsersApi.Response respond(
+            HttpExchange ex, String method, String path, Map<String, List<String>> query,
+            byte[] body) {
         try {
             UsersApi.Caller caller = authenticate(ex.getRequestHeaders().getFirst("Authorization"));
             if (caller == null) {
-                return new UsersApi.Response(401, UsersApi.errorBody(List.of(
-                    new ApiException.Error("oauth", "Invalid OAuth 2 Request", null))));
+                return new UsersApi.Response(
+                        401, UsersApi.errorBody(List.of(
+                                new ApiException.Error("oauth", "Invalid OAuth 2 Request", null))));
             }
             return api.handle(method, path, query, ex.getRequestHeaders().getFirst("Content-Type"), body, caller);
         } catch (ApiException e) {
             return new UsersApi.Response(e.status, UsersApi.errorBody(e.errors));
         } catch (UsersApi.MethodNotAllowed e) {
-            return new UsersApi.Response(405, UsersApi.errorBody(List.of(new ApiException.Error("system",
-                "Method " + method + " is not allowed here; allowed: " + e.allow, null))), Map.of("Allow", e.allow));
+            return new UsersApi.Response(
+                    405, UsersApi.errorBody(List.of(new ApiException.Error(
+                            "system",
+                            "Method " + method + " is not allowed here; allowed: " + e.allow, null))),
+                    Map.of("Allow", e.allow));
         } catch (RuntimeException e) {
-            return new UsersApi.Response(500, UsersApi.errorBody(List.of(new ApiException.Error("system",
-                "Sandbox internal error: " + e, null))));
+            return new UsersApi.Response(
+                    500, UsersApi.errorBody(List.of(new ApiException.Error(
+                            "system",
+                            "Sandbox internal error: " + e, null))));
         }
     }
 
@@ -274,7 +284,7 @@ public final class KantataSandbox implements AutoCloseable {
     }
 
     private static void send(HttpExchange ex, int status, byte[] body, Map<String, String> headers)
-        throws IOException {
+            throws IOException {
         boolean hasContentType = false;
         for (Map.Entry<String, String> h : headers.entrySet()) {
             ex.getResponseHeaders().set(h.getKey(), h.getValue());
@@ -353,9 +363,9 @@ public final class KantataSandbox implements AutoCloseable {
         }
 
         /**
-         * @param on true to serve the test API over HTTP under {@code /sandbox/} (change, disable, remove users; queue
-         *           faults), as the standalone sandbox does; off by default
-         * @return this
+         * @param  on true to serve the test API over HTTP under {@code /sandbox/} (change, disable, remove users; queue
+         *            faults), as the standalone sandbox does; off by default
+         * @return    this
          */
         public Builder admin(boolean on) {
             this.admin = on;
@@ -363,8 +373,8 @@ public final class KantataSandbox implements AutoCloseable {
         }
 
         /**
-         * @param count number of generated users (at least 2); 100,000 is fine
-         * @return this
+         * @param  count number of generated users (at least 2); 100,000 is fine
+         * @return       this
          */
         public Builder users(int count) {
             this.users = count;
@@ -372,8 +382,8 @@ public final class KantataSandbox implements AutoCloseable {
         }
 
         /**
-         * @param port port on 127.0.0.1; 0 (the default) picks a free one
-         * @return this
+         * @param  port port on 127.0.0.1; 0 (the default) picks a free one
+         * @return      this
          */
         public Builder port(int port) {
             this.port = port;
@@ -381,8 +391,8 @@ public final class KantataSandbox implements AutoCloseable {
         }
 
         /**
-         * @param token the admin token
-         * @return this
+         * @param  token the admin token
+         * @return       this
          */
         public Builder token(String token) {
             this.token = token;
@@ -390,8 +400,8 @@ public final class KantataSandbox implements AutoCloseable {
         }
 
         /**
-         * @param perResponse delay added to every response; other requests are not blocked meanwhile
-         * @return this
+         * @param  perResponse delay added to every response; other requests are not blocked meanwhile
+         * @return             this
          */
         public Builder latency(Duration perResponse) {
             this.latency = perResponse == null ? Duration.ZERO : perResponse;
@@ -399,8 +409,8 @@ public final class KantataSandbox implements AutoCloseable {
         }
 
         /**
-         * @param seed seed for the generated data; the same seed and user count give identical data
-         * @return this
+         * @param  seed seed for the generated data; the same seed and user count give identical data
+         * @return      this
          */
         public Builder seed(long seed) {
             this.seed = seed;
@@ -410,7 +420,7 @@ public final class KantataSandbox implements AutoCloseable {
         /**
          * Starts the server.
          *
-         * @return the running sandbox
+         * @return                              the running sandbox
          * @throws java.io.UncheckedIOException if the port cannot be bound
          */
         public KantataSandbox start() {

@@ -96,8 +96,7 @@ final class Multipart {
     }
 
     private static int indexOf(byte[] hay, byte[] needle, int from) {
-        outer:
-        for (int i = Math.max(0, from); i <= hay.length - needle.length; i++) {
+        outer: for (int i = Math.max(0, from); i <= hay.length - needle.length; i++) {
             if (hay[i] != needle[0]) {
                 continue;
             }
@@ -126,7 +125,7 @@ final class Multipart {
             return "bmp";
         }
         if (d.length >= 12 && starts(d, 'R', 'I', 'F', 'F') && d[8] == 'W' && d[9] == 'E' && d[10] == 'B'
-            && d[11] == 'P') {
+                && d[11] == 'P') {
             return "webp";
         }
         return null;

@@ -53,8 +53,8 @@ public final class RecordedRequest {
     }
 
     /**
-     * @param name parameter name (exact)
-     * @return the first decoded value, or {@code null}
+     * @param  name parameter name (exact)
+     * @return      the first decoded value, or {@code null}
      */
     public String queryParam(String name) {
         List<String> v = queryParams.get(name);
@@ -62,8 +62,8 @@ public final class RecordedRequest {
     }
 
     /**
-     * @param name header name (any case)
-     * @return the first value, or {@code null}
+     * @param  name header name (any case)
+     * @return      the first value, or {@code null}
      */
     public String header(String name) {
         List<String> v = headers.get(name);

@@ -2,7 +2,6 @@ package io.github.camelkantata.users.sandbox;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,16 +14,16 @@ import com.sun.net.httpserver.HttpExchange;
 
 /**
  * The standalone sandbox's test API over HTTP, under {@code /sandbox/} (outside the API's {@code /api/v1}, so no API
- * call can reach it): change the data as another Kantata user would, and queue faults, without writing Java. It is
- * what {@link KantataSandbox#data()} and {@link KantataSandbox#faults()} offer in a test:
+ * call can reach it): change the data as another Kantata user would, and queue faults, without writing Java. It is what
+ * {@link KantataSandbox#data()} and {@link KantataSandbox#faults()} offer in a test:
  * <ul>
  * <li>{@code POST /sandbox/users} {@code {"full_name":"Ann Lee","email_address":"ann@example.com"}}: adds an active
  * account member, answers 201 {@code {"id":"251"}}</li>
  * <li>{@code PUT /sandbox/users/{id}} {@code {"headline":"CTO"}}: updates fields ({@link SandboxData#update})</li>
  * <li>{@code POST /sandbox/users/{id}/disable} and {@code .../enable}: the account membership</li>
  * <li>{@code DELETE /sandbox/users/{id}}: removes the user from the account</li>
- * <li>{@code POST /sandbox/faults} {@code {"status":503,"times":2}} or {@code {"delay_ms":3000,"times":1}}: the
- * next API requests fail or wait</li>
+ * <li>{@code POST /sandbox/faults} {@code {"status":503,"times":2}} or {@code {"delay_ms":3000,"times":1}}: the next
+ * API requests fail or wait</li>
  * <li>{@code POST /sandbox/events} {@code {"duplicate_next":2,"backdate_next":1,"backdate_seconds":300,
  * "retention_seconds":60,"forbidden":true}} (any of the keys): the change feed's misbehaviours, as
  * {@link SubscribedEvents} sets them; {@code DELETE /sandbox/events} forgets every event</li>
@@ -85,7 +84,7 @@ final class SandboxAdmin {
             data.removeFromAccount(path[1]);
             send(ex, 200, Map.of("id", path[1], "removed", true));
         } else if (path.length == 3 && "users".equals(path[0]) && "POST".equals(method)
-                   && ("disable".equals(path[2]) || "enable".equals(path[2]))) {
+                && ("disable".equals(path[2]) || "enable".equals(path[2]))) {
             if ("disable".equals(path[2])) {
                 data.disable(path[1]);
             } else {
@@ -109,8 +108,10 @@ final class SandboxAdmin {
             SubscribedEvents events = data.events();
             Map<String, Object> set = new LinkedHashMap<>();
             for (String key : f.keySet()) {
-                if (!List.of("duplicate_next", "backdate_next", "backdate_seconds", "retention_seconds", "forbidden").contains(key)) {
-                    throw new IllegalArgumentException("unknown key \"" + key + "\"; give duplicate_next, backdate_next and "
+                if (!List.of("duplicate_next", "backdate_next", "backdate_seconds", "retention_seconds", "forbidden")
+                        .contains(key)) {
+                    throw new IllegalArgumentException(
+                            "unknown key \"" + key + "\"; give duplicate_next, backdate_next and "
                                                        + "backdate_seconds, retention_seconds (null keeps every event) or forbidden");
                 }
             }

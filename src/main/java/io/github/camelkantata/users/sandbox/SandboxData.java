@@ -19,25 +19,25 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The data set a {@link KantataSandbox} serves. Thread-safe: tests may change it while requests are
- * being served; each request works on one consistent snapshot.
+ * The data set a {@link KantataSandbox} serves. Thread-safe: tests may change it while requests are being served; each
+ * request works on one consistent snapshot.
  *
  * <h2>Seed data rules (hold for every seed)</h2>
  * <ul>
- *   <li>User {@code "1"} ("Ada Admin") is the account administrator and owns the admin token.</li>
- *   <li>User {@code "2"} is a plain account member (collaborator permission) and owns the collaborator token.</li>
- *   <li>Ids divisible by 11 are external users: not account members, but on a project of the account.</li>
- *   <li>Other ids divisible by 7 are account members on no project.</li>
- *   <li>Other (non-external) ids divisible by 13 are disabled account members.</li>
- *   <li>Ids divisible by 5 are part-time (6 hours per weekday in the capacity endpoint, else 8).</li>
- *   <li>Projects have ids {@code 1001..1000+P} with {@code P = max(3, users/25)}; user {@code i}
- *       (not on the no-project list) is on project {@code 1000 + ((i-1) % P) + 1}, and when
- *       {@code i % 3 == 0} also on {@code 1000 + ((i/3) % P) + 1}.</li>
- *   <li>Every account member except the admin has a manager among the active account members with
- *       ids 1..12; external users have none.</li>
+ * <li>User {@code "1"} ("Ada Admin") is the account administrator and owns the admin token.</li>
+ * <li>User {@code "2"} is a plain account member (collaborator permission) and owns the collaborator token.</li>
+ * <li>Ids divisible by 11 are external users: not account members, but on a project of the account.</li>
+ * <li>Other ids divisible by 7 are account members on no project.</li>
+ * <li>Other (non-external) ids divisible by 13 are disabled account members.</li>
+ * <li>Ids divisible by 5 are part-time (6 hours per weekday in the capacity endpoint, else 8).</li>
+ * <li>Projects have ids {@code 1001..1000+P} with {@code P = max(3, users/25)}; user {@code i} (not on the no-project
+ * list) is on project {@code 1000 + ((i-1) % P) + 1}, and when {@code i % 3 == 0} also on
+ * {@code 1000 + ((i/3) % P) + 1}.</li>
+ * <li>Every account member except the admin has a manager among the active account members with ids 1..12; external
+ * users have none.</li>
  * </ul>
- * Names, emails, headlines, skills, optional fields and timestamps depend on the seed; the same seed
- * and user count always give identical data. All seed timestamps lie before 2025-07-01.
+ * Names, emails, headlines, skills, optional fields and timestamps depend on the seed; the same seed and user count
+ * always give identical data. All seed timestamps lie before 2025-07-01.
  */
 public final class SandboxData {
 
@@ -47,31 +47,35 @@ public final class SandboxData {
     static final String ADMIN_ID = "1";
     static final String COLLABORATOR_ID = "2";
 
-    static final String[] ROLE_NAMES = {"Consultant", "Developer", "Project Manager", "Designer", "Administrator"};
-    static final String[] SKILL_NAMES = {"Java", "Apache Camel", "SQL", "Project Management", "UX Design",
-        "Data Analysis", "Technical Writing", "Kubernetes"};
+    static final String[] ROLE_NAMES = { "Consultant", "Developer", "Project Manager", "Designer", "Administrator" };
+    static final String[] SKILL_NAMES = {
+            "Java", "Apache Camel", "SQL", "Project Management", "UX Design",
+            "Data Analysis", "Technical Writing", "Kubernetes" };
     static final Instant CATALOG_CREATED = Instant.parse("2022-06-01T08:00:00Z");
 
-    private static final String[] FIRST = {"Alice", "Bruno", "Chloe", "Dmitri", "Elena", "Farid", "Greta", "Hugo",
-        "Ines", "Jonas", "Keiko", "Lars", "Maya", "Nils", "Olga", "Pedro", "Quinn", "Rosa", "Sven", "Tara",
-        "Umar", "Vera", "Wim", "Xenia", "Yusuf", "Zoe", "Amir", "Bianca", "Carlos", "Dana", "Emil", "Fatima",
-        "Gustav", "Hana", "Ivan", "Julia", "Kofi", "Lena", "Marco", "Nora", "Oscar", "Priya", "Rafael",
-        "Sofia", "Tomas", "Ulla", "Viktor", "Wen"};
-    private static final String[] LAST = {"Andersen", "Berger", "Costa", "Dubois", "Eriksen", "Fischer",
-        "Garcia", "Hansen", "Ito", "Jensen", "Kowalski", "Larsen", "Moreau", "Novak", "Olsen", "Petrov",
-        "Quist", "Rossi", "Schmidt", "Tanaka", "Ulrich", "Varga", "Weber", "Xu", "Yamada", "Zimmermann",
-        "Abbott", "Brennan", "Clarke", "Delgado", "Evans", "Ferreira", "Gruber", "Horvat", "Iqbal", "Jovanovic",
-        "Keller", "Lindqvist", "Mendes", "Nakamura", "Okafor", "Pellegrini", "Ramos", "Silva", "Torres",
-        "Ueda", "Vogel", "Walsh"};
-    private static final String[] HEADLINES = {"Senior Consultant", "Software Engineer", "Project Manager",
-        "UX Designer", "Business Analyst", "Delivery Lead", "Data Engineer", "QA Specialist", ""};
+    private static final String[] FIRST = {
+            "Alice", "Bruno", "Chloe", "Dmitri", "Elena", "Farid", "Greta", "Hugo",
+            "Ines", "Jonas", "Keiko", "Lars", "Maya", "Nils", "Olga", "Pedro", "Quinn", "Rosa", "Sven", "Tara",
+            "Umar", "Vera", "Wim", "Xenia", "Yusuf", "Zoe", "Amir", "Bianca", "Carlos", "Dana", "Emil", "Fatima",
+            "Gustav", "Hana", "Ivan", "Julia", "Kofi", "Lena", "Marco", "Nora", "Oscar", "Priya", "Rafael",
+            "Sofia", "Tomas", "Ulla", "Viktor", "Wen" };
+    private static final String[] LAST = {
+            "Andersen", "Berger", "Costa", "Dubois", "Eriksen", "Fischer",
+            "Garcia", "Hansen", "Ito", "Jensen", "Kowalski", "Larsen", "Moreau", "Novak", "Olsen", "Petrov",
+            "Quist", "Rossi", "Schmidt", "Tanaka", "Ulrich", "Varga", "Weber", "Xu", "Yamada", "Zimmermann",
+            "Abbott", "Brennan", "Clarke", "Delgado", "Evans", "Ferreira", "Gruber", "Horvat", "Iqbal", "Jovanovic",
+            "Keller", "Lindqvist", "Mendes", "Nakamura", "Okafor", "Pellegrini", "Ramos", "Silva", "Torres",
+            "Ueda", "Vogel", "Walsh" };
+    private static final String[] HEADLINES = {
+            "Senior Consultant", "Software Engineer", "Project Manager",
+            "UX Designer", "Business Analyst", "Delivery Lead", "Data Engineer", "QA Specialist", "" };
     private static final String[][] PLACES = {
-        {"Chicago", "IL", "United States", "CST"}, {"San Francisco", "CA", "United States", "PST"},
-        {"New York", "NY", "United States", "EST"}, {"Denver", "CO", "United States", "MST"},
-        {"London", "", "United Kingdom", "GMT"}, {"Berlin", "", "Germany", "CET"},
-        {"Toronto", "ON", "Canada", "EST"}, {"Sydney", "NSW", "Australia", "AEST"}};
+            { "Chicago", "IL", "United States", "CST" }, { "San Francisco", "CA", "United States", "PST" },
+            { "New York", "NY", "United States", "EST" }, { "Denver", "CO", "United States", "MST" },
+            { "London", "", "United Kingdom", "GMT" }, { "Berlin", "", "Germany", "CET" },
+            { "Toronto", "ON", "Canada", "EST" }, { "Sydney", "NSW", "Australia", "AEST" } };
     /** Active account members with ids 1..12 (not external, not disabled). */
-    private static final int[] MANAGER_CANDIDATES = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 12};
+    private static final int[] MANAGER_CANDIDATES = { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 12 };
     private static final Instant SEED_BASE = Instant.parse("2023-01-02T09:00:00Z");
     private static final Instant SEED_LIMIT = Instant.parse("2025-06-30T00:00:00Z");
 
@@ -91,8 +95,8 @@ public final class SandboxData {
         }
     }
 
-    static final Comparator<SandboxUser> ALPHABETICAL =
-        Comparator.<SandboxUser, String>comparing(u -> u.sortKey).thenComparingLong(u -> u.numericId);
+    static final Comparator<SandboxUser> ALPHABETICAL
+            = Comparator.<SandboxUser, String> comparing(u -> u.sortKey).thenComparingLong(u -> u.numericId);
 
     private final Map<String, SandboxUser> users = new ConcurrentHashMap<>();
     private final AtomicLong nextId = new AtomicLong();
@@ -169,8 +173,9 @@ public final class SandboxData {
         List<SandboxUser.SkillMembership> skills = new ArrayList<>(skillCount);
         int skillStart = r.nextInt(SKILL_NAMES.length);
         for (int k = 0; k < skillCount; k++) {
-            skills.add(new SandboxUser.SkillMembership(1_000_000L + i * 10L + k,
-                (skillStart + k * 3) % SKILL_NAMES.length, 1 + r.nextInt(5)));
+            skills.add(new SandboxUser.SkillMembership(
+                    1_000_000L + i * 10L + k,
+                    (skillStart + k * 3) % SKILL_NAMES.length, 1 + r.nextInt(5)));
         }
         u.skillMemberships = List.copyOf(skills);
         String[] place = PLACES[r.nextInt(PLACES.length)];
@@ -178,8 +183,9 @@ public final class SandboxData {
         u.state = place[1];
         u.country = place[2];
         u.abbreviatedTimezone = place[3];
-        u.bio = r.nextInt(4) == 0 ? null : first + " works on " + SKILL_NAMES[skillStart].toLowerCase(Locale.ROOT)
-            + " projects.";
+        u.bio = r.nextInt(4) == 0
+                ? null : first + " works on " + SKILL_NAMES[skillStart].toLowerCase(Locale.ROOT)
+                         + " projects.";
         u.website = r.nextInt(3) == 0 ? "https://example.com/~" + first.toLowerCase(Locale.ROOT) + i : null;
         u.createdAt = SEED_BASE.plusSeconds(i * 600L + r.nextInt(600));
         Instant updated = u.createdAt.plusSeconds(r.nextLong(400L * 86_400L));
@@ -214,8 +220,8 @@ public final class SandboxData {
     /**
      * Returns one stored user.
      *
-     * @param id user id
-     * @return the user, or {@code null} if unknown or removed from the account
+     * @param  id user id
+     * @return    the user, or {@code null} if unknown or removed from the account
      */
     public SandboxUser user(String id) {
         return id == null ? null : users.get(id);
@@ -245,13 +251,14 @@ public final class SandboxData {
     /**
      * Sets fields of a user and bumps its {@code updated_at}, as if it had been edited in Kantata.
      *
-     * <p>Keys are the API's snake_case names: {@code full_name, headline, email_address, photo_path,
+     * <p>
+     * Keys are the API's snake_case names: {@code full_name, headline, email_address, photo_path,
      * bio, website, city, state, country, abbreviated_timezone, classification, manager_id, role_id,
-     * last_site_activity} (an {@link Instant} or ISO-8601 string) and {@code project_ids} (a collection
-     * of project ids). No validation is done: tests may set values the API would reject.
+     * last_site_activity} (an {@link Instant} or ISO-8601 string) and {@code project_ids} (a collection of project
+     * ids). No validation is done: tests may set values the API would reject.
      *
-     * @param id     user id
-     * @param fields new values; {@code null} values clear a field
+     * @param  id                       user id
+     * @param  fields                   new values; {@code null} values clear a field
      * @throws IllegalArgumentException for an unknown user or field name
      */
     public synchronized void update(String id, Map<String, Object> fields) {
@@ -274,7 +281,7 @@ public final class SandboxData {
                 case "manager_id" -> u.managerId = s;
                 case "role_id" -> u.roleId = s;
                 case "last_site_activity" -> u.lastSiteActivity = v == null ? null
-                    : v instanceof Instant i ? i : OffsetDateTime.parse(s).toInstant();
+                        : v instanceof Instant i ? i : OffsetDateTime.parse(s).toInstant();
                 case "project_ids" -> {
                     List<String> ids = new ArrayList<>();
                     if (v != null) {
@@ -333,9 +340,9 @@ public final class SandboxData {
     /**
      * Adds a new active account member on no project (so it is listed only with {@code on_my_account=true}).
      *
-     * @param fullName full name
-     * @param email    email address
-     * @return the new user's id
+     * @param  fullName full name
+     * @param  email    email address
+     * @return          the new user's id
      */
     public synchronized String addUser(String fullName, String email) {
         SandboxUser u = new SandboxUser();

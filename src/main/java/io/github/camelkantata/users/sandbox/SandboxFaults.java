@@ -8,13 +8,18 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Faults to inject into the next requests. Faults queue up in the order they were added; each
- * applies to the next {@code times} requests (whatever their path), then the next fault in the queue
- * takes over, and when the queue is empty normal service resumes. Thread-safe.
+ * Faults to inject into the next requests. Faults queue up in the order they were added; each applies to the next
+ * {@code times} requests (whatever their path), then the next fault in the queue takes over, and when the queue is
+ * empty normal service resumes. Thread-safe.
  */
 public final class SandboxFaults {
 
-    enum Kind { STATUS, DELAY, TRUNCATED, EMPTY }
+    enum Kind {
+        STATUS,
+        DELAY,
+        TRUNCATED,
+        EMPTY
+    }
 
     /** One queued fault; {@code remaining} counts down as requests consume it. */
     static final class Fault {
@@ -52,9 +57,9 @@ public final class SandboxFaults {
     }
 
     /**
-     * Answers the next requests with exactly this status, these headers and this body (for example a
-     * 429 with {@code Retry-After: 3600}, or an HTML 503 page). Give a {@code Content-Type} header to
-     * override the default JSON one.
+     * Answers the next requests with exactly this status, these headers and this body (for example a 429 with
+     * {@code Retry-After: 3600}, or an HTML 503 page). Give a {@code Content-Type} header to override the default JSON
+     * one.
      *
      * @param status  HTTP status
      * @param times   how many requests
@@ -76,8 +81,8 @@ public final class SandboxFaults {
     }
 
     /**
-     * Answers the next requests with status 200 and the first half of the normal JSON body, with a
-     * Content-Length that matches what is sent.
+     * Answers the next requests with status 200 and the first half of the normal JSON body, with a Content-Length that
+     * matches what is sent.
      *
      * @param times how many requests
      */

@@ -11,8 +11,9 @@ import java.util.Map;
 /**
  * Read-only view of one user stored in a {@link KantataSandbox}.
  *
- * <p>Instances are immutable snapshots: a change made through {@link SandboxData} replaces the
- * stored instance, so a reference held by a test never changes under it.
+ * <p>
+ * Instances are immutable snapshots: a change made through {@link SandboxData} replaces the stored instance, so a
+ * reference held by a test never changes under it.
  */
 public final class SandboxUser {
 

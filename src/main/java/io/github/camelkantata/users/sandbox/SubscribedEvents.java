@@ -20,8 +20,8 @@ import java.util.function.Predicate;
  * The sandbox's change feed, {@code GET /subscribed_events}, as Kantata documents it (see
  * {@code shared/kantata/subscribed-events.md}): every change the sandbox makes to a user records an event
  * ({@code user:created}, {@code user:updated}, {@code user:deleted}, and {@code account_membership:updated} when an
- * administrator disables or re-enables a member), with whole-second {@code created_at}, page-number paging (at most 200)
- * and the documented filters. Only account administrators may read it.
+ * administrator disables or re-enables a member), with whole-second {@code created_at}, page-number paging (at most
+ * 200) and the documented filters. Only account administrators may read it.
  * <p>
  * Tests make it misbehave the ways the vendor warns about: {@link #duplicateNext(int)} records the next events twice,
  * {@link #backdateNext(int, Duration)} writes the next events with a {@code created_at} in the past (an event that
@@ -32,7 +32,7 @@ public final class SubscribedEvents {
 
     /** One recorded event. */
     public record Event(long id, Instant createdAt, Instant subjectChangedAt, String eventType, String subjectType,
-                        String subjectId, String userId, String subjectUserId) {
+            String subjectId, String userId, String subjectUserId) {
     }
 
     private final List<Event> events = new ArrayList<>();
@@ -96,7 +96,8 @@ public final class SubscribedEvents {
             copies = 2;
         }
         for (int i = 0; i < copies; i++) {
-            events.add(new Event(nextId++, created, changed.truncatedTo(ChronoUnit.MILLIS), eventType,
+            events.add(new Event(
+                    nextId++, created, changed.truncatedTo(ChronoUnit.MILLIS), eventType,
                     membership ? "AccountMembership" : "User", subjectId, actorId, subject.id()));
         }
     }

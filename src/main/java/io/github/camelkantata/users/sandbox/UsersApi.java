@@ -1,9 +1,5 @@
 package io.github.camelkantata.users.sandbox;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -28,6 +24,11 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 /** The seven Users operations, computed from {@link SandboxData}. */
 final class UsersApi {
 
@@ -43,14 +44,14 @@ final class UsersApi {
     }
 
     static final List<String> INCLUDES = List.of("account_membership", "custom_field_values", "external_references",
-        "manager", "role", "skill_memberships", "skills", "work_samples");
+            "manager", "role", "skill_memberships", "skills", "work_samples");
     static final List<String> OPTIONAL_FIELDS = List.of("bio", "website", "city", "state", "country",
-        "abbreviated_timezone", "last_site_activity", "classification");
+            "abbreviated_timezone", "last_site_activity", "classification");
     static final int MAX_PER_PAGE = 200;
     static final int MAX_PHOTO_BYTES = 10 * 1024 * 1024;
 
     private static final Set<String> NON_FILTER_PARAMS = Set.of("page", "per_page", "limit", "offset", "include",
-        "optional_fields");
+            "optional_fields");
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
     private static final Set<String> REF_STATUSES = Set.of("successful", "pending", "failed");
     private static final JsonFactory JSON = new JsonFactory();
@@ -65,8 +66,9 @@ final class UsersApi {
 
     // ------------------------------------------------------------------ routing
 
-    Response handle(String method, String path, Map<String, List<String>> query, String contentType, byte[] body,
-                    Caller caller) {
+    Response handle(
+            String method, String path, Map<String, List<String>> query, String contentType, byte[] body,
+            Caller caller) {
         String rest = path.startsWith("/api/v1/") ? path.substring("/api/v1".length()) : null;
         if (rest == null) {
             throw ApiException.notFound();
@@ -196,7 +198,7 @@ final class UsersApi {
                 desc = true;
             } else if (!order.equals("alphabetical:asc")) {
                 throw ApiException.system(400, "Invalid order '" + order
-                    + "'. Valid orders are: alphabetical:asc, alphabetical:desc");
+                                               + "'. Valid orders are: alphabetical:asc, alphabetical:desc");
             }
         }
         Integer page = intParam(q, "page", 1);
@@ -270,7 +272,7 @@ final class UsersApi {
             }
             if (set.size() > 200) {
                 throw ApiException.validation("by_email_addresses",
-                    "by_email_addresses accepts at most 200 addresses");
+                        "by_email_addresses accepts at most 200 addresses");
             }
             preds.add(u -> u.emailAddress != null && set.contains(u.emailAddress.toLowerCase(Locale.ROOT)));
         }
@@ -360,8 +362,9 @@ final class UsersApi {
         return out.toArray(new SandboxUser[0]);
     }
 
-    private static void addTimeFilter(List<Predicate<SandboxUser>> preds, Map<String, List<String>> q, String name,
-                                      boolean after, java.util.function.Function<SandboxUser, Instant> field) {
+    private static void addTimeFilter(
+            List<Predicate<SandboxUser>> preds, Map<String, List<String>> q, String name,
+            boolean after, java.util.function.Function<SandboxUser, Instant> field) {
         String v = first(q, name);
         if (v == null) {
             return;
@@ -379,7 +382,7 @@ final class UsersApi {
                 return LocalDate.parse(s).atStartOfDay(ZoneOffset.UTC).toInstant();
             } catch (DateTimeParseException e2) {
                 throw ApiException.system(400, "Invalid value for " + name + ": '" + v
-                    + "' is not an ISO 8601 date-time (e.g. 2024-03-01T10:15:30Z)");
+                                               + "' is not an ISO 8601 date-time (e.g. 2024-03-01T10:15:30Z)");
             }
         }
     }
@@ -405,7 +408,9 @@ final class UsersApi {
         return new Response(200, envelope(data.snapshot(), List.of(u), 1, 1, 1, 20, shape));
     }
 
-    /** Rails-structured form encoding (notes §1): {@code user[full_name]=..&user[external_reference][service_name]=..}. */
+    /**
+     * Rails-structured form encoding (notes §1): {@code user[full_name]=..&user[external_reference][service_name]=..}.
+     */
     private static JsonNode formToJson(String form) {
         com.fasterxml.jackson.databind.node.ObjectNode root = MAPPER.createObjectNode();
         for (Map.Entry<String, List<String>> e : KantataSandbox.parseQuery(form).entrySet()) {
@@ -463,8 +468,9 @@ final class UsersApi {
                 if (!EMAIL.matcher(e).matches()) {
                     errors.add(new ApiException.Error("validation", "Email address is invalid", "email_address"));
                 } else if (emailTaken(e, u.id)) {
-                    errors.add(new ApiException.Error("validation", "Email address has already been taken",
-                        "email_address"));
+                    errors.add(new ApiException.Error(
+                            "validation", "Email address has already been taken",
+                            "email_address"));
                 } else {
                     u.emailAddress = e;
                 }
@@ -497,8 +503,9 @@ final class UsersApi {
 
     private void applyExternalReference(SandboxUser u, JsonNode ref, List<ApiException.Error> errors) {
         if (!ref.isObject()) {
-            errors.add(new ApiException.Error("validation", "External reference must be an object",
-                "external_reference"));
+            errors.add(new ApiException.Error(
+                    "validation", "External reference must be an object",
+                    "external_reference"));
             return;
         }
         Map<String, Object> fields = new LinkedHashMap<>();
@@ -506,8 +513,10 @@ final class UsersApi {
         for (String required : List.of("service_name", "service_model", "service_model_ref")) {
             JsonNode n = ref.get(required);
             if (n == null || n.isNull() || !n.isValueNode() || n.asText().isBlank()) {
-                errors.add(new ApiException.Error("validation", "External reference " + required.replace('_', ' ')
-                    + " can't be blank", "external_reference." + required));
+                errors.add(new ApiException.Error(
+                        "validation", "External reference " + required.replace('_', ' ')
+                                      + " can't be blank",
+                        "external_reference." + required));
                 ok = false;
             } else {
                 fields.put(required, n.asText());
@@ -516,9 +525,10 @@ final class UsersApi {
         JsonNode status = ref.get("status");
         if (status != null && !status.isNull()) {
             if (!REF_STATUSES.contains(status.asText())) {
-                errors.add(new ApiException.Error("validation",
-                    "External reference status must be one of successful, pending, failed",
-                    "external_reference.status"));
+                errors.add(new ApiException.Error(
+                        "validation",
+                        "External reference status must be one of successful, pending, failed",
+                        "external_reference.status"));
                 ok = false;
             } else {
                 fields.put("status", status.asText());
@@ -590,8 +600,9 @@ final class UsersApi {
         }
     }
 
-    private Response uploadPhoto(String id, Map<String, List<String>> q, String contentType, byte[] body,
-                                 Caller caller) {
+    private Response uploadPhoto(
+            String id, Map<String, List<String>> q, String contentType, byte[] body,
+            Caller caller) {
         Shape shape = Shape.parse(q, caller);
         SandboxUser target = visibleUser(id, q, caller);
         requireSelfOrAdmin(target, caller);
@@ -599,7 +610,7 @@ final class UsersApi {
         String boundary = Multipart.boundary(contentType);
         if (boundary == null) {
             throw ApiException.validation(field,
-                "Profile photo attachment file can't be blank (send multipart/form-data)");
+                    "Profile photo attachment file can't be blank (send multipart/form-data)");
         }
         List<Multipart.Part> parts;
         try {
@@ -629,7 +640,7 @@ final class UsersApi {
         String ext = Multipart.imageExtension(photo.data());
         if (ext == null) {
             throw ApiException.validation(field,
-                "Profile photo attachment file is not a supported image (PNG, JPEG, GIF, BMP, WEBP)");
+                    "Profile photo attachment file is not a supported image (PNG, JPEG, GIF, BMP, WEBP)");
         }
         synchronized (data) {
             SandboxUser current = data.user(target.id);
@@ -638,7 +649,7 @@ final class UsersApi {
             }
             SandboxUser u = current.copy();
             u.photoPath = "https://sandbox.kantata.invalid/profile_photos/" + u.id + "/"
-                + photoCounter.incrementAndGet() + "." + ext;
+                          + photoCounter.incrementAndGet() + "." + ext;
             data.replace(u);
         }
         return single(data.user(target.id), q, caller, shape);
@@ -669,7 +680,7 @@ final class UsersApi {
             for (String v : commaList(q, "include")) {
                 if (!INCLUDES.contains(v)) {
                     throw ApiException.system(400, "Invalid include '" + v + "'. Valid includes are: "
-                        + String.join(", ", INCLUDES));
+                                                   + String.join(", ", INCLUDES));
                 }
                 inc.add(v);
             }
@@ -678,14 +689,14 @@ final class UsersApi {
             for (String v : commaList(q, "optional_fields")) {
                 if (!OPTIONAL_FIELDS.contains(v)) {
                     throw ApiException.system(400, "Invalid optional_fields value '" + v
-                        + "'. Valid values are: " + String.join(", ", OPTIONAL_FIELDS));
+                                                   + "'. Valid values are: " + String.join(", ", OPTIONAL_FIELDS));
                 }
                 asked.add(v);
             }
             for (String f : OPTIONAL_FIELDS) {
                 // last_site_activity is an admin-only, on_my_account-only field (notes §6.1).
                 if (asked.contains(f)
-                    && (!f.equals("last_site_activity") || (caller.admin() && bool(q, "on_my_account")))) {
+                        && (!f.equals("last_site_activity") || (caller.admin() && bool(q, "on_my_account")))) {
                     opt.add(f);
                 }
             }
@@ -716,8 +727,9 @@ final class UsersApi {
         return out;
     }
 
-    private byte[] envelope(SandboxData.Snapshot s, List<SandboxUser> page, int count, int pageCount, int pageNumber,
-                            int pageSize, Shape shape) {
+    private byte[] envelope(
+            SandboxData.Snapshot s, List<SandboxUser> page, int count, int pageCount, int pageNumber,
+            int pageSize, Shape shape) {
         return write(g -> {
             g.writeStartObject();
             g.writeNumberField("count", count);
@@ -826,8 +838,10 @@ final class UsersApi {
         });
     }
 
-    private static void writeUser(JsonGenerator g, SandboxData.Snapshot s, SandboxUser u, Shape shape,
-                                  boolean withAssociations) throws IOException {
+    private static void writeUser(
+            JsonGenerator g, SandboxData.Snapshot s, SandboxUser u, Shape shape,
+            boolean withAssociations)
+            throws IOException {
         g.writeStartObject();
         g.writeStringField("id", u.id);
         g.writeStringField("full_name", u.fullName);
@@ -850,7 +864,7 @@ final class UsersApi {
         if (withAssociations) {
             if (shape.has("manager")) {
                 g.writeStringField("manager_id", u.managerId != null && s.byId.containsKey(u.managerId)
-                    ? u.managerId : null);
+                        ? u.managerId : null);
             }
             if (shape.has("role")) {
                 g.writeStringField("role_id", u.roleId);
@@ -893,8 +907,9 @@ final class UsersApi {
 
     private static void writeRole(JsonGenerator g, String roleId) throws IOException {
         int index = Integer.parseInt(roleId) - 301;
-        String name = index >= 0 && index < SandboxData.ROLE_NAMES.length ? SandboxData.ROLE_NAMES[index]
-            : "Role " + roleId;
+        String name = index >= 0 && index < SandboxData.ROLE_NAMES.length
+                ? SandboxData.ROLE_NAMES[index]
+                : "Role " + roleId;
         g.writeObjectFieldStart(roleId);
         g.writeStringField("id", roleId);
         g.writeStringField("name", name);
@@ -917,7 +932,7 @@ final class UsersApi {
     }
 
     private static void writeAccountMembership(JsonGenerator g, SandboxData.Snapshot s, SandboxUser u)
-        throws IOException {
+            throws IOException {
         boolean admin = u.id.equals(SandboxData.ADMIN_ID);
         boolean lead = !admin && SandboxData.roleId(2).equals(u.roleId);
         String id = u.accountMembershipId();
@@ -941,12 +956,12 @@ final class UsersApi {
     }
 
     private static void writeExternalReference(JsonGenerator g, SandboxUser u, SandboxUser.ExternalReference r)
-        throws IOException {
+            throws IOException {
         String id = Long.toString(r.id);
         g.writeObjectFieldStart(id);
         g.writeStringField("id", id);
         for (String f : List.of("service_name", "service_model", "service_model_ref", "status", "external_message",
-            "external_link", "external_status")) {
+                "external_link", "external_status")) {
             Object v = r.fields.get(f);
             g.writeStringField(f, v == null ? null : v.toString());
         }

@@ -15,11 +15,11 @@ import org.slf4j.LoggerFactory;
  * overwrite what its successor wrote, whatever the coordination service (ZooKeeper, a file lock, ...) believes.
  * <p>
  * A node that becomes leader calls {@link #acquire()}: one transaction increments the row
- * {@code <repository>/_fence.term.<name>} and returns the new value, its term. From then on every write of the repository
- * first reads that row in its own transaction ({@code FOR SHARE} on PostgreSQL, so a successor's increment waits for
- * a write in progress and every later write sees it) and is rolled back with a {@link FencedException} when the stored
- * term is higher than the node's. The row is not under any consumer's key prefix, so no consumer ever reads it as a
- * user.
+ * {@code <repository>/_fence.term.<name>} and returns the new value, its term. From then on every write of the
+ * repository first reads that row in its own transaction ({@code FOR SHARE} on PostgreSQL, so a successor's increment
+ * waits for a write in progress and every later write sees it) and is rolled back with a {@link FencedException} when
+ * the stored term is higher than the node's. The row is not under any consumer's key prefix, so no consumer ever reads
+ * it as a user.
  */
 public final class JdbcFence implements JdbcStateRepository.WriteFence {
 
@@ -67,8 +67,10 @@ public final class JdbcFence implements JdbcStateRepository.WriteFence {
                     long stored = read(con, table, repo, " FOR UPDATE");
                     long next = stored + 1;
                     String sql = stored == 0
-                            ? "INSERT INTO " + table + " (repository, state_key, state_value, updated_at) VALUES (?, ?, ?, CURRENT_TIMESTAMP)"
-                            : "UPDATE " + table + " SET state_value = ?, updated_at = CURRENT_TIMESTAMP WHERE repository = ? AND state_key = ?";
+                            ? "INSERT INTO " + table
+                              + " (repository, state_key, state_value, updated_at) VALUES (?, ?, ?, CURRENT_TIMESTAMP)"
+                            : "UPDATE " + table
+                              + " SET state_value = ?, updated_at = CURRENT_TIMESTAMP WHERE repository = ? AND state_key = ?";
                     try (PreparedStatement ps = con.prepareStatement(sql)) {
                         if (stored == 0) {
                             ps.setString(1, repo);
@@ -98,7 +100,8 @@ public final class JdbcFence implements JdbcStateRepository.WriteFence {
                 if (attempt < 5) {
                     continue;
                 }
-                throw new RuntimeCamelException("kantata-users: could not take a leader term in " + table + ": " + e.getMessage(), e);
+                throw new RuntimeCamelException(
+                        "kantata-users: could not take a leader term in " + table + ": " + e.getMessage(), e);
             }
         }
     }
@@ -126,7 +129,8 @@ public final class JdbcFence implements JdbcStateRepository.WriteFence {
         if (stored > term) {
             if (logged.compareAndSet(false, true)) {
                 LOG.warn("kantata-users: state write refused: this node's leader term {} is older than the stored term {}; "
-                         + "another node leads now", term, stored);
+                         + "another node leads now",
+                        term, stored);
             }
             throw new FencedException("state write of leader term " + term + " refused: the stored term is " + stored);
         }

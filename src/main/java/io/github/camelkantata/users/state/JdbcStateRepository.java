@@ -29,8 +29,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A {@link BulkStateRepository} (and so a Camel {@link org.apache.camel.spi.StateRepository}) that keeps its
- * entries in one relational table, through plain JDBC and any {@link DataSource}.
+ * A {@link BulkStateRepository} (and so a Camel {@link org.apache.camel.spi.StateRepository}) that keeps its entries in
+ * one relational table, through plain JDBC and any {@link DataSource}.
  * <p>
  * <b>One table.</b> All entries live in a single table (default {@value #DEFAULT_TABLE_NAME}):
  *
@@ -47,47 +47,47 @@ import org.slf4j.LoggerFactory;
  * Apache Derby. On Oracle an empty string is stored as {@code NULL}, that is, as no entry. To create the table
  * yourself, use these types and set {@link #setCreateTableIfMissing(boolean)} to {@code false}.
  *
- * The {@code repository} column holds the {@linkplain #setRepositoryName(String) repository name}, so several
- * consumers (or several Camel applications) can share one table without seeing each other's keys: give each
- * its own repository name.
+ * The {@code repository} column holds the {@linkplain #setRepositoryName(String) repository name}, so several consumers
+ * (or several Camel applications) can share one table without seeing each other's keys: give each its own repository
+ * name.
  * <p>
- * <b>Created if missing.</b> When the service starts it checks, through {@link DatabaseMetaData}, that the
- * table exists and creates it if not (unless {@link #setCreateTableIfMissing(boolean)} is {@code false}, in
- * which case a missing table fails the start). Concurrent creation by several nodes is tolerated.
+ * <b>Created if missing.</b> When the service starts it checks, through {@link DatabaseMetaData}, that the table exists
+ * and creates it if not (unless {@link #setCreateTableIfMissing(boolean)} is {@code false}, in which case a missing
+ * table fails the start). Concurrent creation by several nodes is tolerated.
  * <p>
- * <b>Writes.</b> {@link #setState(String, String)} writes one entry and {@link #setStates(Map)} many, as one unit,
- * with JDBC batches of {@link #setBatchSize(int) batchSize} statements; a {@code null} value deletes the key. On
- * PostgreSQL and SQLite an entry is written with
- * {@code INSERT ... ON CONFLICT (repository, state_key) DO UPDATE}; on other databases with an {@code UPDATE},
- * followed by an {@code INSERT} when no row was updated. If another node inserts the same key in between, the
- * INSERT fails on the primary key (SQLState {@code 23xxx}); the repository then rolls back to a savepoint taken
- * before it and writes those entries one by one, UPDATE again first, so the batch succeeds and the later write wins.
+ * <b>Writes.</b> {@link #setState(String, String)} writes one entry and {@link #setStates(Map)} many, as one unit, with
+ * JDBC batches of {@link #setBatchSize(int) batchSize} statements; a {@code null} value deletes the key. On PostgreSQL
+ * and SQLite an entry is written with {@code INSERT ... ON CONFLICT (repository, state_key) DO UPDATE}; on other
+ * databases with an {@code UPDATE}, followed by an {@code INSERT} when no row was updated. If another node inserts the
+ * same key in between, the INSERT fails on the primary key (SQLState {@code 23xxx}); the repository then rolls back to
+ * a savepoint taken before it and writes those entries one by one, UPDATE again first, so the batch succeeds and the
+ * later write wins.
  * <p>
- * <b>Transactions.</b> Every write runs in one method, the commit path, and is committed before the method returns:
- * a connection in auto-commit mode gets a transaction of the repository's own for each multi-statement write, and a
+ * <b>Transactions.</b> Every write runs in one method, the commit path, and is committed before the method returns: a
+ * connection in auto-commit mode gets a transaction of the repository's own for each multi-statement write, and a
  * connection lent with auto-commit off (a pool with {@code autoCommit=false}, such as HikariCP's
  * {@code auto-commit=false}) has its writes committed too, because nobody else would and the pool would roll them back
- * on return. Only {@link #setJoinTransaction(boolean) joinTransaction=true} makes a write on such a connection join
- * the caller's transaction (Spring's {@code DataSourceUtils} or a {@code TransactionAwareDataSourceProxy} inside
+ * on return. Only {@link #setJoinTransaction(boolean) joinTransaction=true} makes a write on such a connection join the
+ * caller's transaction (Spring's {@code DataSourceUtils} or a {@code TransactionAwareDataSourceProxy} inside
  * {@code @Transactional}), to be committed by the caller; with it, a {@code DataSource} that lends an
  * {@code autoCommit=false} connection at start, outside any transaction, fails the start (nothing would ever be
  * committed: the consumer writes in {@code onComplete}, after a {@code transacted()} route's transaction ended). Only
  * {@link #start()}, when it creates the table, runs its DDL in auto-commit mode.
  * <p>
- * <b>Any DataSource.</b> A connection is taken from the {@code DataSource} for each call and closed (returned
- * to the pool) before the call returns; none is held between calls. Use a pooling {@code DataSource} (for
- * example HikariCP) in production. Errors are thrown as {@link RuntimeCamelException} whose message names the
- * table and the operation, never keys or values.
+ * <b>Any DataSource.</b> A connection is taken from the {@code DataSource} for each call and closed (returned to the
+ * pool) before the call returns; none is held between calls. Use a pooling {@code DataSource} (for example HikariCP) in
+ * production. Errors are thrown as {@link RuntimeCamelException} whose message names the table and the operation, never
+ * keys or values.
  * <p>
  * <b>SQLite.</b> The consumer's {@code stateFile} is a SQLite database served by this class over one connection (see
  * {@link StateFileLock}); there it is the file's only writer, so it also offers {@link #watch} and keeps a CRC32C
  * beside each row (column {@code crc}), checked when the file is opened and when a watch loads the entries.
  * <p>
- * <b>Cluster use.</b> All nodes that point at the same database and table, with the same repository name,
- * share the state: a value written by one node is visible to every other node as soon as the write returns,
- * and nothing is cached locally. Batches are written in key order, so concurrent batches from several nodes do
- * not deadlock on each other, and a key inserted concurrently never fails a batch (see Writes).
- * {@link #getKeysByPrefix(String)} reads the keys only, for the consumer's full poll.
+ * <b>Cluster use.</b> All nodes that point at the same database and table, with the same repository name, share the
+ * state: a value written by one node is visible to every other node as soon as the write returns, and nothing is cached
+ * locally. Batches are written in key order, so concurrent batches from several nodes do not deadlock on each other,
+ * and a key inserted concurrently never fails a batch (see Writes). {@link #getKeysByPrefix(String)} reads the keys
+ * only, for the consumer's full poll.
  * <p>
  * This class is thread-safe. Configure it (table name, repository name, ...) before starting it.
  * <p>
@@ -190,8 +190,7 @@ public class JdbcStateRepository extends ServiceSupport implements BulkStateRepo
     }
 
     /**
-     * Sets the table holding the state. It is used unquoted in SQL, so the database applies its usual case
-     * folding.
+     * Sets the table holding the state. It is used unquoted in SQL, so the database applies its usual case folding.
      *
      * @param  tableName                a plain SQL identifier matching {@code [A-Za-z_][A-Za-z0-9_]{0,62}}
      * @throws IllegalArgumentException if the name is {@code null} or not such an identifier
@@ -216,12 +215,11 @@ public class JdbcStateRepository extends ServiceSupport implements BulkStateRepo
     }
 
     /**
-     * Sets the repository name stored in the {@code repository} column. Repositories with different names
-     * share the table but not their entries, so several consumers can use one table; instances with the
-     * same name (for example on several cluster nodes) share their entries.
+     * Sets the repository name stored in the {@code repository} column. Repositories with different names share the
+     * table but not their entries, so several consumers can use one table; instances with the same name (for example on
+     * several cluster nodes) share their entries.
      *
-     * @param  repositoryName           a non-empty name of at most {@value #MAX_REPOSITORY_NAME_LENGTH}
-     *                                  characters
+     * @param  repositoryName           a non-empty name of at most {@value #MAX_REPOSITORY_NAME_LENGTH} characters
      * @throws IllegalArgumentException if the name is {@code null}, empty or too long
      */
     public void setRepositoryName(String repositoryName) {
@@ -244,8 +242,8 @@ public class JdbcStateRepository extends ServiceSupport implements BulkStateRepo
     }
 
     /**
-     * Sets whether a missing table is created on start. When {@code false} and the table is missing, starting
-     * the service fails.
+     * Sets whether a missing table is created on start. When {@code false} and the table is missing, starting the
+     * service fails.
      *
      * @param createTableIfMissing {@code true} to create the table when it does not exist
      */
@@ -263,8 +261,8 @@ public class JdbcStateRepository extends ServiceSupport implements BulkStateRepo
     }
 
     /**
-     * Sets the maximum number of statements sent per JDBC batch by {@link #setStates(Map)}, and of keys per
-     * query in {@link #getStates(Collection)} (capped at 1000 there). Default {@value #DEFAULT_BATCH_SIZE}.
+     * Sets the maximum number of statements sent per JDBC batch by {@link #setStates(Map)}, and of keys per query in
+     * {@link #getStates(Collection)} (capped at 1000 there). Default {@value #DEFAULT_BATCH_SIZE}.
      *
      * @param  batchSize                at least 1
      * @throws IllegalArgumentException if {@code batchSize < 1}
@@ -320,14 +318,16 @@ public class JdbcStateRepository extends ServiceSupport implements BulkStateRepo
                     // no caller transaction exists here, and none exists where the consumer commits (onComplete): with
                     // such a pool, writes that join "the caller's transaction" are rolled back when the connection
                     // returns to the pool
-                    throw new IllegalStateException("State table " + table + ": joinTransaction=true, but the DataSource"
+                    throw new IllegalStateException(
+                            "State table " + table + ": joinTransaction=true, but the DataSource"
                                                     + " lends connections with autoCommit=false outside any transaction,"
                                                     + " so the state would never be committed. Turn auto-commit on in"
                                                     + " the pool, or set joinTransaction=false (the default), with which"
                                                     + " the repository commits its own writes");
                 }
                 LOG.debug("State table {}: the DataSource lends connections with autoCommit=false; the repository"
-                          + " commits its own writes (joinTransaction=false)", table);
+                          + " commits its own writes (joinTransaction=false)",
+                        table);
             }
             if (tableExists(con, table)) {
                 LOG.debug("State table {} exists", table);
@@ -375,9 +375,9 @@ public class JdbcStateRepository extends ServiceSupport implements BulkStateRepo
     }
 
     /**
-     * The column types that differ between databases. Keys are VARCHAR everywhere (the primary key must be
-     * comparable and indexable); values need a type without a small length limit, and {@code TEXT} exists only on
-     * some databases, {@code CLOB} only on others.
+     * The column types that differ between databases. Keys are VARCHAR everywhere (the primary key must be comparable
+     * and indexable); values need a type without a small length limit, and {@code TEXT} exists only on some databases,
+     * {@code CLOB} only on others.
      *
      * @param  productName the database product name from {@link DatabaseMetaData#getDatabaseProductName()}
      * @return             {value type, timestamp type}
@@ -525,7 +525,8 @@ public class JdbcStateRepository extends ServiceSupport implements BulkStateRepo
     private volatile WriteFence writeFence;
 
     /**
-     * Sets (or, with {@code null}, removes) the check every write runs in its transaction first; see {@link WriteFence}.
+     * Sets (or, with {@code null}, removes) the check every write runs in its transaction first; see
+     * {@link WriteFence}.
      *
      * @param writeFence the check, or {@code null}
      */
@@ -552,8 +553,8 @@ public class JdbcStateRepository extends ServiceSupport implements BulkStateRepo
     }
 
     /**
-     * The commit path: every write of this repository runs {@code work} here, as one unit, and is committed before
-     * this method returns.
+     * The commit path: every write of this repository runs {@code work} here, as one unit, and is committed before this
+     * method returns.
      * <ul>
      * <li>A connection in auto-commit mode gets a transaction of its own, committed or rolled back here ({@code single}
      * work, one statement, needs none and runs as it is).</li>
@@ -562,7 +563,8 @@ public class JdbcStateRepository extends ServiceSupport implements BulkStateRepo
      * else would; the pool would roll it back on return.</li>
      * <li>Only with {@link #setJoinTransaction(boolean) joinTransaction=true} does such a connection count as the
      * caller's transaction (Spring's {@code DataSourceUtils} inside {@code @Transactional}): the work joins it and is
-     * neither committed nor rolled back here; a failure is thrown to the caller, whose transaction manager decides.</li>
+     * neither committed nor rolled back here; a failure is thrown to the caller, whose transaction manager
+     * decides.</li>
      * </ul>
      */
     private void writeUnit(Connection con, boolean single, SqlWork work) throws SQLException {
@@ -668,8 +670,8 @@ public class JdbcStateRepository extends ServiceSupport implements BulkStateRepo
     }
 
     /**
-     * Deletes all entries of this repository (rows with this repository name only; other repositories in the
-     * same table are untouched).
+     * Deletes all entries of this repository (rows with this repository name only; other repositories in the same table
+     * are untouched).
      *
      * @throws RuntimeCamelException if the database operation fails
      */
@@ -697,10 +699,10 @@ public class JdbcStateRepository extends ServiceSupport implements BulkStateRepo
     // ------------------------------------------------------------------ bulk API
 
     /**
-     * Writes all entries in one transaction, using JDBC batches of {@link #getBatchSize()} statements;
-     * entries with a {@code null} value are deleted. On PostgreSQL entries are written in key order, so
-     * concurrent batches do not deadlock; elsewhere deletes come first, then updates, then inserts of new
-     * keys. On failure the transaction is rolled back and nothing is written.
+     * Writes all entries in one transaction, using JDBC batches of {@link #getBatchSize()} statements; entries with a
+     * {@code null} value are deleted. On PostgreSQL entries are written in key order, so concurrent batches do not
+     * deadlock; elsewhere deletes come first, then updates, then inserts of new keys. On failure the transaction is
+     * rolled back and nothing is written.
      *
      * @param  entries                  the entries; {@code null} or empty does nothing
      * @throws IllegalArgumentException if a key is {@code null} or too long
@@ -815,14 +817,16 @@ public class JdbcStateRepository extends ServiceSupport implements BulkStateRepo
 
     private static final int MAX_TRANSIENT_ATTEMPTS = 5;
 
-    /** SQLState class 40 (transaction rollback: deadlock, serialization failure, lock timeout) anywhere in the chain. */
+    /**
+     * SQLState class 40 (transaction rollback: deadlock, serialization failure, lock timeout) anywhere in the chain.
+     */
     private static boolean isTransactionRollback(SQLException e) {
         return hasSqlStateClass(e, "40");
     }
 
     /**
-     * PostgreSQL: upserts and deletes in key order, switching between the two batched statements as the
-     * kind of entry changes.
+     * PostgreSQL: upserts and deletes in key order, switching between the two batched statements as the kind of entry
+     * changes.
      */
     private void batchUpsertOrDelete(
             Connection con, String table, String repo, TreeMap<String, String> sorted, int size)
@@ -1140,7 +1144,8 @@ public class JdbcStateRepository extends ServiceSupport implements BulkStateRepo
             listener.accept(key, value);
         });
         if (bad[0] > 0) {
-            throw new CorruptStateException(bad[0] + " entries of state table " + tableName
+            throw new CorruptStateException(
+                    bad[0] + " entries of state table " + tableName
                                             + " do not match their checksum (the first one: key " + firstBad[0] + ")");
         }
     }
@@ -1155,11 +1160,14 @@ public class JdbcStateRepository extends ServiceSupport implements BulkStateRepo
     }
 
     private void requireChecksumColumn(Connection con, String table) throws SQLException {
-        try (Statement st = con.createStatement(); ResultSet rs = st.executeQuery("SELECT crc FROM " + table + " WHERE 1 = 0")) {
+        try (Statement st = con.createStatement();
+             ResultSet rs = st.executeQuery("SELECT crc FROM " + table + " WHERE 1 = 0")) {
             rs.next();
         } catch (SQLException e) {
-            throw new IllegalStateException("State table " + table + " has no crc column: it was not written by the"
-                                            + " kantata-users state file", e);
+            throw new IllegalStateException(
+                    "State table " + table + " has no crc column: it was not written by the"
+                                            + " kantata-users state file",
+                    e);
         }
     }
 

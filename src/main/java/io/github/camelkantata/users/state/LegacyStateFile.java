@@ -24,8 +24,8 @@ import java.util.zip.CRC32C;
  * <li>{@link Format#LOG}: the append-only log of versions 0.2 to 0.4 ({@code FileBulkStateRepository}): the magic
  * {@code KUSTATE1}, then records {@code [int payload length][int CRC32C of the payload][payload]}, the payload
  * {@code [int count]} entries of {@code [int key length][key UTF-8][int value length, -1 = delete][value UTF-8]}.
- * Reading stops at the first record that is incomplete or fails its checksum, as that repository did (a write cut
- * short by a crash).</li>
+ * Reading stops at the first record that is incomplete or fails its checksum, as that repository did (a write cut short
+ * by a crash).</li>
  * <li>{@link Format#CAMEL_FILE_STATE}: Camel's {@code FileStateRepository} ({@code key=value} lines), the format of
  * 0.1.</li>
  * </ul>

@@ -14,14 +14,13 @@ import org.apache.camel.support.service.ServiceSupport;
 /**
  * An in-memory {@link BulkStateRepository}, the default when no persistent repository is configured.
  * <p>
- * Entries live in a {@link ConcurrentHashMap} for the lifetime of this object: they survive stopping and
- * starting the service (for example a route restart) but not a JVM restart, and they are not shared with
- * other JVMs. Use {@link JdbcStateRepository} for state that must survive restarts or be shared by a
- * cluster.
+ * Entries live in a {@link ConcurrentHashMap} for the lifetime of this object: they survive stopping and starting the
+ * service (for example a route restart) but not a JVM restart, and they are not shared with other JVMs. Use
+ * {@link JdbcStateRepository} for state that must survive restarts or be shared by a cluster.
  * <p>
- * Same semantics as {@link JdbcStateRepository}: a {@code null} value deletes the key, {@code null} keys
- * are rejected, {@link #setStates(Map)} is applied atomically with respect to the multi-key reads
- * {@link #getStates(Collection)} and {@link #getStatesByPrefix(String)}. Thread-safe.
+ * Same semantics as {@link JdbcStateRepository}: a {@code null} value deletes the key, {@code null} keys are rejected,
+ * {@link #setStates(Map)} is applied atomically with respect to the multi-key reads {@link #getStates(Collection)} and
+ * {@link #getStatesByPrefix(String)}. Thread-safe.
  */
 public class MemoryBulkStateRepository extends ServiceSupport implements BulkStateRepository {
 

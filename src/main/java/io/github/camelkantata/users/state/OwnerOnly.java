@@ -11,8 +11,8 @@ import java.util.Set;
 
 /**
  * Files the component creates hold personal data (names, e-mail addresses, custom fields): they are created readable
- * and writable by their owner only ({@code rw-------}) where the file system has POSIX permissions, whatever the
- * umask. Elsewhere (Windows) the directory's access rules apply.
+ * and writable by their owner only ({@code rw-------}) where the file system has POSIX permissions, whatever the umask.
+ * Elsewhere (Windows) the directory's access rules apply.
  */
 final class OwnerOnly {
 

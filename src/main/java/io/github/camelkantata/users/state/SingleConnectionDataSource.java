@@ -15,8 +15,8 @@ import javax.sql.DataSource;
 /**
  * A {@link DataSource} over one connection, lent to one thread at a time: {@link #getConnection()} waits until the
  * previous borrower closed its handle. The state file needs exactly that: SQLite in {@code locking_mode=EXCLUSIVE}
- * holds the file's lock on its one connection for as long as the store is open, and a second connection of this
- * JVM on the same file must never be opened (see {@link StateFileLock}). Closing a handle returns the connection;
+ * holds the file's lock on its one connection for as long as the store is open, and a second connection of this JVM on
+ * the same file must never be opened (see {@link StateFileLock}). Closing a handle returns the connection;
  * {@link #closeConnection()} closes it for good.
  */
 final class SingleConnectionDataSource implements DataSource {

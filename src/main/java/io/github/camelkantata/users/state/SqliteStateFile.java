@@ -19,16 +19,16 @@ import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
 /**
- * The consumer's {@code stateFile}: a SQLite database at that path, served by {@link JdbcStateRepository} over a
- * single connection. Opened through {@link StateFileLock}, never directly, so that this JVM opens one connection per
- * file at most.
+ * The consumer's {@code stateFile}: a SQLite database at that path, served by {@link JdbcStateRepository} over a single
+ * connection. Opened through {@link StateFileLock}, never directly, so that this JVM opens one connection per file at
+ * most.
  * <ul>
  * <li><b>One owner.</b> {@code locking_mode=EXCLUSIVE}, and a write at open: SQLite's lock on the file is taken at once
  * and held until the store closes, so another process (or another JVM) fails to open it; no busy wait.</li>
  * <li><b>Journal.</b> WAL, and with the exclusive lock taken before WAL mode is entered, SQLite keeps its index in the
  * heap: no {@code -shm} file. {@code synchronous=}{@value #SYNCHRONOUS}: every commit is in the WAL before it returns
- * (a kill -9 loses nothing committed) and, FULL, synced to disk (a power loss loses nothing committed either). With
- * the consumer's batched commits that is one sync per batch; docs/STATE.md has the figures for NORMAL and FULL.</li>
+ * (a kill -9 loses nothing committed) and, FULL, synced to disk (a power loss loses nothing committed either). With the
+ * consumer's batched commits that is one sync per batch; docs/STATE.md has the figures for NORMAL and FULL.</li>
  * <li><b>Owner only.</b> The database file is created {@code rw-------} before SQLite opens it; SQLite gives its
  * {@code -wal} the database file's permissions.</li>
  * <li><b>Damage.</b> {@code PRAGMA quick_check} and a CRC32C per row, both checked at open: a damaged file is refused
@@ -50,6 +50,7 @@ final class SqliteStateFile {
         String v = System.getProperty("io.github.camelkantata.users.stateFile.synchronous", SYNCHRONOUS);
         return "NORMAL".equalsIgnoreCase(v) ? "NORMAL" : "FULL";
     }
+
     /** The repository name used inside the file (one file, one consumer's states). */
     static final String REPOSITORY = "stateFile";
 
@@ -178,9 +179,11 @@ final class SqliteStateFile {
     private static IllegalStateException failure(Path file, SQLException e) {
         String msg = String.valueOf(e.getMessage());
         if (msg.contains("SQLITE_BUSY") || msg.contains("SQLITE_LOCKED") || msg.contains("database is locked")) {
-            return new IllegalStateException("The state file " + file + " is already in use by another process (SQLite"
+            return new IllegalStateException(
+                    "The state file " + file + " is already in use by another process (SQLite"
                                              + " holds it locked for its owner). Give each consumer its own stateFile,"
-                                             + " or share state through a database (JdbcStateRepository)", e);
+                                             + " or share state through a database (JdbcStateRepository)",
+                    e);
         }
         if (msg.contains("SQLITE_CORRUPT") || msg.contains("SQLITE_NOTADB") || msg.contains("malformed")) {
             return damaged(file, msg, e);
@@ -189,18 +192,20 @@ final class SqliteStateFile {
     }
 
     private static IllegalStateException damaged(Path file, String what, Exception cause) {
-        return new IllegalStateException("The state file " + file + " is damaged (" + what + "). The consumer does not"
+        return new IllegalStateException(
+                "The state file " + file + " is damaged (" + what + "). The consumer does not"
                                          + " start on it, because it cannot tell which users it already emitted. To"
                                          + " recover: restore the file from a backup; or try `sqlite3 " + file
                                          + " \".recover\" | sqlite3 " + file + ".recovered` and move the result in"
                                          + " its place; or move the file away to start afresh (the next poll then"
-                                         + " emits every user as new). See docs/STATE.md", cause);
+                                         + " emits every user as new). See docs/STATE.md",
+                cause);
     }
 
     /**
      * A file in an older format is converted: its entries go into a new database beside it, the original is kept as
-     * {@code <file>.<format>.bak}, and the new database atomically takes its place. A crash before that rename
-     * leaves the original where it was, and the next start does it again.
+     * {@code <file>.<format>.bak}, and the new database atomically takes its place. A crash before that rename leaves
+     * the original where it was, and the next start does it again.
      */
     private static void migrateIfOlder(Path file) throws IOException {
         LegacyStateFile.Format format = LegacyStateFile.detect(file);
@@ -208,7 +213,8 @@ final class SqliteStateFile {
             return;
         }
         if (format == LegacyStateFile.Format.UNKNOWN) {
-            throw new IllegalStateException("The state file " + file + " is neither a SQLite database nor a state file"
+            throw new IllegalStateException(
+                    "The state file " + file + " is neither a SQLite database nor a state file"
                                             + " of an earlier version; refusing to overwrite it. Point stateFile at"
                                             + " another path, or move this file away");
         }
@@ -218,7 +224,8 @@ final class SqliteStateFile {
                 ? FileChannel.open(lockFile, StandardOpenOption.WRITE) : null) {
             FileLock held = lockChannel == null ? null : lockChannel.tryLock();
             if (lockChannel != null && held == null) {
-                throw new IllegalStateException("The state file " + file + " is in use by an older version of the"
+                throw new IllegalStateException(
+                        "The state file " + file + " is in use by an older version of the"
                                                 + " component (it holds " + lockFile + "); stop it before migrating");
             }
             Map<String, String> entries = LegacyStateFile.read(file, format);
@@ -237,7 +244,8 @@ final class SqliteStateFile {
             OwnerOnly.restrict(bak);
             Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             LOG.info("Migrated the state file {} ({} entries) from the {} format to a SQLite database; nothing is emitted"
-                     + " again. The original is kept as {}", file, entries.size(), format.suffix, bak);
+                     + " again. The original is kept as {}",
+                    file, entries.size(), format.suffix, bak);
         }
         Files.deleteIfExists(lockFile);
     }

@@ -11,11 +11,11 @@ import java.util.Objects;
  * The state files this JVM holds, by canonical path: the one way to open a {@code stateFile}.
  * <p>
  * A file has one owner. The first {@link #acquire} opens it ({@link SqliteStateFile}: SQLite's exclusive lock keeps
- * other processes out); the registry is checked <i>before</i> anything touches the file, because POSIX locks belong
- * to the process: a second, refused opener in this JVM that opened and closed its own descriptor on the file would
- * silently drop the first owner's lock. A refused owner therefore never opens the file. The same owner may acquire
- * it again (a route's consumers during one lifecycle); the file is closed when its last holder releases it, so a
- * route that is removed and added again opens it afresh and resumes where it was.
+ * other processes out); the registry is checked <i>before</i> anything touches the file, because POSIX locks belong to
+ * the process: a second, refused opener in this JVM that opened and closed its own descriptor on the file would
+ * silently drop the first owner's lock. A refused owner therefore never opens the file. The same owner may acquire it
+ * again (a route's consumers during one lifecycle); the file is closed when its last holder releases it, so a route
+ * that is removed and added again opens it afresh and resumes where it was.
  */
 public final class StateFileLock {
 
@@ -39,11 +39,11 @@ public final class StateFileLock {
      * Opens the state file for {@code owner}, or shares it if {@code owner} holds it already.
      *
      * @param  file                  the state file (created, or migrated from an older format, if needed)
-     * @param  owner                 who holds it, compared with {@code equals} (the consumer uses its CamelContext
-     *                               and route)
+     * @param  owner                 who holds it, compared with {@code equals} (the consumer uses its CamelContext and
+     *                               route)
      * @return                       a handle to {@link Handle#release() release} when done
-     * @throws IllegalStateException if another owner in this JVM, or another process, holds the file, or if the file
-     *                               is damaged or in an unknown format; the message names the file
+     * @throws IllegalStateException if another owner in this JVM, or another process, holds the file, or if the file is
+     *                               damaged or in an unknown format; the message names the file
      */
     public static Handle acquire(Path file, Object owner) {
         Objects.requireNonNull(owner, "owner");
@@ -52,7 +52,8 @@ public final class StateFileLock {
             Held held = HELD.get(key);
             if (held != null) {
                 if (!held.owner.equals(owner)) {
-                    throw new IllegalStateException("The state file " + key + " is already in use in this JVM by "
+                    throw new IllegalStateException(
+                            "The state file " + key + " is already in use in this JVM by "
                                                     + held.owner + ". Give each consumer its own stateFile, or share"
                                                     + " state through a database (JdbcStateRepository)");
                 }

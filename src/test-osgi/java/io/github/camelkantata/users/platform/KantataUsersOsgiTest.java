@@ -46,10 +46,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * <li>our bundle: target/classes with the manifest maven-bundle-plugin wrote for the jar, unchanged.</li>
  * </ul>
  * It asserts that every bundle resolves and that every one of our bundle's imports is wired to an exporter (Camel in
- * the range [4.14,5) among them), then starts a CamelContext inside Felix. Like camel-karaf, which finds components
- * by scanning active bundles for {@code META-INF/services/org/apache/camel/component/<scheme>}, the context's
- * application class loader looks through the installed bundles; {@code kantata-users:} must come from our bundle's
- * service file and class loader, and its producer must call the sandbox.
+ * the range [4.14,5) among them), then starts a CamelContext inside Felix. Like camel-karaf, which finds components by
+ * scanning active bundles for {@code META-INF/services/org/apache/camel/component/<scheme>}, the context's application
+ * class loader looks through the installed bundles; {@code kantata-users:} must come from our bundle's service file and
+ * class loader, and its producer must call the sandbox.
  * <p>
  * Run with {@code mvn -B -o test -Posgi} after a default build (it reads target/classes).
  */
@@ -95,8 +95,9 @@ class KantataUsersOsgiTest {
                 installed.put(m.group(1), install(wrap(new File(entry), m.group(1), m.group(2), work)));
             } else if (THIRD_PARTY.stream().anyMatch(p -> name.startsWith(p) && name.substring(p.length()).matches("\\d.*"))) {
                 File jar = new File(entry);
-                installed.put(name, install(isBundle(jar) ? jar : wrap(jar, name.replaceFirst("-\\d.*", ""),
-                        name.replaceFirst("^.*?-(\\d[^-]*?)\\.jar$", "$1"), work)));
+                installed.put(name, install(isBundle(jar)
+                        ? jar : wrap(jar, name.replaceFirst("-\\d.*", ""),
+                                name.replaceFirst("^.*?-(\\d[^-]*?)\\.jar$", "$1"), work)));
             }
         }
         assertEquals(CAMEL_JARS.size(), installed.keySet().stream().filter(CAMEL_JARS::contains).count(),
@@ -122,7 +123,8 @@ class KantataUsersOsgiTest {
         for (BundleRequirement req : wiring.getRequirements("osgi.wiring.package")) {
             String filter = req.getDirectives().get("filter");
             boolean optional = "optional".equals(req.getDirectives().get("resolution"));
-            boolean wired = wiring.getRequiredWires("osgi.wiring.package").stream().anyMatch(w -> w.getRequirement().equals(req));
+            boolean wired
+                    = wiring.getRequiredWires("osgi.wiring.package").stream().anyMatch(w -> w.getRequirement().equals(req));
             if (!wired && !optional) {
                 missing.add(filter);
             }
@@ -235,8 +237,8 @@ class KantataUsersOsgiTest {
 
     /**
      * Jackson is a proper bundle. HttpClient 5 / HttpCore 5 ship no OSGi headers (Karaf users get them from
-     * camel-karaf's camel-http feature, i.e. a wrapped bundle), and slf4j-api 2 requires a ServiceLoader extender
-     * (SPI Fly; pax-logging in Karaf) that bare Felix lacks, so those are wrapped like the Camel jars.
+     * camel-karaf's camel-http feature, i.e. a wrapped bundle), and slf4j-api 2 requires a ServiceLoader extender (SPI
+     * Fly; pax-logging in Karaf) that bare Felix lacks, so those are wrapped like the Camel jars.
      */
     static boolean isBundle(File jar) throws IOException {
         if (jar.getName().startsWith("slf4j-api-")) {

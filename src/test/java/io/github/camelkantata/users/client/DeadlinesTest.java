@@ -1,8 +1,5 @@
 package io.github.camelkantata.users.client;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -12,6 +9,9 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The FIFO deadline queue that replaced one scheduler task per call: what fires, what does not, what it holds. */
 class DeadlinesTest {
@@ -62,9 +62,11 @@ class DeadlinesTest {
     void endedEntriesDoNotAccumulateBehindALongCall() {
         Deadlines d = new Deadlines(scheduler);
         long far = System.nanoTime() + TimeUnit.HOURS.toNanos(1);
-        d.add(far, () -> { }); // one call that stays in flight at the head
+        d.add(far, () -> {
+        }); // one call that stays in flight at the head
         for (int i = 0; i < 100_000; i++) {
-            d.add(far + i, () -> { }).cancel(); // calls that end at once behind it
+            d.add(far + i, () -> {
+            }).cancel(); // calls that end at once behind it
         }
         assertTrue(d.size() <= 2048, "queue holds " + d.size() + " entries");
     }
@@ -74,7 +76,8 @@ class DeadlinesTest {
         Deadlines d = new Deadlines(scheduler);
         long far = System.nanoTime() + TimeUnit.HOURS.toNanos(1);
         for (int i = 0; i < 10_000; i++) {
-            d.add(far + i, () -> { }).cancel();
+            d.add(far + i, () -> {
+            }).cancel();
         }
         assertTrue(d.size() <= 1, "queue holds " + d.size() + " entries");
     }
@@ -83,13 +86,15 @@ class DeadlinesTest {
     void closeLeavesNoTimerThatWouldKeepTheSchedulerThreadAlive() throws Exception {
         java.util.concurrent.ScheduledThreadPoolExecutor stpe = new java.util.concurrent.ScheduledThreadPoolExecutor(1);
         Deadlines d = new Deadlines(stpe);
-        d.add(System.nanoTime() + TimeUnit.HOURS.toNanos(1), () -> { }).cancel();
+        d.add(System.nanoTime() + TimeUnit.HOURS.toNanos(1), () -> {
+        }).cancel();
         d.close();
         stpe.shutdown();
         assertTrue(stpe.awaitTermination(5, TimeUnit.SECONDS), "the scheduler ended at once");
         CountDownLatch fired = new CountDownLatch(1);
         Deadlines again = new Deadlines(scheduler);
-        again.add(System.nanoTime(), () -> { });
+        again.add(System.nanoTime(), () -> {
+        });
         again.close();
         again.add(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(5), fired::countDown);
         assertTrue(fired.await(5, TimeUnit.SECONDS), "usable again after a close");

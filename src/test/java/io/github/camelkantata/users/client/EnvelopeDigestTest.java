@@ -1,14 +1,14 @@
 package io.github.camelkantata.users.client;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-
 import java.nio.charset.StandardCharsets;
 
 import io.github.camelkantata.users.model.User;
 import io.github.camelkantata.users.model.UserPage;
 import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 /**
  * Change detection needs each object's digest of its raw JSON, which only the byte-based parser can give (its byte

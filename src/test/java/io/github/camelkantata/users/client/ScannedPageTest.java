@@ -1,13 +1,5 @@
 package io.github.camelkantata.users.client;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -23,16 +15,25 @@ import io.github.camelkantata.users.model.UserPage;
 import io.github.camelkantata.users.sandbox.KantataSandbox;
 import org.junit.jupiter.api.Test;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 /**
- * A scanned page ({@link EnvelopeReader#scanUsers}) is what the consumer compares with its state: its placeholders
- * must give exactly the digests, ids and links of a page read whole (or every unchanged user would show as changed,
- * or worse, a change would be missed), and a user read whole from it must be the user a whole read gives.
+ * A scanned page ({@link EnvelopeReader#scanUsers}) is what the consumer compares with its state: its placeholders must
+ * give exactly the digests, ids and links of a page read whole (or every unchanged user would show as changed, or
+ * worse, a change would be missed), and a user read whole from it must be the user a whole read gives.
  */
 class ScannedPageTest {
 
     private static byte[] sandboxPage(KantataSandbox sandbox, String query) throws Exception {
-        HttpResponse<byte[]> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(sandbox.baseUrl() + "/users?" + query))
-                .header("Authorization", "Bearer " + sandbox.token()).build(), HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> r
+                = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(sandbox.baseUrl() + "/users?" + query))
+                        .header("Authorization", "Bearer " + sandbox.token()).build(), HttpResponse.BodyHandlers.ofByteArray());
         assertEquals(200, r.statusCode());
         return r.body();
     }
@@ -113,7 +114,8 @@ class ScannedPageTest {
     void theClientScansForAHookAndFallsBackToAWholeReadWhenTheHookFails() throws Exception {
         try (KantataSandbox sandbox = KantataSandbox.builder().users(60).start();
              org.apache.camel.impl.DefaultCamelContext context = new org.apache.camel.impl.DefaultCamelContext()) {
-            io.github.camelkantata.users.KantataUsersComponent component = new io.github.camelkantata.users.KantataUsersComponent();
+            io.github.camelkantata.users.KantataUsersComponent component
+                    = new io.github.camelkantata.users.KantataUsersComponent();
             component.getConfiguration().setAccessToken(sandbox.token());
             component.getConfiguration().setBaseUrl(sandbox.baseUrl());
             context.addComponent("kantata-users", component);
@@ -121,7 +123,8 @@ class ScannedPageTest {
             io.github.camelkantata.users.KantataUsersEndpoint endpoint = context.getEndpoint("kantata-users:list",
                     io.github.camelkantata.users.KantataUsersEndpoint.class);
             KantataUsersClient client = endpoint.getClient().inGroup(endpoint.getClient().caller().group().child("test"));
-            java.util.concurrent.atomic.AtomicReference<String> mode = new java.util.concurrent.atomic.AtomicReference<>("read one");
+            java.util.concurrent.atomic.AtomicReference<String> mode
+                    = new java.util.concurrent.atomic.AtomicReference<>("read one");
             List<User> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
             client.setPageHook(new KantataUsersClient.PageHook() {
                 @Override
@@ -159,8 +162,9 @@ class ScannedPageTest {
             mode.set("refuse");
             java.util.concurrent.ExecutionException e = assertThrows(java.util.concurrent.ExecutionException.class,
                     () -> client.listPage("list", "", 1, 20).get());
-            io.github.camelkantata.users.KantataMalformedResponseException typed = org.junit.jupiter.api.Assertions.assertInstanceOf(
-                    io.github.camelkantata.users.KantataMalformedResponseException.class, e.getCause());
+            io.github.camelkantata.users.KantataMalformedResponseException typed
+                    = org.junit.jupiter.api.Assertions.assertInstanceOf(
+                            io.github.camelkantata.users.KantataMalformedResponseException.class, e.getCause());
             assertTrue(typed.getMessage().contains("user cannot be read"), typed.getMessage());
         }
     }
@@ -171,7 +175,8 @@ class ScannedPageTest {
         for (String u : users) {
             String id = u.substring(0, u.indexOf(':'));
             results.append(results.length() == 0 ? "" : ",").append("{\"key\":\"users\",\"id\":\"").append(id).append("\"}");
-            map.append(map.length() == 0 ? "" : ",").append('"').append(id).append("\":").append(u.substring(u.indexOf(':') + 1));
+            map.append(map.length() == 0 ? "" : ",").append('"').append(id).append("\":")
+                    .append(u.substring(u.indexOf(':') + 1));
         }
         return "{\"count\":" + users.length + ",\"results\":[" + results + "],\"users\":{" + map + "},"
                + "\"skills\":{\"1\":{\"id\":\"1\",\"name\":\"Java\"},\"2\":{\"id\":2,\"name\":\"Camel\"}},"
@@ -183,7 +188,7 @@ class ScannedPageTest {
     void idsAndReferencesAreReadAsJacksonCoercesThem() throws Exception {
         String body = page(
                 "5:{\"id\":5,\"full_name\":\"Numbers\",\"manager_id\":6,\"role_id\":9,\"skill_ids\":[1,\"2\",null,3],"
-                + "\"custom\":{\"nested\":[1,{\"a\":[]}]},\"flag\":true}",
+                           + "\"custom\":{\"nested\":[1,{\"a\":[]}]},\"flag\":true}",
                 "6:{\"full_name\":\"No id field\",\"manager_id\":null,\"skill_ids\":null,\"headline\":\"x\"}",
                 "7:{\"id\":\"7\",\"skill_ids\":[],\"id\":\"7b\"}");
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
@@ -257,7 +262,8 @@ class ScannedPageTest {
             users.append(i > 1 ? "," : "").append('"').append(i).append("\":{\"id\":\"").append(i).append('"')
                     .append(i < n ? ",\"manager_id\":\"" + (i + 1) + "\"" : "").append('}');
         }
-        byte[] body = ("{\"count\":1,\"results\":[" + results + "],\"users\":{" + users + "}}").getBytes(StandardCharsets.UTF_8);
+        byte[] body
+                = ("{\"count\":1,\"results\":[" + results + "],\"users\":{" + users + "}}").getBytes(StandardCharsets.UTF_8);
         User top = EnvelopeReader.scanUsers(body).user(0);
         User u = top;
         int depth = 1;

@@ -1,5 +1,10 @@
 package io.github.camelkantata.users.client;
 
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.junit.jupiter.api.Test;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -7,15 +12,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicLong;
-
-import org.junit.jupiter.api.Test;
-
 /**
  * The throttle's schedule on a fake clock, with permits handed out by calling {@code drain()} by hand (no scheduler):
- * which requests go at once, which wait, which are refused for their deadline, and that a waiter who gives up
- * frees its place.
+ * which requests go at once, which wait, which are refused for their deadline, and that a waiter who gives up frees its
+ * place.
  */
 class ThrottleTest {
 

@@ -1,9 +1,5 @@
 package io.github.camelkantata.users.client;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -20,6 +16,10 @@ import org.apache.hc.core5.io.CloseMode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The transport survives its I/O reactor dying (it is replaced on the next call), and a call through a closed
@@ -41,8 +41,11 @@ class TransportLifecycleTest {
             ex.close();
         });
         server.start();
-        transport = new HttpTransport(new ClientSettings(Duration.ofSeconds(5), Duration.ofSeconds(5), null, null, 0, null,
-                null, 4, 1 << 20, null), Runnable::run);
+        transport = new HttpTransport(
+                new ClientSettings(
+                        Duration.ofSeconds(5), Duration.ofSeconds(5), null, null, 0, null,
+                        null, 4, 1 << 20, null),
+                Runnable::run);
     }
 
     @AfterEach
@@ -53,7 +56,8 @@ class TransportLifecycleTest {
     }
 
     private ApiCaller caller(CallGroup group) {
-        return new ApiCaller(transport, "http://127.0.0.1:" + server.getAddress().getPort(), () -> "tok-lifecycle", false,
+        return new ApiCaller(
+                transport, "http://127.0.0.1:" + server.getAddress().getPort(), () -> "tok-lifecycle", false,
                 RetryPolicy.NONE, null, scheduler, Runnable::run, Duration.ofSeconds(10), group, null);
     }
 

@@ -19,8 +19,8 @@ import org.apache.curator.test.TestingServer;
  * examples/cluster: a ZooKeeper server (curator-test, in this JVM), a sandbox account, and three consumer nodes in
  * their own JVMs ({@link ZooKeeperNodeChild}: ClusteredRoutePolicy over ZooKeeperClusterService, a JdbcStateRepository
  * on the PostgreSQL of scripts/postgres.sh, {@code clusterNamespace} set). Prints which node emits, kills the leader
- * with SIGKILL in the middle of its first sync, shows another node taking over from the committed state, and stops
- * once every user arrived.
+ * with SIGKILL in the middle of its first sync, shows another node taking over from the committed state, and stops once
+ * every user arrived.
  * <p>
  * Argument: the number of users (default 3,000).
  */
@@ -52,7 +52,8 @@ public final class ClusterExampleMain {
                                + table + " on " + ds.getUrl());
             for (String n : List.of("node-1", "node-2", "node-3")) {
                 String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-                ProcessBuilder pb = new ProcessBuilder(java, "-Xmx256m", "-Dsun.net.httpserver.nodelay=true",
+                ProcessBuilder pb = new ProcessBuilder(
+                        java, "-Xmx256m", "-Dsun.net.httpserver.nodelay=true",
                         "-DKANTATA_PG_URL=" + ds.getUrl(), "-DKANTATA_PG_USER=" + ds.getUser(), "-cp",
                         System.getProperty("java.class.path"), ZooKeeperNodeChild.class.getName(), n, zk.getConnectString(),
                         sandbox.baseUrl(), sandbox.token(), table, dir.resolve(n + ".emitted").toString(),

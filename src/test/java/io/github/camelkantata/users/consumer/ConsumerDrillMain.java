@@ -21,8 +21,9 @@ import org.apache.camel.impl.DefaultCamelContext;
  * The consumer side of {@link ConsumerDrillTest}, in a JVM of its own with a small heap: one route on
  * {@code kantata-users:list} with four includes and default options (polled by hand, so the drill decides when), driven
  * by one command per line on stdin. Each poll prints {@code RESULT <step> <messages> <distinct ids> <millis> <peak heap
- * MB, sum of pool peaks> <peak heap MB, sampled>} and the ids delivered more than once in that step ({@code DUP <step> <id>}), so the parent can check exactly-once
- * delivery against the sandbox it changes between steps.
+ * MB, sum of pool peaks> <peak heap MB, sampled>} and the ids delivered more than once in that step
+ * ({@code DUP <step> <id>}), so the parent can check exactly-once delivery against the sandbox it changes between
+ * steps.
  */
 public final class ConsumerDrillMain {
 
@@ -129,7 +130,8 @@ public final class ConsumerDrillMain {
             }
             System.out.println("IDS " + cmd[1] + " " + ids);
             System.out.println("RESULT " + cmd[1] + " " + messages + " " + STEP.size() + " "
-                               + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0) + " " + peakHeapMb() + " " + (sampledPeak >> 20));
+                               + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0) + " " + peakHeapMb() + " "
+                               + (sampledPeak >> 20));
         }
     }
 

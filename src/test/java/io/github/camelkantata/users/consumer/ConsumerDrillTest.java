@@ -26,8 +26,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The operator drill of issue 17 as a test: a 100,000-user sandbox account, a consumer with
  * {@code include=account_membership,skills,role,manager} and default options in a JVM of its own at {@code -Xmx256m}
  * ({@link ConsumerDrillMain}): the first sync, then 1 % of the users changed, then 1 % changed and the route suspended
- * and resumed in the middle of the poll's walk (after 100 of its pages), then a route reload with 1 % changed. Every step must deliver exactly the
- * users it should, each exactly once. Time, peak heap and messages per step go to
+ * and resumed in the middle of the poll's walk (after 100 of its pages), then a route reload with 1 % changed. Every
+ * step must deliver exactly the users it should, each exactly once. Time, peak heap and messages per step go to
  * {@code target/consumer-drill.md}; no timing is asserted.
  */
 class ConsumerDrillTest {
@@ -39,15 +39,18 @@ class ConsumerDrillTest {
         Path dir = Paths.get("target", "consumer-drill");
         Files.createDirectories(dir);
         List<String> report = new ArrayList<>();
-        report.add("| step | messages | distinct users | ms | peak heap MB (sum of pool peaks) | peak heap MB (sampled every 20 ms) | |");
+        report.add(
+                "| step | messages | distinct users | ms | peak heap MB (sum of pool peaks) | peak heap MB (sampled every 20 ms) | |");
         report.add("|---|---|---|---|---|---|---|");
         try (KantataSandbox sandbox = KantataSandbox.builder().users(USERS).start()) {
             String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
-            Process p = new ProcessBuilder(List.of(java, "-Xmx256m", "-XX:+HeapDumpOnOutOfMemoryError",
-                    "-XX:HeapDumpPath=" + dir.toAbsolutePath(), "-Dsun.net.httpserver.nodelay=true",
-                    "-Dlog4j2.configurationFile=log4j2-test.xml",
-                    "-cp", System.getProperty("java.class.path"), ConsumerDrillMain.class.getName(), sandbox.baseUrl(),
-                    sandbox.token())).redirectErrorStream(true).start();
+            Process p = new ProcessBuilder(
+                    List.of(java, "-Xmx256m", "-XX:+HeapDumpOnOutOfMemoryError",
+                            "-XX:HeapDumpPath=" + dir.toAbsolutePath(), "-Dsun.net.httpserver.nodelay=true",
+                            "-Dlog4j2.configurationFile=log4j2-test.xml",
+                            "-cp", System.getProperty("java.class.path"), ConsumerDrillMain.class.getName(), sandbox.baseUrl(),
+                            sandbox.token()))
+                    .redirectErrorStream(true).start();
             try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
                  PrintWriter in = new PrintWriter(p.getOutputStream(), true, StandardCharsets.UTF_8)) {
                 await(out, "READY", new ArrayList<>());
@@ -72,7 +75,8 @@ class ConsumerDrillTest {
                 report.add(third.row());
                 int pagesPerWalk = (members.size() + 199) / 200;
                 int requests = sandbox.requests().size() - requestsBefore;
-                assertTrue(requests < 2 * pagesPerWalk, "the suspension ended the walk: " + requests + " requests for two polls of "
+                assertTrue(requests < 2 * pagesPerWalk,
+                        "the suspension ended the walk: " + requests + " requests for two polls of "
                                                         + pagesPerWalk + " pages");
                 assertEquals(changed, third.ids, "the poll after the resume delivered the rest");
                 assertEquals(changed.size(), third.messages, "each exactly once: " + third.dups);
@@ -112,9 +116,10 @@ class ConsumerDrillTest {
     }
 
     private record Step(String name, int messages, int distinct, Set<String> ids, long millis, long peakMb, long sampledMb,
-                        String suspension, List<String> dups) {
+            String suspension, List<String> dups) {
         String row() {
-            return "| " + name + " | " + messages + " | " + distinct + " | " + millis + " | " + peakMb + " | " + sampledMb + " | "
+            return "| " + name + " | " + messages + " | " + distinct + " | " + millis + " | " + peakMb + " | " + sampledMb
+                   + " | "
                    + suspension + " |";
         }
     }
@@ -139,10 +144,13 @@ class ConsumerDrillTest {
                 dups.add(l);
             } else if (l.startsWith("SUSPENDED-AT ")) {
                 String[] a = l.split(" ");
-                suspension = "suspended after " + a[2] + " messages, " + a[3] + " pages of the walk; the rest came after the resume";
+                suspension = "suspended after " + a[2] + " messages, " + a[3]
+                             + " pages of the walk; the rest came after the resume";
             }
         }
-        return new Step(name, Integer.parseInt(f[2]), Integer.parseInt(f[3]), ids, Long.parseLong(f[4]), Long.parseLong(f[5]), Long.parseLong(f[6]), suspension, dups);
+        return new Step(
+                name, Integer.parseInt(f[2]), Integer.parseInt(f[3]), ids, Long.parseLong(f[4]), Long.parseLong(f[5]),
+                Long.parseLong(f[6]), suspension, dups);
     }
 
     private static String await(BufferedReader out, String prefix, List<String> lines) throws Exception {

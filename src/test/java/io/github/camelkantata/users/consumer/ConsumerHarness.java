@@ -24,13 +24,14 @@ final class ConsumerHarness implements AutoCloseable {
 
     /** What the route received for one exchange. */
     record Received(String type, String id, String fullName, String fingerprint, int batchIndex, int batchSize,
-                    boolean batchComplete, Object body) {
+            boolean batchComplete, Object body) {
     }
 
     final CamelContext context;
     final List<Received> received = Collections.synchronizedList(new ArrayList<>());
     private final String uri;
-    private volatile Consumer<Exchange> behaviour = e -> { };
+    private volatile Consumer<Exchange> behaviour = e -> {
+    };
 
     ConsumerHarness(KantataSandbox sandbox, String options, Map<String, Object> beans) throws Exception {
         this(sandbox, options, beans, true);
@@ -50,7 +51,8 @@ final class ConsumerHarness implements AutoCloseable {
                 from(uri).routeId("sync").process(e -> {
                     behaviour.accept(e);
                     User u = e.getMessage().getBody(User.class);
-                    received.add(new Received(e.getMessage().getHeader(KantataUsersConstants.CHANGE_TYPE, String.class),
+                    received.add(new Received(
+                            e.getMessage().getHeader(KantataUsersConstants.CHANGE_TYPE, String.class),
                             e.getMessage().getHeader(KantataUsersConstants.CONSUMER_USER_ID, String.class),
                             u == null ? null : u.getFullName(),
                             e.getMessage().getHeader(KantataUsersConstants.FINGERPRINT, String.class),

@@ -1,7 +1,6 @@
 package io.github.camelkantata.users.consumer;
 
 import java.nio.charset.StandardCharsets;
-
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -64,14 +63,15 @@ class ConsumerStateTest {
                 .users().get(0);
         UserRecord fromSource = UserRecord.of(read);
         assertEquals("9b3a6ee5b8f4897ede321c2c1f5ee55adc1e6f66996f639e9c046e9c512a6a89", fromSource.fingerprint());
-        UserRecord canonical = UserRecord.of(user("{\"id\":\"9\",\"full_name\":\"Ann\",\"x_new\":{\"b\":1,\"a\":2},\"headline\":\"h\"}"));
+        UserRecord canonical
+                = UserRecord.of(user("{\"id\":\"9\",\"full_name\":\"Ann\",\"x_new\":{\"b\":1,\"a\":2},\"headline\":\"h\"}"));
         assertEquals("3d7d73614c90138db45014f206d01fb451bbbfe1b60eead0a64b5c3abb1114ca", canonical.fingerprint());
 
         // and the index compares the stored hex with the longs of a fresh record
         FingerprintIndex index = new FingerprintIndex("p.u.".length());
         index.accept("p.u.7", UserRecord.decode(fromSource.encode()).encode());
         index.accept("p.u.9", "3d7d73614c90138db45014f206d01fb451bbbfe1b60eead0a64b5c3abb1114ca"); // fingerprint only
-        assertArrayEquals(new byte[] {FingerprintIndex.SAME, FingerprintIndex.SAME, FingerprintIndex.NEW},
+        assertArrayEquals(new byte[] { FingerprintIndex.SAME, FingerprintIndex.SAME, FingerprintIndex.NEW },
                 index.compare(List.of("7", "9", "8"), List.of(fromSource, canonical, canonical)));
     }
 
@@ -134,7 +134,8 @@ class ConsumerStateTest {
         String body = "{\"count\":1,\"results\":[{\"key\":\"users\",\"id\":\"5\"}],\"users\":{"
                       + "\"5\":{\"id\":\"5\",\"full_name\":\"Eve\",\"headline\":\"" + headline + "\",\"manager_id\":\"6\"},"
                       + "\"6\":{\"id\":\"6\",\"full_name\":\"" + managerName + "\"}}}";
-        return io.github.camelkantata.users.client.EnvelopeReader.readUsers(body.getBytes(StandardCharsets.UTF_8), true).users().get(0);
+        return io.github.camelkantata.users.client.EnvelopeReader.readUsers(body.getBytes(StandardCharsets.UTF_8), true).users()
+                .get(0);
     }
 
     @Test
@@ -143,7 +144,8 @@ class ConsumerStateTest {
         assertTrue(a.getSourceDigest() != null && a.getManager().getSourceDigest() != null, "the reader digests each object");
         assertEquals(UserRecord.of(a).fingerprint(), UserRecord.of(read("Boss", "h")).fingerprint());
         assertNotEquals(UserRecord.of(a).fingerprint(), UserRecord.of(read("Boss", "h2")).fingerprint(), "own content");
-        assertNotEquals(UserRecord.of(a).fingerprint(), UserRecord.of(read("Big Boss", "h")).fingerprint(), "side-loaded manager");
+        assertNotEquals(UserRecord.of(a).fingerprint(), UserRecord.of(read("Big Boss", "h")).fingerprint(),
+                "side-loaded manager");
     }
 
     /** A full poll needs only the known ids: it must not read every user's stored JSON to get them. */

@@ -22,8 +22,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * changeDetection=events: after a full first poll, a poll reads the change feed and only the users it names, and
- * routes receive what a full poll would have given them.
+ * changeDetection=events: after a full first poll, a poll reads the change feed and only the users it names, and routes
+ * receive what a full poll would have given them.
  */
 class EventsChangeDetectionTest extends ConsumerTestSupport {
 
@@ -95,7 +95,7 @@ class EventsChangeDetectionTest extends ConsumerTestSupport {
         // the users named, in the consumer's scope; then one more by-id request tells a removal from the account
         // (CamelKantataUsersRemovedReason) from a user who only left the scope
         List<RecordedRequest> byId = requests().stream().filter(r -> r.queryParam("only") != null
-                                                                     && r.queryParam("show_disabled") == null).toList();
+                && r.queryParam("show_disabled") == null).toList();
         assertEquals(1, byId.size());
         assertEquals(Set.of("5", "6", "7", added), Set.of(byId.get(0).queryParam("only").split(",")));
         assertEquals("true", byId.get(0).queryParam("on_my_account"), "the consumer's own scope");
@@ -111,7 +111,8 @@ class EventsChangeDetectionTest extends ConsumerTestSupport {
         sandbox.clearRequests();
         // the overlap reads the same events again: the fingerprints say nothing changed
         assertEquals(List.of(), harness.poll());
-        RecordedRequest feed = requests().stream().filter(r -> r.path().endsWith("/subscribed_events")).findFirst().orElseThrow();
+        RecordedRequest feed
+                = requests().stream().filter(r -> r.path().endsWith("/subscribed_events")).findFirst().orElseThrow();
         assertTrue(feed.queryParam("created_after") != null);
     }
 
@@ -199,10 +200,11 @@ class EventsChangeDetectionTest extends ConsumerTestSupport {
         assertEquals(List.of("1", "2"), feed.stream().map(r -> r.queryParam("page")).toList());
         assertEquals(feed.get(0).queryParam("created_before"), feed.get(1).queryParam("created_before"), "a fixed upper bound");
         assertTrue(feed.stream().allMatch(r -> "200".equals(r.queryParam("per_page"))
-                                               && "created_at:asc".equals(r.queryParam("order"))));
+                && "created_at:asc".equals(r.queryParam("order"))));
         // 250 ids: two by-id requests of at most 200, each on one page of 200, together every id once
-        List<RecordedRequest> byId = requests().stream().filter(r -> r.path().endsWith("/users") && r.queryParam("only") != null)
-                .toList();
+        List<RecordedRequest> byId
+                = requests().stream().filter(r -> r.path().endsWith("/users") && r.queryParam("only") != null)
+                        .toList();
         assertEquals(List.of(200, 50), byId.stream().map(r -> r.queryParam("only").split(",").length).toList());
         assertTrue(byId.stream().allMatch(r -> "200".equals(r.queryParam("per_page"))), byId.toString());
         Set<String> asked = byId.stream().flatMap(r -> java.util.Arrays.stream(r.queryParam("only").split(",")))
@@ -227,7 +229,8 @@ class EventsChangeDetectionTest extends ConsumerTestSupport {
         // the next window starts where this one ended, less the overlap
         sandbox.clearRequests();
         harness.poll();
-        assertEquals(upper.minus(Duration.ofMinutes(10)), java.time.Instant.parse(feedRequests().get(0).queryParam("created_after")));
+        assertEquals(upper.minus(Duration.ofMinutes(10)),
+                java.time.Instant.parse(feedRequests().get(0).queryParam("created_after")));
     }
 
     @Test

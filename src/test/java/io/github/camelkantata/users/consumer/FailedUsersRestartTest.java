@@ -24,8 +24,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * A user whose delivery failed, in a mode whose polls do not read every user (incremental, changeDetection=events):
- * the watermark or cursor moves past it, so the consumer must remember it across a restart and ask for it by id on the
+ * A user whose delivery failed, in a mode whose polls do not read every user (incremental, changeDetection=events): the
+ * watermark or cursor moves past it, so the consumer must remember it across a restart and ask for it by id on the
  * first poll after it, not wait for the next full walk (up to {@code fullSyncEvery} polls or a day later).
  */
 class FailedUsersRestartTest extends ConsumerTestSupport {

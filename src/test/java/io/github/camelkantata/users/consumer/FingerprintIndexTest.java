@@ -70,7 +70,8 @@ class FingerprintIndexTest {
                 for (int i = 0; i < asked.size(); i++) {
                     now.add(versions[random.nextInt(versions.length)]);
                 }
-                assertEquals(toList(viaRecords.compareByRecords(asked, now)), toList(index.compare(asked, now)), "step " + step);
+                assertEquals(toList(viaRecords.compareByRecords(asked, now)), toList(index.compare(asked, now)),
+                        "step " + step);
                 assertEquals(repo.countKeysByPrefix(PREFIX + "u."), index.size());
                 // put some entries in another order (ids twice, unknown and non-numeric ones included): nothing changes
                 long[] walk = new long[500];
@@ -78,7 +79,8 @@ class FingerprintIndexTest {
                     walk[w] = Math.max(-1, FingerprintIndex.number(ids.get(random.nextInt(ids.size()))));
                 }
                 index.reorder(walk, walk.length);
-                assertEquals(toList(viaRecords.compareByRecords(asked, now)), toList(index.compare(asked, now)), "reordered at " + step);
+                assertEquals(toList(viaRecords.compareByRecords(asked, now)), toList(index.compare(asked, now)),
+                        "reordered at " + step);
                 assertEquals(repo.countKeysByPrefix(PREFIX + "u."), index.size());
             }
         }
@@ -122,7 +124,7 @@ class FingerprintIndexTest {
         assertFalse(index.reorder(numbers, numbers.length), "in order now: left alone");
         assertEquals(5000, index.size());
         index.accept(PREFIX + "u.7", null);
-        assertArrayEquals(new byte[] {FingerprintIndex.NEW, FingerprintIndex.SAME},
+        assertArrayEquals(new byte[] { FingerprintIndex.NEW, FingerprintIndex.SAME },
                 index.compare(List.of("7", "14"), List.of(r, r)));
     }
 

@@ -11,9 +11,9 @@ import io.github.camelkantata.users.model.User;
 import io.github.camelkantata.users.state.MemoryBulkStateRepository;
 import org.apache.camel.spi.StateRepository;
 import org.apache.camel.support.processor.state.MemoryStateRepository;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -52,7 +52,8 @@ class FingerprintSideLoadedTest extends ConsumerTestSupport {
 
         // a report who gets another manager changes its own manager_id: that is a change of the report
         String report = reportsOf(first, managerId).iterator().next();
-        String other = first.stream().map(Received::id).filter(id -> !id.equals(managerId) && !id.equals(report)).findFirst().orElseThrow();
+        String other = first.stream().map(Received::id).filter(id -> !id.equals(managerId) && !id.equals(report)).findFirst()
+                .orElseThrow();
         sandbox.data().update(report, Map.of("manager_id", other));
         List<Received> third = harness.poll();
         assertTrue(ids(third).contains(report), "a new manager id is a change of the report: " + ids(third));

@@ -117,8 +117,9 @@ class KantataUsersConsumerClusterTest {
 
     private long pollsBy(String node) {
         return sandbox.requests().stream()
-                .filter(r -> r.path().endsWith("/users") && node.equals(r.queryParam("node")) && "1".equals(r.queryParam("page"))
-                             && r.queryParam("only") == null)
+                .filter(r -> r.path().endsWith("/users") && node.equals(r.queryParam("node"))
+                        && "1".equals(r.queryParam("page"))
+                        && r.queryParam("only") == null)
                 .count();
     }
 

@@ -37,8 +37,8 @@ import static org.junit.jupiter.api.Assertions.fail;
  * from this JVM over real HTTP. The child's route logs every user it processed, and the state file, read after the
  * kill, says exactly which users were committed. Exact claims:
  * <ul>
- * <li>the state never holds a user the route did not process, and what was processed but not committed is at most
- * the completed exchanges of the commit batch not yet written plus the one in progress (the in-flight count is
+ * <li>the state never holds a user the route did not process, and what was processed but not committed is at most the
+ * completed exchanges of the commit batch not yet written plus the one in progress (the in-flight count is
  * printed);</li>
  * <li>after the restart, no committed user comes again as {@code new}, every uncommitted one does, and users changed
  * while the consumer was down come as {@code changed} (committed before) or {@code new} with the change (not
@@ -266,7 +266,8 @@ class KantataUsersConsumerCrashTest {
 
     private static Process startChild(KantataSandbox sandbox, String state, Path log, Path stop, Path out) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
+        ProcessBuilder pb = new ProcessBuilder(
+                java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
                 StateFileCrashChild.class.getName(), sandbox.baseUrl(), sandbox.token(), state, log.toString(),
                 stop.toString());
         pb.redirectErrorStream(true);

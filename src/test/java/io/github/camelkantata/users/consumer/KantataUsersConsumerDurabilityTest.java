@@ -40,8 +40,10 @@ class KantataUsersConsumerDurabilityTest extends ConsumerTestSupport {
     @Test
     void incrementalPollsSendUpdatedAfterAndTheFullPollStillCatchesARemoval() throws Exception {
         MemoryBulkStateRepository repo = new MemoryBulkStateRepository();
-        harness = new ConsumerHarness(sandbox, "perPage=10&incremental=true&fullSyncEvery=3&incrementalOverlap=2s"
-                                               + "&emitRemoved=true&stateRepository=#repo", Map.of("repo", repo)).start();
+        harness = new ConsumerHarness(
+                sandbox, "perPage=10&incremental=true&fullSyncEvery=3&incrementalOverlap=2s"
+                         + "&emitRemoved=true&stateRepository=#repo",
+                Map.of("repo", repo)).start();
         Instant beforeFirst = Instant.now();
         List<Received> first = harness.poll();
         Instant afterFirst = Instant.now();
@@ -84,7 +86,8 @@ class KantataUsersConsumerDurabilityTest extends ConsumerTestSupport {
 
     @Test
     void aFailedExchangeHoldsTheIncrementalWatermarkSoItIsAskedForAgain() throws Exception {
-        harness = new ConsumerHarness(sandbox, "perPage=10&incremental=true&fullSyncEvery=100&incrementalOverlap=0s",
+        harness = new ConsumerHarness(
+                sandbox, "perPage=10&incremental=true&fullSyncEvery=100&incrementalOverlap=0s",
                 Map.of()).start();
         harness.poll();
         String id = activeMembers().iterator().next();
@@ -106,7 +109,8 @@ class KantataUsersConsumerDurabilityTest extends ConsumerTestSupport {
     @Test
     void aFailingPollLeavesStateUntouchedAndShowsInTheHealthCheck() throws Exception {
         MemoryBulkStateRepository repo = new MemoryBulkStateRepository();
-        harness = new ConsumerHarness(sandbox, "perPage=10&maxRetries=1&initialBackoff=1&stateRepository=#repo",
+        harness = new ConsumerHarness(
+                sandbox, "perPage=10&maxRetries=1&initialBackoff=1&stateRepository=#repo",
                 Map.of("repo", repo)).start();
         // Camel's health registry with its "consumers" repository, as camel-main / Spring Boot set it up
         HealthCheckRegistry registry = HealthCheckRegistry.get(harness.context);
@@ -147,7 +151,8 @@ class KantataUsersConsumerDurabilityTest extends ConsumerTestSupport {
         Set<String> delivered = new HashSet<>();
 
         FileStateRepository repo1 = FileStateRepository.fileStateRepository(file);
-        harness = new ConsumerHarness(sandbox, "perPage=10&emitRemoved=true&stateRepository=#repo&initialDelay=0&delay=50",
+        harness = new ConsumerHarness(
+                sandbox, "perPage=10&emitRemoved=true&stateRepository=#repo&initialDelay=0&delay=50",
                 Map.of("repo", repo1), false);
         CountDownLatch stopping = new CountDownLatch(1);
         AtomicInteger seen = new AtomicInteger();
@@ -187,7 +192,8 @@ class KantataUsersConsumerDurabilityTest extends ConsumerTestSupport {
         sandbox.data().disable(removed);
 
         FileStateRepository repo2 = FileStateRepository.fileStateRepository(file);
-        harness = new ConsumerHarness(sandbox, "perPage=10&emitRemoved=true&stateRepository=#repo",
+        harness = new ConsumerHarness(
+                sandbox, "perPage=10&emitRemoved=true&stateRepository=#repo",
                 Map.of("repo", repo2)).start();
         List<Received> secondRun = harness.poll();
         for (Received r : secondRun) {

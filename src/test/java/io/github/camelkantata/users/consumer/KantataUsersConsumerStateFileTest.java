@@ -87,8 +87,10 @@ class KantataUsersConsumerStateFileTest {
             context.addRoutes(new RouteBuilder() {
                 @Override
                 public void configure() {
-                    from("kantata-users:list?startScheduler=false&perPage=10&stateFile=" + file).routeId("a").to("log:a?level=OFF");
-                    from("kantata-users:list?startScheduler=false&perPage=20&stateFile=" + file).routeId("b").to("log:b?level=OFF");
+                    from("kantata-users:list?startScheduler=false&perPage=10&stateFile=" + file).routeId("a")
+                            .to("log:a?level=OFF");
+                    from("kantata-users:list?startScheduler=false&perPage=20&stateFile=" + file).routeId("b")
+                            .to("log:b?level=OFF");
                 }
             });
             Exception e = assertThrows(Exception.class, context::start);
@@ -202,7 +204,9 @@ class KantataUsersConsumerStateFileTest {
         }
     }
 
-    /** The position of a character inside a stored record ("<hex fingerprint> <base64 JSON>") at or after {@code from}. */
+    /**
+     * The position of a character inside a stored record ("<hex fingerprint> <base64 JSON>") at or after {@code from}.
+     */
     private static int recordText(byte[] b, int from) {
         for (int i = Math.max(1, from); i < b.length - 40; i++) {
             if (b[i] == ' ' && Character.digit(b[i - 1], 16) >= 0 && Character.digit(b[i - 2], 16) >= 0) {
@@ -226,13 +230,17 @@ class KantataUsersConsumerStateFileTest {
             String prefix = "log.";
             FileBulkStateRepository old = new FileBulkStateRepository(file.toFile());
             int first;
-            try (ConsumerHarness h = new ConsumerHarness(sandbox, "perPage=25&stateKeyPrefix=" + prefix
-                                                                 + "&stateRepository=#repo", Map.of("repo", old)).start()) {
+            try (ConsumerHarness h = new ConsumerHarness(
+                    sandbox, "perPage=25&stateKeyPrefix=" + prefix
+                             + "&stateRepository=#repo",
+                    Map.of("repo", old)).start()) {
                 first = h.poll().size();
             }
             old.stop();
-            try (ConsumerHarness h = new ConsumerHarness(sandbox, "perPage=25&stateKeyPrefix=" + prefix
-                                                                 + "&stateFile=" + file, Map.of()).start()) {
+            try (ConsumerHarness h = new ConsumerHarness(
+                    sandbox, "perPage=25&stateKeyPrefix=" + prefix
+                             + "&stateFile=" + file,
+                    Map.of()).start()) {
                 assertEquals(List.of(), h.poll(), "nothing emitted again after the migration");
             }
             assertEquals(first, keys(file, prefix + "u.").size());
@@ -265,8 +273,8 @@ class KantataUsersConsumerStateFileTest {
     }
 
     /**
-     * A stateFile written by Camel's FileStateRepository (earlier versions, with the consumer's index buckets and
-     * empty tombstones) is migrated on first start: nothing is emitted again, and old tombstones are forgotten.
+     * A stateFile written by Camel's FileStateRepository (earlier versions, with the consumer's index buckets and empty
+     * tombstones) is migrated on first start: nothing is emitted again, and old tombstones are forgotten.
      */
     @Test
     void aStateFileOfAnEarlierVersionIsMigratedAndNothingIsEmittedAgain() throws Exception {
@@ -277,8 +285,10 @@ class KantataUsersConsumerStateFileTest {
                     = org.apache.camel.support.processor.state.FileStateRepository.fileStateRepository(file.toFile());
             MemoryBulkStateRepository memory = new MemoryBulkStateRepository();
             int first;
-            try (ConsumerHarness h = new ConsumerHarness(sandbox, "perPage=25&emitRemoved=true&stateKeyPrefix=" + prefix
-                                                                 + "&stateRepository=#repo", Map.of("repo", memory)).start()) {
+            try (ConsumerHarness h = new ConsumerHarness(
+                    sandbox, "perPage=25&emitRemoved=true&stateKeyPrefix=" + prefix
+                             + "&stateRepository=#repo",
+                    Map.of("repo", memory)).start()) {
                 first = h.poll().size();
             }
             // what the earlier version wrote: the same entries, one index bucket, a tombstone of a removed user
@@ -288,8 +298,10 @@ class KantataUsersConsumerStateFileTest {
             old.setState(prefix + "u.999999", "");
             old.stop();
 
-            try (ConsumerHarness h = new ConsumerHarness(sandbox, "perPage=25&emitRemoved=true&stateKeyPrefix=" + prefix
-                                                                 + "&stateFile=" + file, Map.of()).start()) {
+            try (ConsumerHarness h = new ConsumerHarness(
+                    sandbox, "perPage=25&emitRemoved=true&stateKeyPrefix=" + prefix
+                             + "&stateFile=" + file,
+                    Map.of()).start()) {
                 assertEquals(List.of(), h.poll(), "nothing emitted again after the migration");
             }
             assertEquals(first, keys(file, prefix + "u.").size(), "the tombstone is forgotten");

@@ -54,7 +54,8 @@ class KantataUsersConsumerTest extends ConsumerTestSupport {
         // over the wire: the consumer's scope default and paging
         List<RecordedRequest> walk = listRequests().stream().filter(r -> "7".equals(r.queryParam("per_page"))).toList();
         assertEquals((expected.size() + 6) / 7, walk.size());
-        assertTrue(walk.stream().allMatch(r -> "true".equals(r.queryParam("on_my_account")) && r.queryParam("updated_after") == null));
+        assertTrue(walk.stream()
+                .allMatch(r -> "true".equals(r.queryParam("on_my_account")) && r.queryParam("updated_after") == null));
 
         assertEquals(List.of(), harness.poll(), "nothing changed: nothing emitted");
 
@@ -74,7 +75,8 @@ class KantataUsersConsumerTest extends ConsumerTestSupport {
         // fingerprintSideLoaded: the default counts a side-loaded object's id only (FingerprintSideLoadedTest)
         harness = new ConsumerHarness(sandbox, "perPage=50&include=manager&fingerprintSideLoaded=true", Map.of()).start();
         List<Received> first = harness.poll();
-        User withManager = first.stream().map(r -> (User) r.body()).filter(u -> u.getManagerId() != null).findFirst().orElseThrow();
+        User withManager
+                = first.stream().map(r -> (User) r.body()).filter(u -> u.getManagerId() != null).findFirst().orElseThrow();
         String managerId = withManager.getManagerId();
         Set<String> reports = first.stream().map(r -> (User) r.body()).filter(u -> managerId.equals(u.getManagerId()))
                 .map(User::getId).collect(Collectors.toSet());
@@ -114,7 +116,8 @@ class KantataUsersConsumerTest extends ConsumerTestSupport {
         User listed;
         try (ProducerTemplate template = harness.context.createProducerTemplate()) {
             @SuppressWarnings("unchecked")
-            List<User> api = template.requestBody("kantata-users:list?onMyAccount=true&perPage=200&" + include, null, List.class);
+            List<User> api
+                    = template.requestBody("kantata-users:list?onMyAccount=true&perPage=200&" + include, null, List.class);
             listed = api.stream().filter(u -> u.getId().equals(id)).findFirst().orElseThrow();
         }
         assertEquals("Edited by the scan test", emitted.getHeadline());
@@ -200,7 +203,8 @@ class KantataUsersConsumerTest extends ConsumerTestSupport {
         assertEquals(List.of(), second, "still failing: recorded nowhere, and no other user repeated");
         assertEquals(2, attempts.get(), "the failed user was emitted again by the next poll");
 
-        harness.behaviour(e -> { });
+        harness.behaviour(e -> {
+        });
         assertEquals(List.of(), harness.poll(), "two failures in a row: the user waits two polls (FailedUsers back-off)");
         assertEquals(2, attempts.get());
         List<Received> fourth = harness.poll();
@@ -256,7 +260,8 @@ class KantataUsersConsumerTest extends ConsumerTestSupport {
         harness.poll();
         List<RecordedRequest> scoped = listRequests();
         assertFalse(scoped.isEmpty());
-        assertTrue(scoped.stream().allMatch(r -> r.queryParam("on_my_account") == null && "1".equals(r.queryParam("participant_in"))));
+        assertTrue(scoped.stream()
+                .allMatch(r -> r.queryParam("on_my_account") == null && "1".equals(r.queryParam("participant_in"))));
     }
 
     @Test
@@ -273,7 +278,8 @@ class KantataUsersConsumerTest extends ConsumerTestSupport {
     @Test
     void aConsumerOnAnotherOperationIsRejected() throws Exception {
         harness = new ConsumerHarness(sandbox, "", Map.of());
-        Exception e = assertThrows(Exception.class, () -> harness.context.getEndpoint("kantata-users:me").createConsumer(x -> { }));
+        Exception e = assertThrows(Exception.class, () -> harness.context.getEndpoint("kantata-users:me").createConsumer(x -> {
+        }));
         assertTrue(e.getMessage().contains("only kantata-users:list can be consumed"), e.getMessage());
     }
 
@@ -282,7 +288,8 @@ class KantataUsersConsumerTest extends ConsumerTestSupport {
         MemoryBulkStateRepository shared = new MemoryBulkStateRepository();
         harness = new ConsumerHarness(sandbox, "perPage=50&stateRepository=#shared", Map.of("shared", shared)).start();
         int n = harness.poll().size();
-        try (ConsumerHarness other = new ConsumerHarness(sandbox, "perPage=50&stateRepository=#shared&byFullName=a",
+        try (ConsumerHarness other = new ConsumerHarness(
+                sandbox, "perPage=50&stateRepository=#shared&byFullName=a",
                 Map.of("shared", shared)).start()) {
             List<Received> got = other.poll();
             assertFalse(got.isEmpty());
@@ -321,7 +328,8 @@ class KantataUsersConsumerTest extends ConsumerTestSupport {
         assertEquals(List.of(), harness.poll());
 
         // a second consumer on the same prefix commits a change: the first one sees it committed
-        try (ConsumerHarness other = new ConsumerHarness(sandbox, "perPage=9&stateRepository=#shared&stateKeyPrefix=s.",
+        try (ConsumerHarness other = new ConsumerHarness(
+                sandbox, "perPage=9&stateRepository=#shared&stateKeyPrefix=s.",
                 Map.of("shared", shared)).start()) {
             assertEquals(List.of(), other.poll());
             String d = first.get(4).id();
@@ -336,14 +344,17 @@ class KantataUsersConsumerTest extends ConsumerTestSupport {
     @Test
     void aStateFileStoppedAndStartedBetweenPollsIsReadAgain() throws Exception {
         java.io.File file = new java.io.File("target/consumer-tests/restarted-" + System.nanoTime() + ".state");
-        io.github.camelkantata.users.state.FileBulkStateRepository repo = new io.github.camelkantata.users.state.FileBulkStateRepository(file);
-        harness = new ConsumerHarness(sandbox, "perPage=9&stateRepository=#repo&stateKeyPrefix=f.", Map.of("repo", repo)).start();
+        io.github.camelkantata.users.state.FileBulkStateRepository repo
+                = new io.github.camelkantata.users.state.FileBulkStateRepository(file);
+        harness = new ConsumerHarness(sandbox, "perPage=9&stateRepository=#repo&stateKeyPrefix=f.", Map.of("repo", repo))
+                .start();
         List<Received> first = harness.poll();
         assertEquals(activeMembers().size(), first.size());
         assertEquals(List.of(), harness.poll());
         String a = first.get(0).id();
         repo.stop();
-        io.github.camelkantata.users.state.FileBulkStateRepository meanwhile = new io.github.camelkantata.users.state.FileBulkStateRepository(file);
+        io.github.camelkantata.users.state.FileBulkStateRepository meanwhile
+                = new io.github.camelkantata.users.state.FileBulkStateRepository(file);
         meanwhile.start();
         meanwhile.removeState("f.u." + a);
         meanwhile.stop();

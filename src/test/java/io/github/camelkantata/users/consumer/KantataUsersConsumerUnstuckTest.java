@@ -44,7 +44,8 @@ class KantataUsersConsumerUnstuckTest extends ConsumerTestSupport {
 
     @Test
     void failingUsersDoNotStarveTheOthersAndAreReportedOnceAtTheLimit() throws Exception {
-        harness = new ConsumerHarness(sandbox, "perPage=10&maxMessagesPerPoll=20&maxFailuresPerUser=3&emitRemoved=true",
+        harness = new ConsumerHarness(
+                sandbox, "perPage=10&maxMessagesPerPoll=20&maxFailuresPerUser=3&emitRemoved=true",
                 Map.of()).start();
         List<String> order = membersInApiOrder();
         Set<String> poison = Set.copyOf(order.subList(0, 25));
@@ -88,7 +89,8 @@ class KantataUsersConsumerUnstuckTest extends ConsumerTestSupport {
         // a new change of a parked user is tried at once, and once it succeeds the user is a normal user again
         String fixed = order.get(0);
         sandbox.data().update(fixed, Map.of("headline", "fixed"));
-        harness.behaviour(e -> { });
+        harness.behaviour(e -> {
+        });
         List<Received> after = harness.poll();
         assertEquals(List.of(fixed), ids(after).stream().filter(poison::contains).toList());
         Received r = after.stream().filter(x -> x.id().equals(fixed)).findFirst().orElseThrow();
@@ -97,8 +99,10 @@ class KantataUsersConsumerUnstuckTest extends ConsumerTestSupport {
 
     @Test
     void anIncrementalWalkWhosePagesShiftDoesNotMoveTheWatermarkPastAMissedUser() throws Exception {
-        harness = new ConsumerHarness(sandbox, "perPage=10&pageConcurrency=1&incremental=true&fullSyncEvery=100"
-                                               + "&incrementalOverlap=0", Map.of()).start();
+        harness = new ConsumerHarness(
+                sandbox, "perPage=10&pageConcurrency=1&incremental=true&fullSyncEvery=100"
+                         + "&incrementalOverlap=0",
+                Map.of()).start();
         harness.poll();
         List<String> order = membersInApiOrder();
         List<String> changed = order.subList(0, 25);
@@ -110,7 +114,7 @@ class KantataUsersConsumerUnstuckTest extends ConsumerTestSupport {
         AtomicInteger renames = new AtomicInteger();
         sandbox.beforeAnswer(req -> {
             if ("2".equals(req.queryParam("page")) && req.queryParam("updated_after") != null
-                && renames.getAndIncrement() == 0) {
+                    && renames.getAndIncrement() == 0) {
                 // page 1 was read; renaming its 6th user moves it to the end: page 2 now starts one user later
                 sandbox.data().update(renamed, Map.of("full_name", "Zzz Renamed"));
             }
@@ -237,7 +241,8 @@ class KantataUsersConsumerUnstuckTest extends ConsumerTestSupport {
         KantataUsersEndpoint endpoint = harness.consumer().getEndpoint();
         String s = endpoint.getLastPollSummary();
         assertTrue(s.matches("\\d{4}-\\d\\d-\\d\\dT\\S+Z incomplete, full poll: " + (n - 1) + " new, 0 changed, 0 removed, "
-                             + "1 failed, \\d+ pages, 0 retries, \\d+ ms"), s);
+                             + "1 failed, \\d+ pages, 0 retries, \\d+ ms"),
+                s);
 
         sandbox.faults().status(503, 1);
         harness.consumer().run(); // Camel's default poll strategy logs the failure and the poll ends
@@ -298,7 +303,7 @@ class KantataUsersConsumerUnstuckTest extends ConsumerTestSupport {
         assertEquals(Boolean.FALSE, disabledHeader.get(id));
         assertEquals(List.of(), harness.poll());
         assertTrue(sandbox.requests().stream().allMatch(r -> !"/api/v1/users".equals(r.path())
-                                                             || r.queryParam("include").contains("account_membership")),
+                || r.queryParam("include").contains("account_membership")),
                 "the consumer reads the membership's disabled_at");
     }
 

@@ -27,8 +27,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * {@code clusterNamespace}: the consumer's own leadership guard. A cluster service that keeps the route running after
- * its node lost the lead (as camel-zookeeper 4.18 does, CAMEL-24457) is played by a view whose local member stops
- * being leader in the middle of a delivery while nothing stops the route.
+ * its node lost the lead (as camel-zookeeper 4.18 does, CAMEL-24457) is played by a view whose local member stops being
+ * leader in the middle of a delivery while nothing stops the route.
  */
 class LeadershipGuardTest {
 
@@ -207,7 +207,7 @@ class LeadershipGuardTest {
                     cause = cause.getCause();
                 }
                 assertTrue(cause.getMessage().contains("'clusterNamespace'") && cause.getMessage().contains("'kantata-sync'")
-                           && cause.getMessage().contains("CamelClusterService"), cause.getMessage());
+                        && cause.getMessage().contains("CamelClusterService"), cause.getMessage());
                 assertEquals(0, sandbox.requests().size(), "no request before the error");
             } finally {
                 ctx.stop();

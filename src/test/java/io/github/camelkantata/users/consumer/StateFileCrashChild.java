@@ -17,10 +17,9 @@ import org.apache.camel.impl.DefaultCamelContext;
 /**
  * The consumer JVM of {@link KantataUsersConsumerCrashTest}: syncs a sandbox with {@code stateFile} (or, given
  * {@code pg:<repository name>}, a JdbcStateRepository on the PostgreSQL of scripts/postgres.sh) and appends
- * {@code <change type> <user id>} to a log for every exchange its route processed, one unbuffered write per line,
- * so a line is in the log once the route saw the user, whenever the JVM is killed. Polls until a poll emits nothing,
- * prints what it wrote, then waits for a stop file before stopping (so the test can check that the file is locked
- * meanwhile).
+ * {@code <change type> <user id>} to a log for every exchange its route processed, one unbuffered write per line, so a
+ * line is in the log once the route saw the user, whenever the JVM is killed. Polls until a poll emits nothing, prints
+ * what it wrote, then waits for a stop file before stopping (so the test can check that the file is locked meanwhile).
  * <p>
  * Arguments: base URL, token, state file, seen log, stop file.
  */
@@ -53,7 +52,8 @@ public final class StateFileCrashChild {
             context.addComponent("kantata-users", component);
             String stateOption = "stateFile=" + stateFile;
             if (stateFile.startsWith("pg:")) {
-                JdbcStateRepository repo = new JdbcStateRepository(TestPostgres.dataSource("crash-child"),
+                JdbcStateRepository repo = new JdbcStateRepository(
+                        TestPostgres.dataSource("crash-child"),
                         stateFile.substring(3));
                 context.getRegistry().bind("pgState", repo);
                 stateOption = "stateRepository=#pgState";

@@ -1,11 +1,5 @@
 package io.github.camelkantata.users.consumer;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -29,6 +23,12 @@ import org.apache.logging.log4j.core.layout.PatternLayout;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The consumer's state is keyed by the account and the users it watches: options that only change how users are read
@@ -228,7 +228,8 @@ class StateScopeTest extends ConsumerTestSupport {
         String options = "perPage=25&emitRemoved=true&include=manager";
         run(options);
         String query = harness.consumer().getEndpoint().buildListQuery(true);
-        byte[] h = MessageDigest.getInstance("SHA-256").digest((sandbox.baseUrl() + "?" + query).getBytes(StandardCharsets.UTF_8));
+        byte[] h = MessageDigest.getInstance("SHA-256")
+                .digest((sandbox.baseUrl() + "?" + query).getBytes(StandardCharsets.UTF_8));
         String legacy = "kantata-users." + HexFormat.of().formatHex(h, 0, 8) + ".";
         harness.close();
         harness = null;

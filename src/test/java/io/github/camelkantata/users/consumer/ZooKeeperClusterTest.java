@@ -34,8 +34,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 /**
  * Three consumer nodes in three JVMs ({@link ZooKeeperNodeChild}) elect a leader in a real ZooKeeper (curator-test's
  * in-process {@link TestingServer}) and share their state in PostgreSQL, on one sandbox account of 20,000 users that
- * changes all along. The first leader is killed with SIGKILL in the middle of the first sync; the next leader is
- * frozen (SIGSTOP) for longer than its ZooKeeper session, so its session expires and a third node leads, then thawed
+ * changes all along. The first leader is killed with SIGKILL in the middle of the first sync; the next leader is frozen
+ * (SIGSTOP) for longer than its ZooKeeper session, so its session expires and a third node leads, then thawed
  * (SIGCONT): it must emit nothing more. Asserted from the nodes' emission logs and the state table:
  * <ul>
  * <li>every user, and every change made during the run, arrived at least once;</li>
@@ -162,7 +162,8 @@ class ZooKeeperClusterTest {
 
             // repeats: the same message (type, user, name) more than once
             Map<String, List<Emission>> byKey = all.stream().collect(Collectors.groupingBy(Emission::key));
-            List<String> repeated = byKey.entrySet().stream().filter(en -> en.getValue().size() > 1).map(Map.Entry::getKey).toList();
+            List<String> repeated
+                    = byKey.entrySet().stream().filter(en -> en.getValue().size() > 1).map(Map.Entry::getKey).toList();
             for (String key : repeated) {
                 String id = key.split(" ")[1];
                 assertTrue(inFlightFirst.contains(id) || inFlightSecond.contains(id),
@@ -215,8 +216,9 @@ class ZooKeeperClusterTest {
 
     private Process startNode(String node, String zk, KantataSandbox sandbox, PGSimpleDataSource ds) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> cmd = new ArrayList<>(List.of(java, "-Xmx384m", "-Dsun.net.httpserver.nodelay=true",
-                "-DKANTATA_PG_URL=" + ds.getUrl(), "-DKANTATA_PG_USER=" + ds.getUser()));
+        List<String> cmd = new ArrayList<>(
+                List.of(java, "-Xmx384m", "-Dsun.net.httpserver.nodelay=true",
+                        "-DKANTATA_PG_URL=" + ds.getUrl(), "-DKANTATA_PG_USER=" + ds.getUser()));
         if (ds.getPassword() != null) {
             cmd.add("-DKANTATA_PG_PASSWORD=" + ds.getPassword());
         }

@@ -28,11 +28,11 @@ import org.postgresql.ds.PGSimpleDataSource;
  * path) the route is {@code master:<namespace>:kantata-users:list...}; otherwise it runs under
  * {@code ClusteredRoutePolicy.forNamespace}. Both set {@code clusterNamespace}, the component's own guard.
  * <p>
- * Every exchange the route receives appends one line {@code <node> <epoch micros> <change type> <id> <full name>} to the
- * emission log, one unbuffered write each, so a line is there once the route saw the user, however the JVM ends.
+ * Every exchange the route receives appends one line {@code <node> <epoch micros> <change type> <id> <full name>} to
+ * the emission log, one unbuffered write each, so a line is there once the route saw the user, however the JVM ends.
  * <p>
- * Arguments: node id, ZooKeeper connect string, sandbox base URL, token, state table, emission log, stop file,
- * session timeout ms.
+ * Arguments: node id, ZooKeeper connect string, sandbox base URL, token, state table, emission log, stop file, session
+ * timeout ms.
  */
 public final class ZooKeeperNodeChild {
 

@@ -1,11 +1,5 @@
 package io.github.camelkantata.users.hardening;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -24,6 +18,12 @@ import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.mock.MockEndpoint;
 import org.junit.jupiter.api.Test;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 /**
  * Compressed 2xx bodies (gzip, deflate) are read by every operation and by the consumer: on the async path they are
  * handed on compressed and inflated under maxResponseBytes while they are parsed, on a worker, so neither an inflated
@@ -34,7 +34,8 @@ class CompressedBodyTest extends HardeningSupport {
 
     static byte[] encode(String body, String encoding) throws IOException {
         ByteArrayOutputStream b = new ByteArrayOutputStream();
-        try (OutputStream z = "deflate".equals(encoding) ? new DeflaterOutputStream(b)
+        try (OutputStream z = "deflate".equals(encoding)
+                ? new DeflaterOutputStream(b)
                 : new java.util.zip.GZIPOutputStream(b)) {
             z.write(body.getBytes(StandardCharsets.UTF_8));
         }
@@ -43,7 +44,8 @@ class CompressedBodyTest extends HardeningSupport {
 
     static void respondEncoded(OutputStream out, byte[] body, String encoding) throws IOException {
         out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Encoding: " + encoding
-                   + "\r\nContent-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                   + "\r\nContent-Length: " + body.length + "\r\n\r\n")
+                .getBytes(StandardCharsets.ISO_8859_1));
         out.write(body);
     }
 
@@ -63,7 +65,8 @@ class CompressedBodyTest extends HardeningSupport {
     @Test
     void aGzipListOfEveryPageIsReadInOrder() throws Exception {
         startPages("gzip", 3, 50);
-        Exchange ex = template.send("kantata-users:list?perPage=50", e -> { });
+        Exchange ex = template.send("kantata-users:list?perPage=50", e -> {
+        });
         assertNull(ex.getException(), () -> String.valueOf(ex.getException()));
         List<?> users = ex.getMessage().getBody(List.class);
         assertEquals(150, users.size());
@@ -78,14 +81,16 @@ class CompressedBodyTest extends HardeningSupport {
             respondEncoded(out, encode(HostileServer.envelope(1, 1, 1, "8"), "deflate"), "deflate");
             return true;
         });
-        Exchange ex = template.send("kantata-users:get?userId=8", e -> { });
+        Exchange ex = template.send("kantata-users:get?userId=8", e -> {
+        });
         assertNull(ex.getException(), () -> String.valueOf(ex.getException()));
         assertEquals("u8@example.com", ex.getMessage().getBody(User.class).getEmailAddress());
     }
 
     @Test
     void aGzipCapacityIsRead() throws Exception {
-        String body = "{\"start_date\":\"2026-01-05\",\"end_date\":\"2026-01-06\",\"hours\":{\"2026-01-05\":8.0,\"2026-01-06\":6.5}}";
+        String body
+                = "{\"start_date\":\"2026-01-05\",\"end_date\":\"2026-01-06\",\"hours\":{\"2026-01-05\":8.0,\"2026-01-06\":6.5}}";
         start((r, out) -> {
             respondEncoded(out, encode(body, "gzip"), "gzip");
             return true;
@@ -118,10 +123,12 @@ class CompressedBodyTest extends HardeningSupport {
     @Test
     void badJsonInAGzipBodyIsMalformedWithAnExcerptOfTheInflatedText() throws Exception {
         start((r, out) -> {
-            respondEncoded(out, encode("{\"results\":[{\"key\":\"users\",\"id\":\"5\"}],\"users\":{\"5\": [oops", "gzip"), "gzip");
+            respondEncoded(out, encode("{\"results\":[{\"key\":\"users\",\"id\":\"5\"}],\"users\":{\"5\": [oops", "gzip"),
+                    "gzip");
             return true;
         });
-        Exchange ex = template.send("kantata-users:get?userId=5", e -> { });
+        Exchange ex = template.send("kantata-users:get?userId=5", e -> {
+        });
         KantataMalformedResponseException e = assertInstanceOf(KantataMalformedResponseException.class, ex.getException());
         assertTrue(e.getMessage().contains("[oops"), e.getMessage());
         assertTrue(e.getResponseBody().contains("\"users\""), e.getResponseBody());
@@ -137,7 +144,8 @@ class CompressedBodyTest extends HardeningSupport {
             respondEncoded(out, corrupt, "gzip");
             return true;
         });
-        Exchange ex = template.send("kantata-users:get?userId=5", e -> { });
+        Exchange ex = template.send("kantata-users:get?userId=5", e -> {
+        });
         KantataMalformedResponseException e = assertInstanceOf(KantataMalformedResponseException.class, ex.getException());
         assertFalse(e.getMessage().isEmpty());
     }
@@ -152,7 +160,8 @@ class CompressedBodyTest extends HardeningSupport {
             respondEncoded(out, body, "gzip");
             return true;
         });
-        Exchange ex = template.send("kantata-users:list?page=1&perPage=1&maxResponseBytes=1048576", e -> { });
+        Exchange ex = template.send("kantata-users:list?page=1&perPage=1&maxResponseBytes=1048576", e -> {
+        });
         KantataLimitExceededException e = assertInstanceOf(KantataLimitExceededException.class, ex.getException());
         assertTrue(e.getMessage().contains("maxResponseBytes"), e.getMessage());
     }

@@ -1,9 +1,5 @@
 package io.github.camelkantata.users.hardening;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
@@ -17,10 +13,14 @@ import org.apache.camel.spi.ExceptionHandler;
 import org.apache.camel.support.ScheduledPollConsumer;
 import org.junit.jupiter.api.Test;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 /**
  * A poll after the first scans its pages and reads whole only the users it emits. A changed user whose JSON cannot be
- * read must fail the poll as an unreadable page does (typed, nothing emitted, nothing committed), however well the
- * rest of the page scans; and an unchanged user is never held against the poll.
+ * read must fail the poll as an unreadable page does (typed, nothing emitted, nothing committed), however well the rest
+ * of the page scans; and an unchanged user is never held against the poll.
  */
 class ConsumerScanTest extends HardeningSupport {
 
@@ -45,7 +45,15 @@ class ConsumerScanTest extends HardeningSupport {
             public void configure() {
                 from("kantata-users:list?startScheduler=false&perPage=200").routeId("sync").process(e -> received.add(
                         e.getMessage().getHeader(KantataUsersConstants.CHANGE_TYPE) + " "
-                        + e.getMessage().getBody(User.class).getId() + " " + e.getMessage().getBody(User.class).getFullName()));
+                                                                                                                      + e.getMessage()
+                                                                                                                              .getBody(
+                                                                                                                                      User.class)
+                                                                                                                              .getId()
+                                                                                                                      + " "
+                                                                                                                      + e.getMessage()
+                                                                                                                              .getBody(
+                                                                                                                                      User.class)
+                                                                                                                              .getFullName()));
             }
         });
         ScheduledPollConsumer c = (ScheduledPollConsumer) context.getRoute("sync").getConsumer();

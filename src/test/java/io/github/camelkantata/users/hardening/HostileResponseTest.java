@@ -1,15 +1,9 @@
 package io.github.camelkantata.users.hardening;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.GZIPOutputStream;
@@ -23,9 +17,14 @@ import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.junit.jupiter.api.Test;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 /**
- * Nothing a server sends breaks the component: a 400 MB body (declared or chunked without end), a gzip bomb, and a
- * page count that keeps growing each end one call with a typed error, and the next call works.
+ * Nothing a server sends breaks the component: a 400 MB body (declared or chunked without end), a gzip bomb, and a page
+ * count that keeps growing each end one call with a typed error, and the next call works.
  */
 class HostileResponseTest extends HardeningSupport {
 
@@ -48,7 +47,8 @@ class HostileResponseTest extends HardeningSupport {
 
     private void assertNormalCallWorks() {
         server.handler(HostileResponseTest::normal);
-        Exchange ok = template.send("kantata-users:get?userId=5", e -> { });
+        Exchange ok = template.send("kantata-users:get?userId=5", e -> {
+        });
         assertNull(ok.getException(), () -> String.valueOf(ok.getException()));
         assertEquals("5", ok.getMessage().getBody(User.class).getId());
     }
@@ -57,13 +57,15 @@ class HostileResponseTest extends HardeningSupport {
     void aFourHundredMegabyteBodyIsRefusedAndItsConnectionDiscarded() throws Exception {
         start((r, out) -> {
             out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " + (400L << 20)
-                       + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                       + "\r\n\r\n")
+                    .getBytes(StandardCharsets.ISO_8859_1));
             for (long sent = 0; sent < 400L << 20; sent += ZEROS.length) {
                 out.write(ZEROS);
             }
             return true;
         });
-        Exchange ex = template.send("kantata-users:get?userId=1", e -> { });
+        Exchange ex = template.send("kantata-users:get?userId=1", e -> {
+        });
         KantataLimitExceededException e = assertInstanceOf(KantataLimitExceededException.class, ex.getException());
         assertEquals(ErrorKind.LIMIT_EXCEEDED, e.getKind());
         assertTrue(e.getMessage().contains("maxResponseBytes"), e.getMessage());
@@ -82,7 +84,8 @@ class HostileResponseTest extends HardeningSupport {
                 out.write("\r\n".getBytes(StandardCharsets.ISO_8859_1));
             }
         });
-        Exchange ex = template.send("kantata-users:get?userId=1&maxResponseBytes=1048576", e -> { });
+        Exchange ex = template.send("kantata-users:get?userId=1&maxResponseBytes=1048576", e -> {
+        });
         assertInstanceOf(KantataLimitExceededException.class, ex.getException());
         assertNormalCallWorks();
     }
@@ -93,11 +96,13 @@ class HostileResponseTest extends HardeningSupport {
         assertTrue(bomb.length < 2 << 20, "bomb size " + bomb.length);
         start((r, out) -> {
             out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Encoding: gzip\r\nContent-Length: "
-                       + bomb.length + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                       + bomb.length + "\r\n\r\n")
+                    .getBytes(StandardCharsets.ISO_8859_1));
             out.write(bomb);
             return true;
         });
-        Exchange ex = template.send("kantata-users:get?userId=1", e -> { });
+        Exchange ex = template.send("kantata-users:get?userId=1", e -> {
+        });
         KantataLimitExceededException e = assertInstanceOf(KantataLimitExceededException.class, ex.getException());
         assertTrue(e.getMessage().contains("maxResponseBytes"), e.getMessage());
         assertNormalCallWorks();
@@ -108,11 +113,13 @@ class HostileResponseTest extends HardeningSupport {
         byte[] body = gzip(HostileServer.envelope(1, 1, 1, "8").getBytes(StandardCharsets.UTF_8));
         start((r, out) -> {
             out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Encoding: gzip\r\nContent-Length: "
-                       + body.length + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                       + body.length + "\r\n\r\n")
+                    .getBytes(StandardCharsets.ISO_8859_1));
             out.write(body);
             return true;
         });
-        Exchange ex = template.send("kantata-users:get?userId=8", e -> { });
+        Exchange ex = template.send("kantata-users:get?userId=8", e -> {
+        });
         assertNull(ex.getException(), () -> String.valueOf(ex.getException()));
         assertEquals("User 8", ex.getMessage().getBody(User.class).getFullName());
     }
@@ -129,7 +136,8 @@ class HostileResponseTest extends HardeningSupport {
             HostileServer.respond(out, 200, body);
             return true;
         });
-        Exchange ex = template.send("kantata-users:get?userId=1", e -> { });
+        Exchange ex = template.send("kantata-users:get?userId=1", e -> {
+        });
         KantataMalformedResponseException e = assertInstanceOf(KantataMalformedResponseException.class, ex.getException());
         assertTrue(e.getMessage().contains("more than 100000 objects"), e.getMessage());
         assertNormalCallWorks();
@@ -145,7 +153,8 @@ class HostileResponseTest extends HardeningSupport {
     @Test
     void aGrowingPageCountIsFollowedOnlyUpToMaxPages() throws Exception {
         start(HostileResponseTest::growingPages);
-        Exchange ex = template.send("kantata-users:list?perPage=1&maxPages=50", e -> { });
+        Exchange ex = template.send("kantata-users:list?perPage=1&maxPages=50", e -> {
+        });
         KantataLimitExceededException e = assertInstanceOf(KantataLimitExceededException.class, ex.getException());
         assertTrue(e.getMessage().contains("maxPages (50)"), e.getMessage());
         Thread.sleep(200);
@@ -169,7 +178,8 @@ class HostileResponseTest extends HardeningSupport {
                         });
             }
         });
-        Exchange stream = template.send("direct:stream", x -> { });
+        Exchange stream = template.send("direct:stream", x -> {
+        });
         assertInstanceOf(KantataLimitExceededException.class, stream.getException().getCause(),
                 () -> String.valueOf(stream.getException()));
         assertEquals(20, read.get());

@@ -20,9 +20,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A raw HTTP/1.1 server on loopback whose every answer is written by hand, so that a test can send what no
- * well-behaved server would: a body of hundreds of megabytes, a gzip bomb, no answer at all, a page count that keeps
- * growing. It counts requests, connections and the bytes it managed to write, and closes everything on close().
+ * A raw HTTP/1.1 server on loopback whose every answer is written by hand, so that a test can send what no well-behaved
+ * server would: a body of hundreds of megabytes, a gzip bomb, no answer at all, a page count that keeps growing. It
+ * counts requests, connections and the bytes it managed to write, and closes everything on close().
  */
 final class HostileServer implements AutoCloseable {
 

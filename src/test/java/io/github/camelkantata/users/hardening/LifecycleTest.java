@@ -1,10 +1,5 @@
 package io.github.camelkantata.users.hardening;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.io.OutputStream;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -13,6 +8,11 @@ import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.support.jsse.SSLContextParameters;
 import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * HTTP clients are shared and closed with their last user, so route restarts and {@code toD} do not grow clients or
@@ -40,11 +40,13 @@ class LifecycleTest extends HardeningSupport {
                 from("direct:dyn").routeId("dyn").toD("kantata-users:get?userId=${header.id}&sslContextParameters=#tls");
             }
         });
-        assertNull(template.send("direct:get", e -> { }).getException());
+        assertNull(template.send("direct:get", e -> {
+        }).getException());
         for (int i = 0; i < 10; i++) {
             context.getRouteController().stopRoute("get");
             context.getRouteController().startRoute("get");
-            assertNull(template.send("direct:get", e -> { }).getException());
+            assertNull(template.send("direct:get", e -> {
+            }).getException());
         }
         for (int i = 0; i < 30; i++) {
             int id = i;
@@ -81,7 +83,8 @@ class LifecycleTest extends HardeningSupport {
                         .split(body()).streaming().process(e -> seen.incrementAndGet());
             }
         });
-        Exchange ex = template.send("direct:split", e -> { });
+        Exchange ex = template.send("direct:split", e -> {
+        });
         assertNull(ex.getException());
         assertEquals(100, seen.get(), "every user, in one pass");
         assertTrue(split.get().isClosed(), "the Splitter closed the stream");
@@ -94,8 +97,10 @@ class LifecycleTest extends HardeningSupport {
     @Test
     void anUnreadStreamListOutlivesItsExchangeAndClosesItselfWhenIdle() throws Exception {
         start(LifecycleTest::pages);
-        Exchange ex = template.send("kantata-users:list?outputType=StreamList&perPage=1&pageConcurrency=4&streamIdleTimeout=300",
-                e -> { });
+        Exchange ex
+                = template.send("kantata-users:list?outputType=StreamList&perPage=1&pageConcurrency=4&streamIdleTimeout=300",
+                        e -> {
+                        });
         assertNull(ex.getException());
         UserStream stream = ex.getMessage().getBody(UserStream.class);
         assertNotNull(stream);

@@ -1,10 +1,5 @@
 package io.github.camelkantata.users.hardening;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -19,10 +14,15 @@ import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.junit.jupiter.api.Test;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 /**
- * Every exchange ends under load and at a stop: 10,000 calls in flight with a third of the answers 429, 500 calls
- * to a server that never answers when the context stops, a route stopped with calls in flight, and a throttle
- * backlog that must neither outlive deadlines nor delay a later call.
+ * Every exchange ends under load and at a stop: 10,000 calls in flight with a third of the answers 429, 500 calls to a
+ * server that never answers when the context stops, a route stopped with calls in flight, and a throttle backlog that
+ * must neither outlive deadlines nor delay a later call.
  */
 class LoadAndStopTest extends HardeningSupport {
 
@@ -41,7 +41,8 @@ class LoadAndStopTest extends HardeningSupport {
         List<CompletableFuture<Exchange>> futures = new ArrayList<>();
         long peakThreads = 0;
         for (int i = 0; i < 10_000; i++) {
-            futures.add(template.asyncSend(uri, e -> { }));
+            futures.add(template.asyncSend(uri, e -> {
+            }));
             if (i % 1000 == 0) {
                 peakThreads = Math.max(peakThreads, componentThreads());
             }
@@ -70,7 +71,8 @@ class LoadAndStopTest extends HardeningSupport {
         String uri = "kantata-users:get?userId=1&callTimeout=150000&responseTimeout=150000";
         List<CompletableFuture<Exchange>> futures = new ArrayList<>();
         for (int i = 0; i < 500; i++) {
-            futures.add(template.asyncSend(uri, e -> { }));
+            futures.add(template.asyncSend(uri, e -> {
+            }));
         }
         waitFor(() -> server.requests() >= 64, "the pool's 64 connections to be in use");
         context.stop();
@@ -95,7 +97,8 @@ class LoadAndStopTest extends HardeningSupport {
         context.getShutdownStrategy().setTimeout(2);
         List<CompletableFuture<Exchange>> futures = new ArrayList<>();
         for (int i = 0; i < 100; i++) {
-            futures.add(template.asyncSend("direct:in", e -> { }));
+            futures.add(template.asyncSend("direct:in", e -> {
+            }));
         }
         waitFor(() -> server.requests() >= 64, "the calls to be in flight");
         context.getRouteController().stopRoute("calls", 2, TimeUnit.SECONDS);
@@ -109,7 +112,8 @@ class LoadAndStopTest extends HardeningSupport {
             HostileServer.respond(out, 200, HostileServer.envelope(1, 1, 1, "1"));
             return true;
         });
-        Exchange again = template.send("direct:in", e -> { });
+        Exchange again = template.send("direct:in", e -> {
+        });
         assertNull(again.getException());
         assertEquals("1", again.getMessage().getBody(User.class).getId());
     }
@@ -124,7 +128,8 @@ class LoadAndStopTest extends HardeningSupport {
         component.setMaxBurst(1);
         List<CompletableFuture<Exchange>> futures = new ArrayList<>();
         for (int i = 0; i < 60; i++) {
-            futures.add(template.asyncSend("kantata-users:get?userId=3&callTimeout=1500", e -> { }));
+            futures.add(template.asyncSend("kantata-users:get?userId=3&callTimeout=1500", e -> {
+            }));
         }
         awaitAll(futures, 30);
         int sent = 0;
@@ -145,7 +150,8 @@ class LoadAndStopTest extends HardeningSupport {
         assertTrue(sent <= 6, "at 2/s only the calls that fit in 1.5 s were sent: " + sent);
         // a second later the backlog is gone: a call with the same short deadline goes through
         Thread.sleep(1000);
-        Exchange later = template.send("kantata-users:get?userId=3&callTimeout=1500", e -> { });
+        Exchange later = template.send("kantata-users:get?userId=3&callTimeout=1500", e -> {
+        });
         assertNull(later.getException(), () -> String.valueOf(later.getException()));
     }
 

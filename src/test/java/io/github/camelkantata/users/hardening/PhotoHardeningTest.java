@@ -1,11 +1,5 @@
 package io.github.camelkantata.users.hardening;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,13 +23,20 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 /**
- * Photo bodies go through Camel's type converters: a {@code from("file:...")} body is streamed from disk, a
- * ByteBuffer is sent as is, streams are closed, and an Error while reading a body still ends the exchange.
+ * Photo bodies go through Camel's type converters: a {@code from("file:...")} body is streamed from disk, a ByteBuffer
+ * is sent as is, streams are closed, and an Error while reading a body still ends the exchange.
  */
 class PhotoHardeningTest {
 
-    static final byte[] PNG = { (byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D, 'I', 'H', 'D', 'R', 0, 0, 0, 1 };
+    static final byte[] PNG
+            = { (byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D, 'I', 'H', 'D', 'R', 0, 0, 0, 1 };
 
     KantataSandbox sandbox;
     CamelContext context;
@@ -103,7 +104,8 @@ class PhotoHardeningTest {
         assertEquals("POST", r.method());
         assertEquals("/api/v1/users/12/profile_photo", r.path());
         String body = new String(r.body(), StandardCharsets.ISO_8859_1);
-        assertTrue(body.contains("name=\"user[profile_photo_attachment_file]\"; filename=\"portrait.png\""), body.substring(0, 300));
+        assertTrue(body.contains("name=\"user[profile_photo_attachment_file]\"; filename=\"portrait.png\""),
+                body.substring(0, 300));
         assertTrue(body.contains("Content-Type: image/png"));
         assertArrayEquals(image, uploadedImage(r), "the file's bytes, exactly");
         assertTrue(r.contentType().startsWith("multipart/form-data; boundary="), r.contentType());
@@ -180,7 +182,8 @@ class PhotoHardeningTest {
                 return read();
             }
         };
-        Exchange ex = context.createProducerTemplate().send("kantata-users:photo?userId=4", e -> e.getMessage().setBody(failing));
+        Exchange ex
+                = context.createProducerTemplate().send("kantata-users:photo?userId=4", e -> e.getMessage().setBody(failing));
         assertNotNull(ex.getException(), "the exchange ended with the failure on it");
         Throwable cause = ex.getException();
         while (cause.getCause() != null && !(cause instanceof OutOfMemoryError)) {

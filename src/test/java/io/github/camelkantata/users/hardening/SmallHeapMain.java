@@ -16,9 +16,9 @@ import org.apache.camel.ProducerTemplate;
 import org.apache.camel.impl.DefaultCamelContext;
 
 /**
- * Run by {@link SmallHeapTest} in a JVM of its own with a small heap ({@code -Xmx96m}): a 400 MB body, a gzip bomb
- * and a 100 MB photo upload must each end their exchange as documented, and the client must keep working. Prints
- * one {@code PASS} or {@code FAIL} line per scenario and exits 1 on any failure.
+ * Run by {@link SmallHeapTest} in a JVM of its own with a small heap ({@code -Xmx96m}): a 400 MB body, a gzip bomb and
+ * a 100 MB photo upload must each end their exchange as documented, and the client must keep working. Prints one
+ * {@code PASS} or {@code FAIL} line per scenario and exits 1 on any failure.
  */
 public final class SmallHeapMain {
 
@@ -63,7 +63,8 @@ public final class SmallHeapMain {
         }
         if (r.path().endsWith("/users/999")) {
             out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Encoding: gzip\r\nContent-Length: "
-                       + bomb.length + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                       + bomb.length + "\r\n\r\n")
+                    .getBytes(StandardCharsets.ISO_8859_1));
             out.write(bomb);
             return true;
         }
@@ -73,7 +74,8 @@ public final class SmallHeapMain {
     }
 
     private static boolean expectLimit(ProducerTemplate t, String name, String uri) {
-        Exchange ex = t.send(uri, e -> { });
+        Exchange ex = t.send(uri, e -> {
+        });
         return check(name, ex.getException() instanceof KantataLimitExceededException, String.valueOf(ex.getException()));
     }
 

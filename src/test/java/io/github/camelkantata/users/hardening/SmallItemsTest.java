@@ -1,11 +1,5 @@
 package io.github.camelkantata.users.hardening;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.concurrent.CompletableFuture;
@@ -20,6 +14,11 @@ import io.github.camelkantata.users.KantataUsersException.ErrorKind;
 import io.github.camelkantata.users.model.User;
 import org.apache.camel.Exchange;
 import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The smaller findings: token supplier failures and slowness, token masking, baseUrl checks. */
 class SmallItemsTest extends HardeningSupport {
@@ -36,7 +35,8 @@ class SmallItemsTest extends HardeningSupport {
         context.getRegistry().bind("broken", (Supplier<String>) () -> {
             throw new IllegalStateException("vault unreachable");
         });
-        Exchange ex = template.send("kantata-users:get?userId=1&tokenSupplier=#broken", e -> { });
+        Exchange ex = template.send("kantata-users:get?userId=1&tokenSupplier=#broken", e -> {
+        });
         KantataUsersException e = typed(ex);
         assertFalse(e instanceof KantataAuthenticationException, e.toString());
         assertEquals(ErrorKind.CONFIGURATION, e.getKind());
@@ -70,10 +70,12 @@ class SmallItemsTest extends HardeningSupport {
             return TOKEN;
         });
         CompletableFuture<Exchange> slow = template.asyncSend("kantata-users:get?userId=1&tokenSupplier=#slow&initialBackoff=1",
-                e -> { });
+                e -> {
+                });
         LoadAndStopTest.waitFor(() -> calls.get() >= 2, "the slow call's retry to ask for its token");
         // another endpoint's call is retried too, and completes while the first retry is still stuck
-        Exchange other = template.send("kantata-users:get?userId=2&initialBackoff=1", e -> { });
+        Exchange other = template.send("kantata-users:get?userId=2&initialBackoff=1", e -> {
+        });
         assertNull(other.getException(), () -> String.valueOf(other.getException()));
         assertEquals("2", other.getMessage().getBody(User.class).getId());
         assertFalse(slow.isDone());
@@ -87,7 +89,8 @@ class SmallItemsTest extends HardeningSupport {
             HostileServer.respond(out, 400, "x".repeat(290) + TOKEN + " echoed");
             return true;
         });
-        Exchange ex = template.send("kantata-users:get?userId=1", e -> { });
+        Exchange ex = template.send("kantata-users:get?userId=1", e -> {
+        });
         String everything = describe(typed(ex));
         for (int i = 0; i + 6 <= TOKEN.length(); i++) {
             assertFalse(everything.contains(TOKEN.substring(i, i + 6)), "token part at " + i + " in " + everything);
@@ -100,7 +103,8 @@ class SmallItemsTest extends HardeningSupport {
             HostileServer.respond(out, 200, "{\"results\": " + TOKEN + "}");
             return true;
         });
-        Exchange ex = template.send("kantata-users:get?userId=1", e -> { });
+        Exchange ex = template.send("kantata-users:get?userId=1", e -> {
+        });
         KantataUsersException e = typed(ex);
         assertEquals(ErrorKind.MALFORMED_RESPONSE, e.getKind());
         String everything = describe(e);
@@ -114,19 +118,22 @@ class SmallItemsTest extends HardeningSupport {
         // set as a component option (a property), the way the README advises for anything secret
         component.getConfiguration().setBaseUrl("https://bob:pa55word@api.example.com/api/v1");
         String message = describe(org.junit.jupiter.api.Assertions.assertThrows(Exception.class,
-                () -> template.send("kantata-users:me", e -> { })));
+                () -> template.send("kantata-users:me", e -> {
+                })));
         assertTrue(message.contains("baseUrl") && message.contains("credentials"), message);
         assertFalse(message.contains("pa55word"), message);
         for (String bad : new String[] { "https://api.example.com/api/v1?x=1", "https://api.example.com/api/v1#frag" }) {
             component.getConfiguration().setBaseUrl(bad);
             String m = describe(org.junit.jupiter.api.Assertions.assertThrows(Exception.class,
-                    () -> template.send("kantata-users:get?userId=1&connectTimeout=" + (1000 + bad.length()), x -> { })));
+                    () -> template.send("kantata-users:get?userId=1&connectTimeout=" + (1000 + bad.length()), x -> {
+                    })));
             assertTrue(m.contains("Invalid value for option 'baseUrl'"), m);
         }
         assertEquals(0, server.requests());
         // an upper-case scheme is a valid URL
         component.getConfiguration().setBaseUrl(server.baseUrl().replace("http://", "HTTP://"));
-        Exchange ok = template.send("kantata-users:get?userId=4&connectTimeout=1002", e -> { });
+        Exchange ok = template.send("kantata-users:get?userId=4&connectTimeout=1002", e -> {
+        });
         assertNull(ok.getException(), () -> String.valueOf(ok.getException()));
     }
 
@@ -137,9 +144,12 @@ class SmallItemsTest extends HardeningSupport {
             tokens.add(r.headers().get("authorization"));
             return user(r, out);
         });
-        assertNull(template.send("kantata-users:get?userId=1", e -> { }).getException());
-        assertNull(template.send("kantata-users:get?userId=1&accessToken=tok-other-tenant", e -> { }).getException());
-        assertNull(template.send("kantata-users:get?userId=1", e -> { }).getException());
+        assertNull(template.send("kantata-users:get?userId=1", e -> {
+        }).getException());
+        assertNull(template.send("kantata-users:get?userId=1&accessToken=tok-other-tenant", e -> {
+        }).getException());
+        assertNull(template.send("kantata-users:get?userId=1", e -> {
+        }).getException());
         assertEquals(java.util.List.of("Bearer " + TOKEN, "Bearer tok-other-tenant", "Bearer " + TOKEN), tokens);
     }
 

@@ -1,10 +1,5 @@
 package io.github.camelkantata.users.hardening;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -22,10 +17,15 @@ import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.junit.jupiter.api.Test;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 /**
- * {@code synchronous=true}: the call is made on the calling thread and the route goes on there, and the promises of
- * the async path still hold: the deadline ends a call that hangs, a stop ends calls in flight at once, retries and
- * throttle waits happen on the calling thread, and a malformed body is reported with its first bytes.
+ * {@code synchronous=true}: the call is made on the calling thread and the route goes on there, and the promises of the
+ * async path still hold: the deadline ends a call that hangs, a stop ends calls in flight at once, retries and throttle
+ * waits happen on the calling thread, and a malformed body is reported with its first bytes.
  */
 class SynchronousPathTest extends HardeningSupport {
 
@@ -44,7 +44,8 @@ class SynchronousPathTest extends HardeningSupport {
             }
         });
         Exchange[] result = new Exchange[1];
-        Thread caller = new Thread(() -> result[0] = template.request("direct:call", e -> { }), "the-caller");
+        Thread caller = new Thread(() -> result[0] = template.request("direct:call", e -> {
+        }), "the-caller");
         caller.start();
         caller.join(30_000);
         return result[0];
@@ -75,7 +76,8 @@ class SynchronousPathTest extends HardeningSupport {
     void sequentialCallsReuseOneKeptAliveConnection() throws Exception {
         start(SynchronousPathTest::user5);
         for (int i = 0; i < 5; i++) {
-            Exchange ex = template.send("kantata-users:get?userId=5&synchronous=true", e -> { });
+            Exchange ex = template.send("kantata-users:get?userId=5&synchronous=true", e -> {
+            });
             assertNull(ex.getException(), () -> String.valueOf(ex.getException()));
         }
         assertEquals(5, server.requests());
@@ -104,7 +106,8 @@ class SynchronousPathTest extends HardeningSupport {
             }
         });
         Exchange[] result = new Exchange[1];
-        Thread caller = new Thread(() -> result[0] = template.request("direct:tx", e -> { }), "the-tx-caller");
+        Thread caller = new Thread(() -> result[0] = template.request("direct:tx", e -> {
+        }), "the-tx-caller");
         caller.start();
         caller.join(30_000);
         assertNull(result[0].getException(), () -> String.valueOf(result[0].getException()));
@@ -116,7 +119,8 @@ class SynchronousPathTest extends HardeningSupport {
         start(HostileServer.NEVER_ANSWERS);
         long t0 = System.nanoTime();
         Exchange ex = template.send("kantata-users:get?userId=1&synchronous=true&callTimeout=700&responseTimeout=60000",
-                e -> { });
+                e -> {
+                });
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
         KantataUsersException e = typed(ex);
         assertEquals(ErrorKind.TRANSPORT, e.getKind());
@@ -133,7 +137,8 @@ class SynchronousPathTest extends HardeningSupport {
             List<CompletableFuture<Exchange>> calls = new ArrayList<>();
             for (int i = 0; i < 20; i++) {
                 calls.add(CompletableFuture.supplyAsync(() -> template.send(
-                        "kantata-users:get?userId=1&synchronous=true&callTimeout=120000&responseTimeout=120000", e -> { }),
+                        "kantata-users:get?userId=1&synchronous=true&callTimeout=120000&responseTimeout=120000", e -> {
+                        }),
                         callers));
             }
             LoadAndStopTest.waitFor(() -> server.connections() >= 20, "20 requests on the wire");
@@ -170,7 +175,8 @@ class SynchronousPathTest extends HardeningSupport {
         try {
             List<CompletableFuture<Exchange>> calls = new ArrayList<>();
             for (int i = 0; i < threads; i++) {
-                calls.add(CompletableFuture.supplyAsync(() -> template.send(uri, e -> { }), callers));
+                calls.add(CompletableFuture.supplyAsync(() -> template.send(uri, e -> {
+                }), callers));
             }
             awaitAll(calls, 60);
             List<Exchange> out = new ArrayList<>();
@@ -211,7 +217,8 @@ class SynchronousPathTest extends HardeningSupport {
         assertTrue(ok >= 2 && ok < 40, "two connections at 300 ms a call serve some, not all, of 40 calls in 1.5 s: " + ok);
         // the aborted waits and exchanges leave the pool usable
         server.handler(SynchronousPathTest::user5);
-        Exchange after = template.send("kantata-users:get?userId=5&synchronous=true", e -> { });
+        Exchange after = template.send("kantata-users:get?userId=5&synchronous=true", e -> {
+        });
         assertNull(after.getException(), () -> String.valueOf(after.getException()));
     }
 
@@ -239,7 +246,8 @@ class SynchronousPathTest extends HardeningSupport {
         component.setMaxRequestsPerSecond(5);
         component.setMaxBurst(1);
         for (int i = 0; i < 4; i++) {
-            Exchange ex = template.send("kantata-users:get?userId=5&synchronous=true", e -> { });
+            Exchange ex = template.send("kantata-users:get?userId=5&synchronous=true", e -> {
+            });
             assertNull(ex.getException(), () -> String.valueOf(ex.getException()));
         }
         assertEquals(4, server.requests());
@@ -251,11 +259,13 @@ class SynchronousPathTest extends HardeningSupport {
             HostileServer.respond(out, 200, "{\"results\":[{\"key\":\"users\",\"id\":\"5\"}],\"users\":{\"5\": [not json");
             return true;
         });
-        Exchange ex = template.send("kantata-users:get?userId=5&synchronous=true", e -> { });
+        Exchange ex = template.send("kantata-users:get?userId=5&synchronous=true", e -> {
+        });
         KantataMalformedResponseException e = assertInstanceOf(KantataMalformedResponseException.class, ex.getException());
         assertTrue(e.getMessage().contains("[not json"), e.getMessage());
         server.handler(SynchronousPathTest::user5);
-        Exchange ok = template.send("kantata-users:get?userId=5&synchronous=true", x -> { });
+        Exchange ok = template.send("kantata-users:get?userId=5&synchronous=true", x -> {
+        });
         assertNull(ok.getException(), () -> String.valueOf(ok.getException()));
     }
 
@@ -265,7 +275,8 @@ class SynchronousPathTest extends HardeningSupport {
             HostileServer.respond(out, 404, "{\"errors\":[{\"type\":\"not_found\",\"message\":\"no such user\"}]}");
             return true;
         });
-        Exchange ex = template.send("kantata-users:get?userId=9&synchronous=true", e -> { });
+        Exchange ex = template.send("kantata-users:get?userId=9&synchronous=true", e -> {
+        });
         KantataUsersException e = typed(ex);
         assertEquals(ErrorKind.NOT_FOUND, e.getKind());
         assertTrue(e.getResponseBody().contains("no such user"), e.getResponseBody());

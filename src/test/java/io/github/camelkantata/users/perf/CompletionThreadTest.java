@@ -1,8 +1,5 @@
 package io.github.camelkantata.users.perf;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import io.github.camelkantata.users.KantataUsersComponent;
 import io.github.camelkantata.users.model.User;
 import io.github.camelkantata.users.sandbox.KantataSandbox;
@@ -11,6 +8,9 @@ import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Where the route continues after a call: on a KantataUsers worker by default (a slow route never holds the I/O
@@ -47,7 +47,8 @@ class CompletionThreadTest {
             });
             context.start();
             try {
-                Exchange e = context.createProducerTemplate().request("direct:get", x -> { });
+                Exchange e = context.createProducerTemplate().request("direct:get", x -> {
+                });
                 assertEquals(null, e.getException());
                 assertEquals("1", e.getMessage().getBody(User.class).getId());
                 return e.getMessage().getHeader("thread", String.class);

@@ -1,9 +1,5 @@
 package io.github.camelkantata.users.perf;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,9 +21,13 @@ import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;
 import org.junit.jupiter.api.Test;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 /**
- * 256 exchanges in flight against a server that answers in 50 ms must not need a thread each. The figure is
- * reported (target/surefire-reports) and bounded loosely; timing is never asserted.
+ * 256 exchanges in flight against a server that answers in 50 ms must not need a thread each. The figure is reported
+ * (target/surefire-reports) and bounded loosely; timing is never asserted.
  */
 class NonBlockingThreadsTest {
 

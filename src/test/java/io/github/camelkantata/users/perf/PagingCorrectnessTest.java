@@ -1,10 +1,5 @@
 package io.github.camelkantata.users.perf;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -24,18 +19,22 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 /**
- * Order, completeness and memory behaviour of concurrent and streamed paging. Nothing here is timed: memory is
- * checked by counting pages requested and held, order by comparing with sequential paging and with the sandbox's own
- * pages.
+ * Order, completeness and memory behaviour of concurrent and streamed paging. Nothing here is timed: memory is checked
+ * by counting pages requested and held, order by comparing with sequential paging and with the sandbox's own pages.
  */
 class PagingCorrectnessTest {
 
     private static final int USERS = 2_000;
     private static final int PER_PAGE = 50;
 
-    private static final java.util.concurrent.atomic.AtomicReference<java.util.function.Consumer<UserStream>> READER =
-            new java.util.concurrent.atomic.AtomicReference<>();
+    private static final java.util.concurrent.atomic.AtomicReference<java.util.function.Consumer<UserStream>> READER
+            = new java.util.concurrent.atomic.AtomicReference<>();
 
     /** Reads the StreamList of {@code uri} with {@code reader}, inside the route, before the exchange completes. */
     private static void readInRoute(String uri, java.util.function.Consumer<UserStream> reader) throws Exception {
@@ -62,8 +61,8 @@ class PagingCorrectnessTest {
                 from("direct:split")
                         .to(uri("StreamList", 4))
                         .split(body()).streaming()
-                            .process(e -> e.getContext().getRegistry().lookupByNameAndType("seen", List.class)
-                                    .add(e.getMessage().getBody(User.class).getId()))
+                        .process(e -> e.getContext().getRegistry().lookupByNameAndType("seen", List.class)
+                                .add(e.getMessage().getBody(User.class).getId()))
                         .end();
                 // read inside the route, before the exchange completes (a wireTap or a caller may read it later too)
                 from("direct:read").toD("${header.uri}")
@@ -127,7 +126,8 @@ class PagingCorrectnessTest {
         List<User> sequential = template.requestBody(uri("List", 1), null, List.class);
         int sequentialRequests = listRequests().size();
         sandbox.clearRequests();
-        Exchange concurrent = template.request(uri("List", 4), e -> { });
+        Exchange concurrent = template.request(uri("List", 4), e -> {
+        });
         List<User> parallel = concurrent.getMessage().getBody(List.class);
 
         assertEquals(expected, ids(sequential));

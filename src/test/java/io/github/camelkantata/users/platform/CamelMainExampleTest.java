@@ -14,10 +14,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Boots {@code examples/camel-main} with Camel Main from its {@code application.properties} as shipped, routes
- * included ({@code file:routes/*.yaml}, relative to the example folder as {@code scripts/run-example.sh} runs it, so
- * given absolutely here). The token comes from {@code {{env:KANTATA_TOKEN}}} (Surefire sets it to the sandbox's
- * default token); the timers fire the calls by themselves.
+ * Boots {@code examples/camel-main} with Camel Main from its {@code application.properties} as shipped, routes included
+ * ({@code file:routes/*.yaml}, relative to the example folder as {@code scripts/run-example.sh} runs it, so given
+ * absolutely here). The token comes from {@code {{env:KANTATA_TOKEN}}} (Surefire sets it to the sandbox's default
+ * token); the timers fire the calls by themselves.
  */
 class CamelMainExampleTest {
 

@@ -21,9 +21,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Options set on the component ({@code camel.component.kantata-users.<option>}) are the defaults of every endpoint,
- * the GET /users filters included, in Camel Main with properties only: each test asserts the query that went over the
- * wire. (The Spring Boot path is spring-boot-starter's KantataUsersStarterTest.)
+ * Options set on the component ({@code camel.component.kantata-users.<option>}) are the defaults of every endpoint, the
+ * GET /users filters included, in Camel Main with properties only: each test asserts the query that went over the wire.
+ * (The Spring Boot path is spring-boot-starter's KantataUsersStarterTest.)
  */
 class ComponentDefaultsTest {
 

@@ -1,10 +1,5 @@
 package io.github.camelkantata.users.platform;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.io.StringWriter;
 import java.lang.management.ManagementFactory;
 import java.util.Map;
@@ -32,10 +27,15 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 /**
  * What an operator sees without DEBUG: per-endpoint counters as JMX attributes and Micrometer meters (requests,
- * retries, 429s, errors by kind, pages, last poll), one INFO line per consumer poll and per multi-page list, and a
- * WARN when retries run out.
+ * retries, 429s, errors by kind, pages, last poll), one INFO line per consumer poll and per multi-page list, and a WARN
+ * when retries run out.
  */
 class CountersAndLogsTest {
 
@@ -134,8 +134,10 @@ class CountersAndLogsTest {
 
     @Test
     void aPollAndAMultiPageListLogOneInfoLineEach() throws Exception {
-        assertNull(template.send("kantata-users:list?onMyAccount=true", e -> { }).getException());
-        assertTrue(log.toString().matches("(?s).*INFO kantata-users list: \\d+ users in 3 pages, 0 retries, \\d+ ms.*"), log.toString());
+        assertNull(template.send("kantata-users:list?onMyAccount=true", e -> {
+        }).getException());
+        assertTrue(log.toString().matches("(?s).*INFO kantata-users list: \\d+ users in 3 pages, 0 retries, \\d+ ms.*"),
+                log.toString());
 
         context.addRoutes(new RouteBuilder() {
             @Override
@@ -150,9 +152,11 @@ class CountersAndLogsTest {
         }
         String summary = consumerEndpoint.getLastPollSummary();
         assertNotNull(summary, "a poll ran");
-        assertTrue(summary.matches("\\S+Z ok, full poll: \\d+ new, 0 changed, 0 removed, 0 failed, 3 pages, 0 retries, \\d+ ms"),
+        assertTrue(
+                summary.matches("\\S+Z ok, full poll: \\d+ new, 0 changed, 0 removed, 0 failed, 3 pages, 0 retries, \\d+ ms"),
                 summary);
-        assertTrue(log.toString().contains("INFO kantata-users " + summary.substring(summary.indexOf("full poll"))), log.toString());
+        assertTrue(log.toString().contains("INFO kantata-users " + summary.substring(summary.indexOf("full poll"))),
+                log.toString());
         assertEquals(3.0, meter("kantata.users.pages", "operation", "list", "endpoint", consumerEndpoint.getEndpointBaseUri()));
     }
 }

@@ -8,10 +8,10 @@ import org.apache.camel.component.mock.MockEndpoint;
 import org.apache.camel.main.Main;
 
 /**
- * Boots Camel Main on an example folder's {@code application.properties} as shipped, as
- * {@code scripts/run-example.sh} does, with only what differs in a test overridden: the sandbox's base URL, the
- * routes (one file, or the folder's own pattern), the routes' output endpoints (mocks) and no self-imposed duration.
- * The token is the shipped {@code {{env:KANTATA_TOKEN}}}, which Surefire sets to the sandbox's default token.
+ * Boots Camel Main on an example folder's {@code application.properties} as shipped, as {@code scripts/run-example.sh}
+ * does, with only what differs in a test overridden: the sandbox's base URL, the routes (one file, or the folder's own
+ * pattern), the routes' output endpoints (mocks) and no self-imposed duration. The token is the shipped
+ * {@code {{env:KANTATA_TOKEN}}}, which Surefire sets to the sandbox's default token.
  */
 final class ExampleRun implements AutoCloseable {
 
@@ -22,11 +22,11 @@ final class ExampleRun implements AutoCloseable {
     }
 
     /**
-     * @param example   the folder under {@code examples/}
-     * @param routes    a file in it to load alone, or {@code null} for the folder's own routes
-     * @param baseUrl   the sandbox's base URL
-     * @param overrides further properties, e.g. {@code kantata.out=mock:out}
-     * @return the started run
+     * @param  example   the folder under {@code examples/}
+     * @param  routes    a file in it to load alone, or {@code null} for the folder's own routes
+     * @param  baseUrl   the sandbox's base URL
+     * @param  overrides further properties, e.g. {@code kantata.out=mock:out}
+     * @return           the started run
      * @throws Exception when Camel Main cannot start
      */
     static ExampleRun start(String example, String routes, String baseUrl, Map<String, String> overrides) throws Exception {

@@ -26,8 +26,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Binds the four Kamelets shipped under {@code kamelets/} in routes, through the {@code kamelet:} component, against
  * the sandbox.
  * <p>
- * <b>Runs on Camel 4.18.0 only</b>: camel-kamelet 4.22.0 is not served by the package registry on the machines this
- * was built on, so the profile {@code kamelets} ({@code mvn -B -o test -Pkamelets}) adds camel-kamelet and sets
+ * <b>Runs on Camel 4.18.0 only</b>: camel-kamelet 4.22.0 is not served by the package registry on the machines this was
+ * built on, so the profile {@code kamelets} ({@code mvn -B -o test -Pkamelets}) adds camel-kamelet and sets
  * camel.version=4.18.0, running the 4.22-built classes; the default build excludes this class.
  */
 class KantataUsersKameletTest extends CamelTestSupport {
@@ -192,13 +192,15 @@ class KantataUsersKameletTest extends CamelTestSupport {
                 .map(io.github.camelkantata.users.sandbox.SandboxUser::id).toList();
         // users no other test of this class touches
         String edited = members.stream().filter(id -> Integer.parseInt(id) > 12).findFirst().orElseThrow();
-        String removed = members.stream().filter(id -> Integer.parseInt(id) > 12 && !id.equals(edited)).findFirst().orElseThrow();
+        String removed
+                = members.stream().filter(id -> Integer.parseInt(id) > 12 && !id.equals(edited)).findFirst().orElseThrow();
         CamelContext app = new DefaultCamelContext();
         app.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
                 from("kamelet:kantata-users-source?delay=50&emitRemoved=true&changeDetection=events&eventsOverlap=2m"
-                     + "&eventsReconcileInterval=12h&stateFile=" + stateFile() + "&" + auth()).routeId("events").to("mock:events");
+                     + "&eventsReconcileInterval=12h&stateFile=" + stateFile() + "&" + auth()).routeId("events")
+                        .to("mock:events");
             }
         });
         sandbox.clearRequests();
@@ -228,14 +230,15 @@ class KantataUsersKameletTest extends CamelTestSupport {
             for (var e : mock.getReceivedExchanges()) {
                 types.put((String) e.getMessage().getHeader("ce-subject"), (String) e.getMessage().getHeader("ce-type"));
             }
-            assertEquals(Map.of(edited, "io.github.camelkantata.users.changed", removed, "io.github.camelkantata.users.removed"),
+            assertEquals(
+                    Map.of(edited, "io.github.camelkantata.users.changed", removed, "io.github.camelkantata.users.removed"),
                     types);
             List<RecordedRequest> sent = sandbox.requests();
             RecordedRequest feed = sent.stream().filter(r -> r.path().endsWith("/subscribed_events")).findFirst().orElseThrow();
             assertEquals("created_at:asc", feed.queryParam("order"));
             assertEquals("200", feed.queryParam("per_page"));
             assertTrue(sent.stream().anyMatch(r -> r.path().endsWith("/users") && r.queryParam("only") != null
-                                                   && List.of(r.queryParam("only").split(",")).contains(edited)),
+                    && List.of(r.queryParam("only").split(",")).contains(edited)),
                     "the user the feed named is read by id: " + sent);
             assertTrue(sent.stream().noneMatch(r -> r.path().endsWith("/users") && r.queryParam("only") == null),
                     "no walk of the account after the first poll: " + sent);
@@ -376,7 +379,8 @@ class KantataUsersKameletTest extends CamelTestSupport {
             assertEquals("/api/v1/users/3", only("PUT").path());
             JsonNode capacity = MAPPER.readTree(cap.getReceivedExchanges().get(0).getMessage().getBody(String.class));
             assertEquals("2026-01-05", capacity.path("startDate").asText());
-            assertTrue(sandbox.requests().stream().allMatch(r -> ("Bearer " + sandbox.token()).equals(r.header("Authorization"))),
+            assertTrue(
+                    sandbox.requests().stream().allMatch(r -> ("Bearer " + sandbox.token()).equals(r.header("Authorization"))),
                     "every call carries the component's token");
         }
     }

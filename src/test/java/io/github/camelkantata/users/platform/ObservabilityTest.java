@@ -28,8 +28,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * What tracing, metrics and health tooling see: the endpoint's {@link EndpointServiceLocation} names the Kantata host
- * (never the token), and the producer health check (GET /users/me: is the token accepted?) shows through Camel's
- * health API (camel-health's registry), UP for a good token and DOWN with 401 for a rejected one.
+ * (never the token), and the producer health check (GET /users/me: is the token accepted?) shows through Camel's health
+ * API (camel-health's registry), UP for a good token and DOWN with 401 for a rejected one.
  */
 class ObservabilityTest extends CamelTestSupport {
 
@@ -94,9 +94,12 @@ class ObservabilityTest extends CamelTestSupport {
         Collection<HealthCheck.Result> results = HealthCheckHelper.invokeReadiness(context);
         List<HealthCheck.Result> ours = results.stream()
                 .filter(r -> r.getCheck().getId().startsWith("producer:kantata-users-")).toList();
-        assertEquals(2, ours.size(), "one check per token and base URL: " + results.stream().map(r -> r.getCheck().getId()).toList());
+        assertEquals(2, ours.size(),
+                "one check per token and base URL: " + results.stream().map(r -> r.getCheck().getId()).toList());
 
-        HealthCheck.Result good = ours.stream().filter(r -> r.getDetails().containsKey("user.id")).findFirst().orElseThrow(() -> new AssertionError(ours.stream().map(r -> r.getState() + " " + r.getMessage() + " " + r.getDetails()).toList()));
+        HealthCheck.Result good = ours.stream().filter(r -> r.getDetails().containsKey("user.id")).findFirst()
+                .orElseThrow(() -> new AssertionError(
+                        ours.stream().map(r -> r.getState() + " " + r.getMessage() + " " + r.getDetails()).toList()));
         assertEquals(HealthCheck.State.UP, good.getState(), String.valueOf(good.getDetails()));
         assertEquals(sandbox.baseUrl(), good.getDetails().get("service.url"));
         assertNotNull(good.getDetails().get("user.id"));
@@ -110,6 +113,7 @@ class ObservabilityTest extends CamelTestSupport {
 
         // the whole application reports not ready while the token is rejected
         assertEquals(HealthCheck.State.DOWN, HealthCheckHelper.invokeReadiness(context).stream()
-                .map(HealthCheck.Result::getState).filter(s -> s == HealthCheck.State.DOWN).findAny().orElse(HealthCheck.State.UP));
+                .map(HealthCheck.Result::getState).filter(s -> s == HealthCheck.State.DOWN).findAny()
+                .orElse(HealthCheck.State.UP));
     }
 }

@@ -33,8 +33,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * (Camel Main). scripts/test-matrix.sh runs this on every supported Camel line.
  * <p>
  * On Camel 4.14 {@code PropertyBindingSupport} looks a configurer up by the target's class name only
- * ({@code META-INF/services/org/apache/camel/configurer/<class name>}); the generator writes the files under the
- * scheme names ({@code kantata-users-component}), which 4.18 and later also derive from the class name. Without the
+ * ({@code META-INF/services/org/apache/camel/configurer/<class name>}); the generator writes the files under the scheme
+ * names ({@code kantata-users-component}), which 4.18 and later also derive from the class name. Without the
  * class-named files that the jar now carries, 4.14 fell back to reflection, which cannot see the options held by the
  * nested configuration, and bound nothing without a word.
  */
@@ -61,11 +61,12 @@ class ProgrammaticConfigurationTest {
     void propertyBindingOnTheComponentBeforeStart() throws Exception {
         try (CamelContext context = new DefaultCamelContext()) {
             KantataUsersComponent component = context.getComponent("kantata-users", KantataUsersComponent.class);
-            Map<String, Object> options = new HashMap<>(Map.of(
-                    "accessToken", sandbox.token(),
-                    "baseUrl", sandbox.baseUrl(),
-                    "maxRetries", "1",
-                    "maxConnections", "8"));
+            Map<String, Object> options = new HashMap<>(
+                    Map.of(
+                            "accessToken", sandbox.token(),
+                            "baseUrl", sandbox.baseUrl(),
+                            "maxRetries", "1",
+                            "maxConnections", "8"));
             boolean bound = PropertyBindingSupport.build().bind(context, component, options);
 
             assertTrue(bound, "PropertyBindingSupport bound nothing");
@@ -111,10 +112,11 @@ class ProgrammaticConfigurationTest {
             component.getConfiguration().setBaseUrl(sandbox.baseUrl());
             KantataUsersEndpoint endpoint = context.getEndpoint("kantata-users:get", KantataUsersEndpoint.class);
             // the endpoint's own options win over the component's; the client is built when the endpoint starts
-            Map<String, Object> options = new HashMap<>(Map.of(
-                    "accessToken", "wrong-token",
-                    "userId", "9",
-                    "maxRetries", "0"));
+            Map<String, Object> options = new HashMap<>(
+                    Map.of(
+                            "accessToken", "wrong-token",
+                            "userId", "9",
+                            "maxRetries", "0"));
             assertTrue(PropertyBindingSupport.build().bind(context, endpoint, options));
             assertTrue(options.isEmpty(), "options left unbound: " + options.keySet());
             assertEquals("9", endpoint.getConfiguration().getUserId());

@@ -1,10 +1,5 @@
 package io.github.camelkantata.users.resilience;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Map;
@@ -15,9 +10,14 @@ import org.apache.camel.ResolveEndpointFailedException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 /**
- * Bad input is refused before anything is sent: every case checks the message names the option or header, the
- * value and what is allowed, and that the server saw no request at all.
+ * Bad input is refused before anything is sent: every case checks the message names the option or header, the value and
+ * what is allowed, and that the server saw no request at all.
  */
 class BadInputTest extends ResilienceSupport {
 
@@ -59,8 +59,10 @@ class BadInputTest extends ResilienceSupport {
     @Test
     void changeFeedDurationsOutOfRange() {
         // a negative overlap would ask the feed for the future; a zero retention or interval would walk every poll
-        for (String[] c : new String[][] {{"eventsOverlap=-1000", "eventsOverlap", "-1000 ms"},
-                {"eventsRetention=0", "eventsRetention", "0 ms"}, {"eventsReconcileInterval=0", "eventsReconcileInterval", "0 ms"}}) {
+        for (String[] c : new String[][] {
+                { "eventsOverlap=-1000", "eventsOverlap", "-1000 ms" },
+                { "eventsRetention=0", "eventsRetention", "0 ms" },
+                { "eventsReconcileInterval=0", "eventsReconcileInterval", "0 ms" } }) {
             String m = rootArgument(failure("kantata-users:list?changeDetection=events&" + c[0], null, Map.of())).getMessage();
             assertTrue(m.contains(c[1]) && m.contains(c[2]), m);
         }

@@ -1,10 +1,5 @@
 package io.github.camelkantata.users.resilience;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -22,13 +17,17 @@ import io.github.camelkantata.users.model.User;
 import org.apache.camel.Exchange;
 import org.junit.jupiter.api.Test;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * 200 exchanges at once against a server that answers 429 to every third request: each ends in success or a
- * typed rate-limit error, none hangs, none is lost, and the attempts they report add up to what the server saw.
+ * 200 exchanges at once against a server that answers 429 to every third request: each ends in success or a typed
+ * rate-limit error, none hangs, none is lost, and the attempts they report add up to what the server saw.
  */
 class ConcurrencyTest extends ResilienceSupport {
 
@@ -53,18 +52,20 @@ class ConcurrencyTest extends ResilienceSupport {
     @Test
     void twoHundredConcurrentExchangesAllEndAndAreCounted() throws Exception {
         EveryThird everyThird = new EveryThird();
-        WireMockServer limited = new WireMockServer(wireMockConfig().dynamicPort().containerThreads(64)
-                .extensions(everyThird));
+        WireMockServer limited = new WireMockServer(
+                wireMockConfig().dynamicPort().containerThreads(64)
+                        .extensions(everyThird));
         limited.start();
         try {
             limited.stubFor(any(anyUrl()).willReturn(aResponse().proxiedFrom("http://127.0.0.1:" + sandbox.port())));
             String uri = "kantata-users:get?userId=2&baseUrl=" + limited.baseUrl() + "/api/v1"
-                         // WireMock proxying on a shared 2-core box can be slow under 200 at once: this test is about
-                         // outcomes, not speed, so the response timeout is a hang guard here
+            // WireMock proxying on a shared 2-core box can be slow under 200 at once: this test is about
+            // outcomes, not speed, so the response timeout is a hang guard here
                          + "&responseTimeout=20s&callTimeout=60s";
             List<CompletableFuture<Exchange>> all = new ArrayList<>();
             for (int i = 0; i < 200; i++) {
-                all.add(template.asyncSend(uri, e -> { }));
+                all.add(template.asyncSend(uri, e -> {
+                }));
             }
             int ok = 0;
             int limitedOut = 0;

@@ -1,15 +1,5 @@
 package io.github.camelkantata.users.resilience;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.any;
-import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.nio.file.Files;
@@ -39,10 +29,20 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 /**
  * Every producer operation through every fault, asserting the exact outcome: success after N retries (the
- * {@code CamelKantataUsersRetries} header and the requests WireMock saw), or the typed error with its kind,
- * status, errors, request id and attempt count. Timeouts are only hang guards, never performance assertions.
+ * {@code CamelKantataUsersRetries} header and the requests WireMock saw), or the typed error with its kind, status,
+ * errors, request id and attempt count. Timeouts are only hang guards, never performance assertions.
  * <p>
  * The outcomes are also written to {@code target/fault-matrix.md}, the fault matrix in docs/ERRORS.md.
  */
@@ -105,8 +105,9 @@ class FaultInjectionTest extends ResilienceSupport {
         record(fault, op, retries == 0 ? "success" : "success after " + retries + " retries");
     }
 
-    private static <T extends KantataUsersException> T assertFailure(String fault, Op op, Exchange ex, Class<T> type,
-                                                                     ErrorKind kind, int status, int attempts) {
+    private static <T extends KantataUsersException> T assertFailure(
+            String fault, Op op, Exchange ex, Class<T> type,
+            ErrorKind kind, int status, int attempts) {
         T e = assertInstanceOf(type, ex.getException(), () -> op + " under " + fault + ": " + ex.getException());
         assertEquals(kind, e.getKind());
         assertEquals(status, e.getStatusCode());
@@ -398,7 +399,8 @@ class FaultInjectionTest extends ResilienceSupport {
             @Override
             public void configure() {
                 from("kantata-users:list?initialDelay=0&delay=50&maxRetries=0&perPage=5").routeId("faulty-consumer")
-                        .process(e -> received.add(e.getMessage().getBody(io.github.camelkantata.users.model.User.class).getId()));
+                        .process(e -> received
+                                .add(e.getMessage().getBody(io.github.camelkantata.users.model.User.class).getId()));
             }
         });
         long deadline = System.currentTimeMillis() + 10_000;

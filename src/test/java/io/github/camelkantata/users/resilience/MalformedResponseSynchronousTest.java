@@ -3,8 +3,8 @@ package io.github.camelkantata.users.resilience;
 import io.github.camelkantata.users.KantataUsersComponent;
 
 /**
- * Malformed bodies again with {@code synchronous=true}: the calling thread makes each call with the classic client and parses 2xx
- * bodies from the stream. Every assertion of the async path must hold on this one too.
+ * Malformed bodies again with {@code synchronous=true}: the calling thread makes each call with the classic client and
+ * parses 2xx bodies from the stream. Every assertion of the async path must hold on this one too.
  */
 class MalformedResponseSynchronousTest extends MalformedResponseTest {
 

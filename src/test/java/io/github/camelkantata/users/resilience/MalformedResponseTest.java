@@ -1,24 +1,24 @@
 package io.github.camelkantata.users.resilience;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.any;
-import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.util.List;
 
 import io.github.camelkantata.users.KantataMalformedResponseException;
 import io.github.camelkantata.users.KantataUsersException.ErrorKind;
 import io.github.camelkantata.users.model.User;
 import org.apache.camel.Exchange;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A 2xx body that is not the documented envelope is a {@link KantataMalformedResponseException} that names the
@@ -31,7 +31,8 @@ class MalformedResponseTest extends ResilienceSupport {
     private KantataMalformedResponseException malformed(String uri, String body) {
         wm.stubFor(any(anyUrl()).atPriority(1).willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "application/json").withHeader("x-request-id", "req-m").withBody(body)));
-        Exchange ex = template.send(uri, e -> { });
+        Exchange ex = template.send(uri, e -> {
+        });
         KantataMalformedResponseException e = assertInstanceOf(KantataMalformedResponseException.class, ex.getException(),
                 () -> uri + " -> " + ex.getException() + " / body " + ex.getMessage().getBody());
         assertEquals(ErrorKind.MALFORMED_RESPONSE, e.getKind());
@@ -87,9 +88,11 @@ class MalformedResponseTest extends ResilienceSupport {
         wm.stubFor(get(urlPathEqualTo("/api/v1/users")).withQueryParam("page", equalTo("2")).atPriority(1)
                 .willReturn(aResponse().withStatus(200).withBody(page2)));
         // sanity: page 1 alone reads fine
-        Exchange ok = template.send("kantata-users:list?page=1&perPage=2", e -> { });
+        Exchange ok = template.send("kantata-users:list?page=1&perPage=2", e -> {
+        });
         assertEquals(2, ((List<User>) ok.getMessage().getBody(List.class)).size());
-        Exchange ex = template.send("kantata-users:list?perPage=2", e -> { });
+        Exchange ex = template.send("kantata-users:list?perPage=2", e -> {
+        });
         KantataMalformedResponseException e = assertInstanceOf(KantataMalformedResponseException.class, ex.getException());
         assertTrue(e.getMessage().contains("users/3 points to a missing object"), e.getMessage());
         assertTrue(e.getMessage().contains("page=2"), e.getMessage());

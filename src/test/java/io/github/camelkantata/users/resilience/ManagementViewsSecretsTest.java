@@ -11,7 +11,6 @@ import javax.management.ObjectName;
 
 import io.github.camelkantata.users.KantataUsersComponent;
 import io.github.camelkantata.users.sandbox.KantataSandbox;
-import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.console.DevConsole;
 import org.apache.camel.console.DevConsoleRegistry;
@@ -22,11 +21,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The token stays out of Camel's management views: every attribute of every Camel MBean (what Hawtio or jconsole
- * show) and every dev console's text and JSON output, with the token set on the component, and endpoints whose URI
- * was given the token literally or through a placeholder. (A token written into a route's own text is shown by
- * Camel's route dump and processor consoles as the route is written, placeholders resolved: that is Camel's view of
- * the user's route text, which is why the README says to set the token on the component.)
+ * The token stays out of Camel's management views: every attribute of every Camel MBean (what Hawtio or jconsole show)
+ * and every dev console's text and JSON output, with the token set on the component, and endpoints whose URI was given
+ * the token literally or through a placeholder. (A token written into a route's own text is shown by Camel's route dump
+ * and processor consoles as the route is written, placeholders resolved: that is Camel's view of the user's route text,
+ * which is why the README says to set the token on the component.)
  */
 class ManagementViewsSecretsTest {
 
@@ -93,7 +92,8 @@ class ManagementViewsSecretsTest {
                 for (DevConsole.MediaType type : DevConsole.MediaType.values()) {
                     if (console.supportMediaType(type)) {
                         Object out = console.call(type, Map.of());
-                        assertFalse(String.valueOf(out).contains(TOKEN), "dev console '" + console.getId() + "' shows the token");
+                        assertFalse(String.valueOf(out).contains(TOKEN),
+                                "dev console '" + console.getId() + "' shows the token");
                     }
                 }
             });

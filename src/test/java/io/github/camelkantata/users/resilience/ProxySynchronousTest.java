@@ -3,8 +3,8 @@ package io.github.camelkantata.users.resilience;
 import io.github.camelkantata.users.KantataUsersComponent;
 
 /**
- * The proxy again with {@code synchronous=true}: the calling thread makes each call with the classic client and parses 2xx
- * bodies from the stream. Every assertion of the async path must hold on this one too.
+ * The proxy again with {@code synchronous=true}: the calling thread makes each call with the classic client and parses
+ * 2xx bodies from the stream. Every assertion of the async path must hold on this one too.
  */
 class ProxySynchronousTest extends ProxyTest {
 

@@ -1,10 +1,5 @@
 package io.github.camelkantata.users.resilience;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.any;
-import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
-
 import java.util.Map;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -23,9 +18,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+
 /**
- * A sandbox behind WireMock: WireMock answers with the injected fault, and anything no fault stub matches is
- * proxied to the sandbox, so successful answers are real sandbox-shaped JSON for every operation.
+ * A sandbox behind WireMock: WireMock answers with the injected fault, and anything no fault stub matches is proxied to
+ * the sandbox, so successful answers are real sandbox-shaped JSON for every operation.
  */
 abstract class ResilienceSupport {
 
@@ -115,7 +115,8 @@ abstract class ResilienceSupport {
     }
 
     /** A tiny valid PNG header: the component checks magic bytes, the sandbox only stores them. */
-    static final byte[] PNG = new byte[] { (byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D, 'I', 'H', 'D',
+    static final byte[] PNG = new byte[] {
+            (byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D, 'I', 'H', 'D',
             'R', 0, 0, 0, 1, 0, 0, 0, 1, 8, 6, 0, 0, 0 };
 
     /** Every producer operation, with a URI and body that succeed against the sandbox. */

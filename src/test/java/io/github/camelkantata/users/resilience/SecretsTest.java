@@ -1,15 +1,5 @@
 package io.github.camelkantata.users.resilience;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.any;
-import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayList;
@@ -32,10 +22,20 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 /**
- * With every logger at TRACE (HttpClient's wire and headers loggers and Camel included), every operation and a set
- * of failures run, and the token must appear nowhere: not in the captured log, not in any exception's message,
- * toString or stack trace, not in the endpoint's toString or URI, not in the configuration's toString.
+ * With every logger at TRACE (HttpClient's wire and headers loggers and Camel included), every operation and a set of
+ * failures run, and the token must appear nowhere: not in the captured log, not in any exception's message, toString or
+ * stack trace, not in the endpoint's toString or URI, not in the configuration's toString.
  */
 class SecretsTest extends ResilienceSupport {
 
@@ -93,8 +93,8 @@ class SecretsTest extends ResilienceSupport {
 
     private void assertNoToken(String where, String text) {
         assertFalse(text.contains(TOKEN), () -> "the token leaked into " + where + ": ..."
-                                                  + text.substring(Math.max(0, text.indexOf(TOKEN) - 300),
-                                                          Math.min(text.length(), text.indexOf(TOKEN) + 100)));
+                                                + text.substring(Math.max(0, text.indexOf(TOKEN) - 300),
+                                                        Math.min(text.length(), text.indexOf(TOKEN) + 100)));
     }
 
     @Test
@@ -121,13 +121,16 @@ class SecretsTest extends ResilienceSupport {
         }
         wm.resetMappings();
         always(any(anyUrl()), aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER));
-        keep(template.send(Op.GET.uri, e -> { }));
+        keep(template.send(Op.GET.uri, e -> {
+        }));
         wm.resetMappings();
         always(any(anyUrl()), aResponse().withStatus(429).withHeader("Retry-After", "3600"));
-        keep(template.send(Op.ME.uri, e -> { }));
+        keep(template.send(Op.ME.uri, e -> {
+        }));
         wm.resetMappings();
         always(any(anyUrl()), aResponse().withStatus(200).withFixedDelay(1000));
-        keep(template.send(Op.ME.uri + "?responseTimeout=200", e -> { }));
+        keep(template.send(Op.ME.uri + "?responseTimeout=200", e -> {
+        }));
         assertTrue(texts.size() > 30, "failures were collected");
 
         String log = captured.toString();
@@ -167,7 +170,8 @@ class SecretsTest extends ResilienceSupport {
         }
         always(any(anyUrl()), aResponse().withStatus(401).withBody("{\"errors\":[{\"type\":\"oauth\",\"message\":\"" + TOKEN
                                                                    + "\"}]}"));
-        Exchange ex = template.send(Op.GET.uri + "&tokenSupplier=#vault", e -> { });
+        Exchange ex = template.send(Op.GET.uri + "&tokenSupplier=#vault", e -> {
+        });
         assertNotNull(ex.getException());
         keep(ex);
         assertNoToken("the TRACE log", captured.toString());

@@ -1,12 +1,5 @@
 package io.github.camelkantata.users.resilience;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNotSame;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertSame;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -18,10 +11,17 @@ import io.github.camelkantata.users.client.Throttle;
 import org.apache.camel.Exchange;
 import org.junit.jupiter.api.Test;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 /**
- * The throttle is shared by every endpoint of a component that uses the same token. No timing is measured:
- * the test checks which throttle each endpoint holds, and that a burst-limited throttle lets no more than the
- * burst through before its first interval can have passed (a bound the scheduler guarantees, not a speed).
+ * The throttle is shared by every endpoint of a component that uses the same token. No timing is measured: the test
+ * checks which throttle each endpoint holds, and that a burst-limited throttle lets no more than the burst through
+ * before its first interval can have passed (a bound the scheduler guarantees, not a speed).
  */
 class ThrottleSharingTest extends ResilienceSupport {
 
@@ -51,8 +51,10 @@ class ThrottleSharingTest extends ResilienceSupport {
     void theSharedThrottleHoldsBackRequestsFromBothEndpoints() throws Exception {
         List<CompletableFuture<Exchange>> sent = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            sent.add(template.asyncSend("kantata-users:me", e -> { }));
-            sent.add(template.asyncSend("kantata-users:get?userId=2", e -> { }));
+            sent.add(template.asyncSend("kantata-users:me", e -> {
+            }));
+            sent.add(template.asyncSend("kantata-users:get?userId=2", e -> {
+            }));
         }
         // burst 2 at 2/s: the 3rd slot cannot open before 500 ms, so 300 ms in, at most 2 requests can be seen
         Thread.sleep(300);

@@ -3,8 +3,8 @@ package io.github.camelkantata.users.resilience;
 import io.github.camelkantata.users.KantataUsersComponent;
 
 /**
- * TLS verification again with {@code synchronous=true}: the calling thread makes each call with the classic client and parses 2xx
- * bodies from the stream. Every assertion of the async path must hold on this one too.
+ * TLS verification again with {@code synchronous=true}: the calling thread makes each call with the classic client and
+ * parses 2xx bodies from the stream. Every assertion of the async path must hold on this one too.
  */
 class TlsSynchronousTest extends TlsTest {
 

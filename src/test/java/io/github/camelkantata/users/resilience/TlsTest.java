@@ -1,19 +1,9 @@
 package io.github.camelkantata.users.resilience;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.any;
-import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.io.FileInputStream;
 import java.io.FileOutputStream;
 import java.nio.file.Path;
 import java.security.KeyStore;
-import java.util.List;
 
 import javax.net.ssl.SSLException;
 
@@ -30,6 +20,15 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 /**
  * TLS verification is on by default: a self-signed server is refused, and accepted once the user supplies
  * sslContextParameters that trust it.
@@ -45,7 +44,8 @@ class TlsTest extends ResilienceSupport {
     static void selfSignedServer() throws Exception {
         Path keyStore = dir.resolve("server.p12");
         String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
-        Process p = new ProcessBuilder(keytool, "-genkeypair", "-alias", "server", "-keyalg", "RSA", "-keysize", "2048",
+        Process p = new ProcessBuilder(
+                keytool, "-genkeypair", "-alias", "server", "-keyalg", "RSA", "-keysize", "2048",
                 "-validity", "2", "-dname", "CN=localhost", "-ext", "SAN=dns:localhost,ip:127.0.0.1", "-storetype", "PKCS12",
                 "-keystore", keyStore.toString(), "-storepass", "changeit", "-keypass", "changeit")
                 .redirectErrorStream(true).start();
@@ -62,9 +62,10 @@ class TlsTest extends ResilienceSupport {
         try (FileOutputStream out = new FileOutputStream(trustStore.toFile())) {
             ts.store(out, "changeit".toCharArray());
         }
-        https = new WireMockServer(wireMockConfig().httpDisabled(true).dynamicHttpsPort()
-                .keystorePath(keyStore.toString()).keystorePassword("changeit").keyManagerPassword("changeit")
-                .keystoreType("PKCS12"));
+        https = new WireMockServer(
+                wireMockConfig().httpDisabled(true).dynamicHttpsPort()
+                        .keystorePath(keyStore.toString()).keystorePassword("changeit").keyManagerPassword("changeit")
+                        .keystoreType("PKCS12"));
         https.start();
         https.stubFor(any(anyUrl()).willReturn(aResponse().proxiedFrom("http://127.0.0.1:" + sandbox.port())));
     }
@@ -83,7 +84,8 @@ class TlsTest extends ResilienceSupport {
 
     @Test
     void aSelfSignedServerIsRefusedByDefault() {
-        Exchange ex = template.send(uri(), e -> { });
+        Exchange ex = template.send(uri(), e -> {
+        });
         KantataTransportException e = assertInstanceOf(KantataTransportException.class, ex.getException());
         assertEquals(ErrorKind.TRANSPORT, e.getKind());
         assertInstanceOf(SSLException.class, e.getCause(), () -> String.valueOf(e.getCause()));
@@ -102,7 +104,8 @@ class TlsTest extends ResilienceSupport {
         SSLContextParameters ssl = new SSLContextParameters();
         ssl.setTrustManagers(tmp);
         context.getRegistry().bind("kantataTls", ssl);
-        Exchange ex = template.send(uri() + "&sslContextParameters=#kantataTls", e -> { });
+        Exchange ex = template.send(uri() + "&sslContextParameters=#kantataTls", e -> {
+        });
         assertNull(ex.getException());
         assertEquals("2", ex.getMessage().getBody(User.class).getId());
         assertEquals(1, https.getAllServeEvents().size());

@@ -1,13 +1,5 @@
 package io.github.camelkantata.users.sandbox;
 
-import static io.github.camelkantata.users.sandbox.SandboxHttp.get;
-import static io.github.camelkantata.users.sandbox.SandboxHttp.json;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -18,9 +10,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import static io.github.camelkantata.users.sandbox.SandboxHttp.get;
+import static io.github.camelkantata.users.sandbox.SandboxHttp.json;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Fault injection, latency and request ids. */
 class KantataSandboxFaultsTest {
@@ -41,7 +42,7 @@ class KantataSandboxFaultsTest {
     void statusFaultsApplyToTheNextRequestsInOrder() {
         sandbox.faults().status(503, 2);
         sandbox.faults().status(429, 1, Map.of("Retry-After", "3600", "Content-Type", "text/html"),
-            "<html>slow down</html>");
+                "<html>slow down</html>");
         HttpResponse<String> a = get(sandbox, "/users");
         assertEquals(503, a.statusCode());
         assertEquals("system", json(a).get("errors").get(0).get("type").asText());
@@ -72,7 +73,7 @@ class KantataSandboxFaultsTest {
         sandbox.faults().emptyResponse(3);
         HttpClient fresh = HttpClient.newHttpClient();
         HttpRequest request = HttpRequest.newBuilder(URI.create(sandbox.baseUrl() + "/users"))
-            .header("Authorization", "Bearer " + sandbox.token()).build();
+                .header("Authorization", "Bearer " + sandbox.token()).build();
         assertThrows(IOException.class, () -> fresh.send(request, HttpResponse.BodyHandlers.ofString()));
         sandbox.faults().clear();
         assertEquals(200, get(sandbox, "/users").statusCode());
@@ -97,7 +98,7 @@ class KantataSandboxFaultsTest {
             List<CompletableFuture<HttpResponse<String>>> all = new ArrayList<>();
             for (int i = 0; i < 20; i++) {
                 all.add(client.sendAsync(HttpRequest.newBuilder(URI.create(slow.baseUrl() + "/users/me"))
-                    .header("Authorization", "Bearer " + slow.token()).build(), HttpResponse.BodyHandlers.ofString()));
+                        .header("Authorization", "Bearer " + slow.token()).build(), HttpResponse.BodyHandlers.ofString()));
             }
             for (CompletableFuture<HttpResponse<String>> f : all) {
                 assertEquals(200, f.get().statusCode());

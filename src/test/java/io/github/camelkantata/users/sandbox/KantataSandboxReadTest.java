@@ -1,5 +1,22 @@
 package io.github.camelkantata.users.sandbox;
 
+import java.net.URLEncoder;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
 import static io.github.camelkantata.users.sandbox.SandboxHttp.allIds;
 import static io.github.camelkantata.users.sandbox.SandboxHttp.get;
 import static io.github.camelkantata.users.sandbox.SandboxHttp.getJson;
@@ -12,22 +29,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import java.net.URLEncoder;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Locale;
-import java.util.Set;
-import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
 
 /** Read-only behaviour, against one shared sandbox with the default 250 users. */
 class KantataSandboxReadTest {
@@ -47,15 +48,15 @@ class KantataSandboxReadTest {
     /** What the admin's default listing must contain, computed independently from the data. */
     static List<SandboxUser> expectedDefault() {
         return sandbox.data().users().stream()
-            .filter(u -> !u.disabled() && !u.projectIds().isEmpty())
-            .sorted(Comparator.comparing((SandboxUser u) -> u.fullName().toLowerCase(Locale.ROOT))
-                .thenComparingLong(u -> Long.parseLong(u.id())))
-            .collect(Collectors.toList());
+                .filter(u -> !u.disabled() && !u.projectIds().isEmpty())
+                .sorted(Comparator.comparing((SandboxUser u) -> u.fullName().toLowerCase(Locale.ROOT))
+                        .thenComparingLong(u -> Long.parseLong(u.id())))
+                .collect(Collectors.toList());
     }
 
     @Test
     void missingOrUnknownTokenGets401WithOauthError() {
-        for (String token : new String[] {null, "wrong"}) {
+        for (String token : new String[] { null, "wrong" }) {
             HttpResponse<String> r = send(req(sandbox, token, "/users").GET());
             assertEquals(401, r.statusCode());
             assertEquals("{\"errors\":[{\"type\":\"oauth\",\"message\":\"Invalid OAuth 2 Request\"}]}", r.body());
@@ -101,7 +102,7 @@ class KantataSandboxReadTest {
 
         JsonNode lo = getJson(sandbox, "/users?limit=3&offset=6&page=5&per_page=50", 200);
         assertEquals(expected.subList(6, 9).stream().map(SandboxUser::id).collect(Collectors.toList()),
-            resultIds(lo));
+                resultIds(lo));
         assertEquals(3, lo.get("meta").get("page_size").asInt());
         assertEquals(3, lo.get("meta").get("page_number").asInt());
 
@@ -168,9 +169,10 @@ class KantataSandboxReadTest {
     @Test
     void otherIncludesAddIdsAndTopLevelMaps() {
         JsonNode env = getJson(sandbox, "/users?per_page=50&include=role,skills,skill_memberships,"
-            + "account_membership,custom_field_values,external_references,work_samples", 200);
+                                        + "account_membership,custom_field_values,external_references,work_samples",
+                200);
         for (String key : List.of("roles", "skills", "skill_memberships", "account_memberships",
-            "custom_field_values", "external_references", "work_samples")) {
+                "custom_field_values", "external_references", "work_samples")) {
             assertTrue(env.get(key).isObject(), key);
         }
         for (String id : resultIds(env)) {
@@ -211,7 +213,7 @@ class KantataSandboxReadTest {
         JsonNode acc = getJson(sandbox, "/users?on_my_account=true&only=1&optional_fields=last_site_activity", 200);
         assertTrue(acc.get("users").get("1").has("last_site_activity"));
         JsonNode collab = json(send(req(sandbox, sandbox.collaboratorToken(),
-            "/users?on_my_account=true&only=2&optional_fields=last_site_activity").GET()));
+                "/users?on_my_account=true&only=2&optional_fields=last_site_activity").GET()));
         assertFalse(collab.get("users").get("2").has("last_site_activity"), "admin only");
 
         JsonNode ext = getJson(sandbox, "/users/11?optional_fields=classification", 200);
@@ -236,12 +238,15 @@ class KantataSandboxReadTest {
     void filters() {
         SandboxUser five = sandbox.data().user("5");
         JsonNode byEmail = getJson(sandbox, "/users?by_email_address="
-            + URLEncoder.encode(five.emailAddress().toUpperCase(Locale.ROOT), StandardCharsets.UTF_8), 200);
+                                            + URLEncoder.encode(five.emailAddress().toUpperCase(Locale.ROOT),
+                                                    StandardCharsets.UTF_8),
+                200);
         assertEquals(List.of("5"), resultIds(byEmail));
 
         String two = sandbox.data().user("2").emailAddress() + "," + five.emailAddress();
-        assertEquals(Set.of("2", "5"), new HashSet<>(resultIds(getJson(sandbox, "/users?by_email_addresses=" + two,
-            200))));
+        assertEquals(Set.of("2", "5"), new HashSet<>(
+                resultIds(getJson(sandbox, "/users?by_email_addresses=" + two,
+                        200))));
         StringBuilder tooMany = new StringBuilder();
         for (int i = 0; i < 201; i++) {
             tooMany.append(i == 0 ? "" : ",").append("x").append(i).append("@example.com");
@@ -249,8 +254,9 @@ class KantataSandboxReadTest {
         assertEquals(422, get(sandbox, "/users?by_email_addresses=" + tooMany).statusCode());
 
         // 7 is on no project, so only= drops it; search is ignored with only.
-        assertEquals(Set.of("1", "5"), new HashSet<>(resultIds(getJson(sandbox, "/users?only=5,1,7&search=zzz",
-            200))));
+        assertEquals(Set.of("1", "5"), new HashSet<>(
+                resultIds(getJson(sandbox, "/users?only=5,1,7&search=zzz",
+                        200))));
 
         String first = five.fullName().split(" ")[0];
         List<String> found = allIds(sandbox, "search=" + first.toLowerCase(Locale.ROOT));
@@ -258,22 +264,22 @@ class KantataSandboxReadTest {
         for (String id : found) {
             SandboxUser u = sandbox.data().user(id);
             assertTrue(u.fullName().toLowerCase(Locale.ROOT).contains(first.toLowerCase(Locale.ROOT))
-                || u.emailAddress().contains(first.toLowerCase(Locale.ROOT)));
+                    || u.emailAddress().contains(first.toLowerCase(Locale.ROOT)));
         }
         assertTrue(sandbox.data().user(found.get(0)).fullName().startsWith(first), "relevance: prefix first");
 
         Instant cut = sandbox.data().users().stream().map(SandboxUser::updatedAt).sorted()
-            .collect(Collectors.toList()).get(200);
+                .collect(Collectors.toList()).get(200);
         List<String> after = allIds(sandbox, "updated_after=" + cut);
         Set<String> expected = expectedDefault().stream().filter(u -> u.updatedAt().isAfter(cut))
-            .map(SandboxUser::id).collect(Collectors.toSet());
+                .map(SandboxUser::id).collect(Collectors.toSet());
         assertEquals(expected, new HashSet<>(after));
         assertEquals(400, get(sandbox, "/users?updated_after=yesterday").statusCode());
 
         assertEquals(expectedDefault().stream().filter(u -> u.projectIds().contains("1001")).count(),
-            allIds(sandbox, "participant_in=1001").size());
+                allIds(sandbox, "participant_in=1001").size());
         Set<String> managers = sandbox.data().users().stream().map(SandboxUser::managerId)
-            .filter(m -> m != null).collect(Collectors.toSet());
+                .filter(m -> m != null).collect(Collectors.toSet());
         for (String id : allIds(sandbox, "managers=true&on_my_account=true")) {
             assertTrue(managers.contains(id));
         }
@@ -286,25 +292,25 @@ class KantataSandboxReadTest {
     void collaboratorSeesOnlyProjectMates() {
         SandboxUser collaborator = sandbox.data().user("2");
         List<String> seen = new ArrayList<>();
-        for (int page = 1; ; page++) {
+        for (int page = 1;; page++) {
             JsonNode env = json(send(req(sandbox, sandbox.collaboratorToken(), "/users?per_page=200&page=" + page)
-                .GET()));
+                    .GET()));
             seen.addAll(resultIds(env));
             if (page >= env.get("meta").get("page_count").asInt()) {
                 break;
             }
         }
         Set<String> expected = sandbox.data().users().stream()
-            .filter(u -> !u.disabled() && u.projectIds().stream().anyMatch(collaborator.projectIds()::contains))
-            .map(SandboxUser::id).collect(Collectors.toSet());
+                .filter(u -> !u.disabled() && u.projectIds().stream().anyMatch(collaborator.projectIds()::contains))
+                .map(SandboxUser::id).collect(Collectors.toSet());
         assertEquals(expected, new HashSet<>(seen));
         assertTrue(expected.size() < expectedDefault().size());
         JsonNode me = json(send(req(sandbox, sandbox.collaboratorToken(), "/users/me").GET()));
         assertEquals(List.of("2"), resultIds(me));
         // An external user on none of the collaborator's projects is invisible to it.
         String hidden = sandbox.data().users().stream()
-            .filter(u -> u.external() && u.projectIds().stream().noneMatch(collaborator.projectIds()::contains))
-            .findFirst().orElseThrow().id();
+                .filter(u -> u.external() && u.projectIds().stream().noneMatch(collaborator.projectIds()::contains))
+                .findFirst().orElseThrow().id();
         assertEquals(404, send(req(sandbox, sandbox.collaboratorToken(), "/users/" + hidden).GET()).statusCode());
     }
 
@@ -328,7 +334,7 @@ class KantataSandboxReadTest {
         assertEquals(422, backwards.statusCode());
         assertEquals("validation", json(backwards).get("errors").get(0).get("type").asText());
         assertEquals(404, get(sandbox, "/users/999999/capacity?start_date=2026-01-01&end_date=2026-01-05")
-            .statusCode());
+                .statusCode());
     }
 
     @Test
@@ -350,7 +356,7 @@ class KantataSandboxReadTest {
              KantataSandbox c = KantataSandbox.builder().users(60).seed(43).start()) {
             assertEquals(a.data().users().toString(), b.data().users().toString());
             assertEquals(get(a, "/users?per_page=200&include=manager,skills").body(),
-                get(b, "/users?per_page=200&include=manager,skills").body());
+                    get(b, "/users?per_page=200&include=manager,skills").body());
             assertFalse(a.data().users().toString().equals(c.data().users().toString()));
             assertNull(a.data().user("61"));
         }

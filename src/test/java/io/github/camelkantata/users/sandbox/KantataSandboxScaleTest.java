@@ -1,14 +1,15 @@
 package io.github.camelkantata.users.sandbox;
 
+import java.util.HashSet;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+
 import static io.github.camelkantata.users.sandbox.SandboxHttp.getJson;
 import static io.github.camelkantata.users.sandbox.SandboxHttp.resultIds;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import java.util.HashSet;
-import java.util.Set;
-import org.junit.jupiter.api.Test;
 
 /** 100,000 users must page quickly: sorting happens once per data version, not per request. */
 class KantataSandboxScaleTest {

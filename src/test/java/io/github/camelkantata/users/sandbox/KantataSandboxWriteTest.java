@@ -1,5 +1,20 @@
 package io.github.camelkantata.users.sandbox;
 
+import java.io.ByteArrayOutputStream;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
 import static io.github.camelkantata.users.sandbox.SandboxHttp.allIds;
 import static io.github.camelkantata.users.sandbox.SandboxHttp.get;
 import static io.github.camelkantata.users.sandbox.SandboxHttp.getJson;
@@ -13,24 +28,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import java.io.ByteArrayOutputStream;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 /** Updates, photos, data mutation and request recording, each on a fresh sandbox. */
 class KantataSandboxWriteTest {
 
-    static final byte[] PNG = {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D, 'I', 'H', 'D', 'R'};
+    static final byte[] PNG = { (byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D, 'I', 'H', 'D', 'R' };
 
     KantataSandbox sandbox;
 
@@ -46,16 +47,16 @@ class KantataSandboxWriteTest {
 
     HttpResponse<String> put(String token, String path, String body) {
         return send(req(sandbox, token, path).header("Content-Type", "application/json")
-            .PUT(HttpRequest.BodyPublishers.ofString(body)));
+                .PUT(HttpRequest.BodyPublishers.ofString(body)));
     }
 
     @Test
     void updateChangesUserAndBumpsUpdatedAt() {
         Instant before = sandbox.data().user("5").updatedAt();
         HttpResponse<String> r = put(sandbox.token(), "/users/5?include=external_references",
-            "{\"user\":{\"full_name\":\"Zzzz Updated\",\"headline\":\"Chief\",\"email_address\":\"zed@example.com\","
-                + "\"ignored\":1,\"external_reference\":{\"service_name\":\"crm\",\"service_model\":\"Contact\","
-                + "\"service_model_ref\":\"C-9\",\"status\":\"successful\"}}}");
+                "{\"user\":{\"full_name\":\"Zzzz Updated\",\"headline\":\"Chief\",\"email_address\":\"zed@example.com\","
+                                                                                              + "\"ignored\":1,\"external_reference\":{\"service_name\":\"crm\",\"service_model\":\"Contact\","
+                                                                                              + "\"service_model_ref\":\"C-9\",\"status\":\"successful\"}}}");
         assertEquals(200, r.statusCode(), r.body());
         JsonNode env = json(r);
         assertEquals(List.of("5"), resultIds(env));
@@ -81,7 +82,7 @@ class KantataSandboxWriteTest {
     @Test
     void invalidUpdatesGet400Or422ListingEveryField() {
         HttpResponse<String> r = put(sandbox.token(), "/users/5", "{\"user\":{\"full_name\":\" \","
-            + "\"email_address\":\"not-an-email\",\"external_reference\":{\"service_name\":\"crm\"}}}");
+                                                                  + "\"email_address\":\"not-an-email\",\"external_reference\":{\"service_name\":\"crm\"}}}");
         assertEquals(422, r.statusCode());
         Set<String> fields = new HashSet<>();
         for (JsonNode e : json(r).get("errors")) {
@@ -89,7 +90,7 @@ class KantataSandboxWriteTest {
             fields.add(e.get("field").asText());
         }
         assertTrue(fields.containsAll(Set.of("full_name", "email_address", "external_reference.service_model",
-            "external_reference.service_model_ref")), fields.toString());
+                "external_reference.service_model_ref")), fields.toString());
         assertFalse(sandbox.data().user("5").fullName().isBlank(), "nothing applied");
 
         String taken = sandbox.data().user("6").emailAddress();
@@ -105,10 +106,10 @@ class KantataSandboxWriteTest {
     @Test
     void railsFormEncodedUpdateIsAccepted() {
         HttpResponse<String> r = send(req(sandbox, sandbox.token(), "/users/6")
-            .header("Content-Type", "application/x-www-form-urlencoded")
-            .PUT(HttpRequest.BodyPublishers.ofString("user%5Bheadline%5D=Form+Title"
-                + "&user[external_reference][service_name]=erp&user[external_reference][service_model]=Emp"
-                + "&user[external_reference][service_model_ref]=42")));
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .PUT(HttpRequest.BodyPublishers.ofString("user%5Bheadline%5D=Form+Title"
+                                                         + "&user[external_reference][service_name]=erp&user[external_reference][service_model]=Emp"
+                                                         + "&user[external_reference][service_model_ref]=42")));
         assertEquals(200, r.statusCode(), r.body());
         assertEquals("Form Title", sandbox.data().user("6").headline());
         assertEquals("42", sandbox.data().user("6").externalReferences().get(0).get("service_model_ref"));
@@ -121,15 +122,15 @@ class KantataSandboxWriteTest {
         assertEquals("system", json(r).get("errors").get(0).get("type").asText());
         assertTrue(json(r).get("errors").get(0).get("message").asText().startsWith("You do not have permission"));
         assertEquals(200, put(sandbox.collaboratorToken(), "/users/2", "{\"user\":{\"headline\":\"x\"}}")
-            .statusCode());
+                .statusCode());
         assertEquals("x", sandbox.data().user("2").headline());
     }
 
     static byte[] multipart(String boundary, String name, String filename, String type, byte[] content) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         String head = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\""
-            + (filename == null ? "" : "; filename=\"" + filename + "\"") + "\r\n"
-            + (type == null ? "" : "Content-Type: " + type + "\r\n") + "\r\n";
+                      + (filename == null ? "" : "; filename=\"" + filename + "\"") + "\r\n"
+                      + (type == null ? "" : "Content-Type: " + type + "\r\n") + "\r\n";
         out.writeBytes(head.getBytes(StandardCharsets.UTF_8));
         out.writeBytes(content);
         out.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
@@ -138,38 +139,38 @@ class KantataSandboxWriteTest {
 
     HttpResponse<String> upload(String token, byte[] body, String boundary) {
         return send(req(sandbox, token, "/users/5/profile_photo?include=role")
-            .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-            .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
     }
 
     @Test
     void profilePhotoUploadAndReset() {
         String b = "----sandboxBoundary42";
         HttpResponse<String> ok = upload(sandbox.token(),
-            multipart(b, "user[profile_photo_attachment_file]", "me.png", "image/png", PNG), b);
+                multipart(b, "user[profile_photo_attachment_file]", "me.png", "image/png", PNG), b);
         assertEquals(200, ok.statusCode(), ok.body());
         JsonNode u = json(ok).get("users").get("5");
         String photo = u.get("photo_path").asText();
         assertTrue(photo.startsWith("https://sandbox.kantata.invalid/profile_photos/5/") && photo.endsWith(".png"),
-            photo);
+                photo);
         assertTrue(u.has("role_id"));
         assertEquals(photo, sandbox.data().user("5").photoPath());
 
         HttpResponse<String> wrongName = upload(sandbox.token(),
-            multipart(b, "profile_photo", "me.png", "image/png", PNG), b);
+                multipart(b, "profile_photo", "me.png", "image/png", PNG), b);
         assertEquals(422, wrongName.statusCode());
         assertEquals("profile_photo_attachment_file", json(wrongName).get("errors").get(0).get("field").asText());
         HttpResponse<String> notImage = upload(sandbox.token(), multipart(b, "user[profile_photo_attachment_file]",
-            "me.png", "image/png", "hello".getBytes(StandardCharsets.UTF_8)), b);
+                "me.png", "image/png", "hello".getBytes(StandardCharsets.UTF_8)), b);
         assertEquals(422, notImage.statusCode());
         assertEquals(422, upload(sandbox.token(), multipart(b, "user[profile_photo_attachment_file]", null,
-            "image/png", PNG), b).statusCode());
+                "image/png", PNG), b).statusCode());
         byte[] big = new byte[10 * 1024 * 1024 + 1];
         System.arraycopy(PNG, 0, big, 0, PNG.length);
         assertEquals(422, upload(sandbox.token(), multipart(b, "user[profile_photo_attachment_file]", "big.png",
-            "image/png", big), b).statusCode());
+                "image/png", big), b).statusCode());
         assertEquals(403, upload(sandbox.collaboratorToken(), multipart(b, "user[profile_photo_attachment_file]",
-            "me.png", "image/png", PNG), b).statusCode());
+                "me.png", "image/png", PNG), b).statusCode());
 
         HttpResponse<String> reset = send(req(sandbox, sandbox.token(), "/users/5/profile_photo").DELETE());
         assertEquals(204, reset.statusCode());
@@ -181,7 +182,7 @@ class KantataSandboxWriteTest {
     void requestsAreRecorded() {
         sandbox.clearRequests();
         put(sandbox.token(), "/users/5?include=role&optional_fields=bio%2Ccity",
-            "{\"user\":{\"headline\":\"R\u00e9sum\u00e9\"}}");
+                "{\"user\":{\"headline\":\"R\u00e9sum\u00e9\"}}");
         get(sandbox, "/users?search=a%20b");
         List<RecordedRequest> reqs = sandbox.requests();
         assertEquals(2, reqs.size());
@@ -228,7 +229,8 @@ class KantataSandboxWriteTest {
         assertFalse(allIds(sandbox, "").contains(id), "new members are on no project");
         assertEquals(List.of(id), allIds(sandbox, "on_my_account=true&updated_after=" + beforeAdd));
         assertEquals(List.of(id), resultIds(getJson(sandbox, "/users?on_my_account=true&by_email_address="
-            + "newt@example.com", 200)));
+                                                             + "newt@example.com",
+                200)));
 
         Instant t = data.user("8").updatedAt();
         data.touch("8");

@@ -66,14 +66,16 @@ class SandboxAdminTest {
         assertEquals(200, admin("DELETE", "/sandbox/users/5", null).statusCode());
         assertEquals(404, api("/users/5?show_disabled=true").statusCode());
 
-        HttpResponse<String> add = admin("POST", "/sandbox/users", "{\"full_name\":\"Ann Lee\",\"email_address\":\"ann@example.com\"}");
+        HttpResponse<String> add
+                = admin("POST", "/sandbox/users", "{\"full_name\":\"Ann Lee\",\"email_address\":\"ann@example.com\"}");
         assertEquals(201, add.statusCode(), add.body());
         String id = json(add).path("id").asText();
         JsonNode ann = json(api("/users/" + id + "?on_my_account=true")).path("users").path(id);
         assertEquals("Ann Lee", ann.path("full_name").asText());
         assertEquals(1, sandbox.data().users().stream().filter(u -> u.id().equals(id)).count());
 
-        assertFalse(sandbox.requests().stream().anyMatch(r -> r.path().startsWith("/sandbox")), "admin calls are not API calls");
+        assertFalse(sandbox.requests().stream().anyMatch(r -> r.path().startsWith("/sandbox")),
+                "admin calls are not API calls");
     }
 
     @Test
@@ -94,7 +96,8 @@ class SandboxAdminTest {
     @Test
     void changeFeedKnobs() throws Exception {
         sandbox.data().events().clear();
-        HttpResponse<String> set = admin("POST", "/sandbox/events", "{\"duplicate_next\":1,\"backdate_next\":1,\"backdate_seconds\":600}");
+        HttpResponse<String> set
+                = admin("POST", "/sandbox/events", "{\"duplicate_next\":1,\"backdate_next\":1,\"backdate_seconds\":600}");
         assertEquals(200, set.statusCode(), set.body());
         assertEquals(600, json(set).path("backdate_seconds").asInt());
         assertEquals(200, admin("PUT", "/sandbox/users/6", "{\"headline\":\"Twice, and late\"}").statusCode());
@@ -120,8 +123,9 @@ class SandboxAdminTest {
     @Test
     void offUnlessAskedForAndNeverUnderTheApiPath() {
         try (KantataSandbox plain = KantataSandbox.builder().users(5).start()) {
-            HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + plain.port() + "/sandbox/users/3"))
-                    .method("DELETE", HttpRequest.BodyPublishers.noBody()));
+            HttpResponse<String> r
+                    = send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + plain.port() + "/sandbox/users/3"))
+                            .method("DELETE", HttpRequest.BodyPublishers.noBody()));
             assertEquals(401, r.statusCode(), "no admin API: the request is an unauthenticated API call");
             assertEquals(5, plain.data().users().size());
         }

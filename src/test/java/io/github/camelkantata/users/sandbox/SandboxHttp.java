@@ -1,7 +1,5 @@
 package io.github.camelkantata.users.sandbox;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -10,6 +8,9 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** Small HTTP helper so the tests read like the requests they make. */
 final class SandboxHttp {
@@ -71,7 +72,7 @@ final class SandboxHttp {
     /** Every page of a listing, following meta like a real client would. */
     static List<String> allIds(KantataSandbox s, String query) {
         List<String> ids = new ArrayList<>();
-        for (int page = 1; ; page++) {
+        for (int page = 1;; page++) {
             JsonNode env = getJson(s, "/users?per_page=200&page=" + page + (query.isEmpty() ? "" : "&" + query), 200);
             ids.addAll(resultIds(env));
             if (env.get("meta").get("page_number").asInt() >= env.get("meta").get("page_count").asInt()) {

@@ -56,7 +56,8 @@ class SubscribedEventsSandboxTest {
         JsonNode membership = page.path("subscribed_events").path(SandboxHttp.resultIds(page).get(1));
         assertEquals("AccountMembership", membership.path("subject_type").asText());
         assertEquals(sandbox.data().user("6").accountMembershipId(), membership.path("subject_id").asText());
-        assertEquals(added, page.path("subscribed_events").path(SandboxHttp.resultIds(page).get(3)).path("subject_id").asText());
+        assertEquals(added,
+                page.path("subscribed_events").path(SandboxHttp.resultIds(page).get(3)).path("subject_id").asText());
 
         JsonNode withPayload = getJson(sandbox, "/subscribed_events?order=created_at:asc&optional_fields=current_payload", 200);
         String payload = withPayload.path("subscribed_events").path(SandboxHttp.resultIds(withPayload).get(1))
@@ -73,7 +74,8 @@ class SubscribedEventsSandboxTest {
             sandbox.data().touch(Integer.toString(i));
         }
         sandbox.data().disable("28");
-        JsonNode p2 = getJson(sandbox, "/subscribed_events?order=created_at:asc&per_page=10&page=2&event_types=user:updated", 200);
+        JsonNode p2
+                = getJson(sandbox, "/subscribed_events?order=created_at:asc&per_page=10&page=2&event_types=user:updated", 200);
         assertEquals(25, p2.path("count").asInt());
         assertEquals(3, p2.path("meta").path("page_count").asInt());
         assertEquals(10, SandboxHttp.resultIds(p2).size());

@@ -39,8 +39,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * The contract of {@link JdbcStateRepository}, run against real databases (no mocks): PostgreSQL in
- * {@link JdbcStateRepositoryTest} and embedded Apache Derby, which has neither {@code TEXT} nor PostgreSQL's
- * upsert, in {@link JdbcStateRepositoryDerbyTest}. A subclass sets the static data sources in its {@code @BeforeAll}.
+ * {@link JdbcStateRepositoryTest} and embedded Apache Derby, which has neither {@code TEXT} nor PostgreSQL's upsert, in
+ * {@link JdbcStateRepositoryDerbyTest}. A subclass sets the static data sources in its {@code @BeforeAll}.
  * <p>
  * Every test uses its own table, named uniquely per run, and drops it afterwards.
  */
@@ -475,8 +475,8 @@ abstract class AbstractJdbcStateRepositoryTest {
     }
 
     /**
-     * Another node inserts a key after this one's UPDATE found no row and before its INSERT: the batch must not fail
-     * on the duplicate key (and so roll back) but overwrite it, on every database, in or out of a caller's transaction.
+     * Another node inserts a key after this one's UPDATE found no row and before its INSERT: the batch must not fail on
+     * the duplicate key (and so roll back) but overwrite it, on every database, in or out of a caller's transaction.
      */
     @Test
     void aKeyInsertedByAnotherNodeDuringAPortableUpsertIsOverwrittenNotFailed() throws Exception {
@@ -556,7 +556,9 @@ abstract class AbstractJdbcStateRepositoryTest {
         assertEquals(Map.of("a", "1", "b", "2"), plain.getStatesByPrefix(""), "committed, not rolled back on return");
     }
 
-    /** joinTransaction=true on such a pool could never persist what the consumer writes: it fails at start, saying why. */
+    /**
+     * joinTransaction=true on such a pool could never persist what the consumer writes: it fails at start, saying why.
+     */
     @Test
     void joinTransactionOnAPoolLendingAutoCommitFalseConnectionsFailsAtStart() {
         JdbcStateRepository pooled = new JdbcStateRepository(rollbackOnReturnPool(dataSource), "pool");
@@ -564,7 +566,7 @@ abstract class AbstractJdbcStateRepositoryTest {
         pooled.setJoinTransaction(true);
         Exception e = org.junit.jupiter.api.Assertions.assertThrows(Exception.class, pooled::start);
         assertTrue(String.valueOf(e.getMessage()).contains("autoCommit=false")
-                   && String.valueOf(e.getMessage()).contains("never be committed"), e.getMessage());
+                && String.valueOf(e.getMessage()).contains("never be committed"), e.getMessage());
     }
 
     static DataSource rollbackOnReturnPool(DataSource real) {

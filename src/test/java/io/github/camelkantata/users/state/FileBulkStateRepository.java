@@ -37,8 +37,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A {@link BulkStateRepository} in one local file: an append-only log that survives a crash of the process at any
- * moment and whose bytes written grow linearly with the number of writes. It is what the consumer's
- * {@code stateFile} option uses, and can also be bound as a {@code stateRepository} bean.
+ * moment and whose bytes written grow linearly with the number of writes. It is what the consumer's {@code stateFile}
+ * option uses, and can also be bound as a {@code stateRepository} bean.
  * <p>
  * <b>Format.</b> The file starts with the 8-byte magic {@code KUSTATE1}, followed by records. A record is
  * {@code [int payload length][int CRC32C of the payload][payload]}; the payload is {@code [int count]} entries of
@@ -47,13 +47,13 @@ import org.slf4j.LoggerFactory;
  * <p>
  * <b>Crash safety.</b> A record is written with positional writes at the end of the file and is never overwritten. A
  * record is visible to another process (and survives {@code kill -9}) as soon as the write returns. Opening the file
- * reads the records in order and stops at the first one that is incomplete or fails its checksum (a write the crash
- * cut off); the file is truncated there. Everything before it is intact, so a crash loses at most the write in
- * progress. {@link FileChannel#force(boolean)} makes the writes durable against a power loss or an OS crash: after
- * every {@link #setStates} (the consumer's end-of-poll facts), at most every {@link #setSyncInterval(long)
- * syncInterval} for single writes, on compaction and on stop. A power loss can therefore lose at most the last
- * {@code syncInterval} of single writes, always a suffix of the log; for the consumer that means those users are
- * emitted again (at least once), never that one is skipped.
+ * reads the records in order and stops at the first one that is incomplete or fails its checksum (a write the crash cut
+ * off); the file is truncated there. Everything before it is intact, so a crash loses at most the write in progress.
+ * {@link FileChannel#force(boolean)} makes the writes durable against a power loss or an OS crash: after every
+ * {@link #setStates} (the consumer's end-of-poll facts), at most every {@link #setSyncInterval(long) syncInterval} for
+ * single writes, on compaction and on stop. A power loss can therefore lose at most the last {@code syncInterval} of
+ * single writes, always a suffix of the log; for the consumer that means those users are emitted again (at least once),
+ * never that one is skipped.
  * <p>
  * <b>Linear.</b> Only the keys and the position of each value are held in memory; values are read from the file when
  * asked for. Replaced and deleted entries leave garbage in the log. When the garbage exceeds both the live data and
@@ -64,12 +64,12 @@ import org.slf4j.LoggerFactory;
  * <b>One owner.</b> While started, the repository holds an exclusive {@link FileLock} on {@code <file>.lock} (a
  * separate file, because compaction replaces the data file). A second repository on the same file, in this JVM or
  * another process, fails to start with an {@link IllegalStateException} that names the file: two consumers never
- * overwrite each other's entries. Several consumers may share one repository instance (bind it as a bean); their
- * keys are kept apart by their {@code stateKeyPrefix}.
+ * overwrite each other's entries. Several consumers may share one repository instance (bind it as a bean); their keys
+ * are kept apart by their {@code stateKeyPrefix}.
  * <p>
  * <b>Migration.</b> A file written by Camel's {@code FileStateRepository} (the {@code stateFile} format of earlier
- * versions: {@code key=value} lines) is converted on first start: its entries are written to a new file in this
- * format, which atomically replaces it; the original is kept as {@code <file>.camel-file-state.bak}.
+ * versions: {@code key=value} lines) is converted on first start: its entries are written to a new file in this format,
+ * which atomically replaces it; the original is kept as {@code <file>.camel-file-state.bak}.
  * <p>
  * This class is thread-safe.
  */
@@ -138,8 +138,8 @@ public class FileBulkStateRepository extends ServiceSupport implements BulkState
 
     /**
      * Sets how often, at most, a {@link #setState} forces the file to disk (an {@code fsync}). A process crash never
-     * loses a write that returned; this only bounds what a power loss or OS crash can lose. 0 forces every write,
-     * which costs one {@code fsync} per committed user (milliseconds each on most disks). Default
+     * loses a write that returned; this only bounds what a power loss or OS crash can lose. 0 forces every write, which
+     * costs one {@code fsync} per committed user (milliseconds each on most disks). Default
      * {@value #DEFAULT_SYNC_INTERVAL}.
      *
      * @param syncInterval the interval in milliseconds, at least 0
@@ -195,7 +195,8 @@ public class FileBulkStateRepository extends ServiceSupport implements BulkState
         if (lock == null) {
             closeQuietly(lockChannel);
             lockChannel = null;
-            throw new IllegalStateException("The state file " + file + " is already in use by another consumer or"
+            throw new IllegalStateException(
+                    "The state file " + file + " is already in use by another consumer or"
                                             + " repository (in this JVM or another process holds " + lockFile
                                             + "). Give each consumer its own stateFile, or bind one state repository"
                                             + " bean and share it.");
@@ -309,7 +310,8 @@ public class FileBulkStateRepository extends ServiceSupport implements BulkState
         if (pos < fileSize) {
             recoveredBytesDropped = fileSize - pos;
             LOG.warn("State file {}: dropping the last {} bytes, a write cut short by a crash; the state before it is"
-                     + " intact and the consumer emits the affected users again", file, fileSize - pos);
+                     + " intact and the consumer emits the affected users again",
+                    file, fileSize - pos);
             channel.truncate(pos);
             channel.force(false);
         }
@@ -377,8 +379,10 @@ public class FileBulkStateRepository extends ServiceSupport implements BulkState
                 }
             }
         } catch (java.nio.charset.CharacterCodingException e) {
-            throw new IllegalStateException("The state file " + file + " is neither in this repository's format nor a"
-                                            + " Camel FileStateRepository file; refusing to overwrite it", e);
+            throw new IllegalStateException(
+                    "The state file " + file + " is neither in this repository's format nor a"
+                                            + " Camel FileStateRepository file; refusing to overwrite it",
+                    e);
         }
         Path tmp = file.resolveSibling(file.getFileName() + ".migrating");
         writeSnapshot(tmp, entries.entrySet().iterator(), null);
@@ -386,7 +390,8 @@ public class FileBulkStateRepository extends ServiceSupport implements BulkState
                 StandardCopyOption.REPLACE_EXISTING);
         replace(tmp);
         LOG.info("Migrated {} entries of the Camel FileStateRepository file {} to the crash-safe state format; the"
-                 + " original is kept as {}.camel-file-state.bak", entries.size(), file, file.getFileName());
+                 + " original is kept as {}.camel-file-state.bak",
+                entries.size(), file, file.getFileName());
     }
 
     // ------------------------------------------------------------------ writes
@@ -548,8 +553,10 @@ public class FileBulkStateRepository extends ServiceSupport implements BulkState
         }
     }
 
-    private int writeChunk(FileChannel out, long pos, List<byte[]> chunk, List<String> keys, int payload,
-            Map<String, Loc> locs) throws IOException {
+    private int writeChunk(
+            FileChannel out, long pos, List<byte[]> chunk, List<String> keys, int payload,
+            Map<String, Loc> locs)
+            throws IOException {
         ByteBuffer buf = ByteBuffer.allocate(RECORD_HEADER + payload);
         buf.putInt(payload).putInt(0).putInt(keys.size());
         for (int i = 0; i < keys.size(); i++) {
@@ -576,8 +583,10 @@ public class FileBulkStateRepository extends ServiceSupport implements BulkState
         try {
             Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {
-            throw new IOException("The file system of " + file + " cannot rename atomically; the state file needs one"
-                                  + " that can", e);
+            throw new IOException(
+                    "The file system of " + file + " cannot rename atomically; the state file needs one"
+                                  + " that can",
+                    e);
         }
         bytesWritten += Files.size(file);
         forceDirectory();

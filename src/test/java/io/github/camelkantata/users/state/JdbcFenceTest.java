@@ -20,8 +20,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * {@link JdbcFence}: a node that took an older leader term can no longer write, by any write method, and what it
- * tried is rolled back; the node with the newest term writes as before. On Derby (portable SQL) and PostgreSQL (the
+ * {@link JdbcFence}: a node that took an older leader term can no longer write, by any write method, and what it tried
+ * is rolled back; the node with the newest term writes as before. On Derby (portable SQL) and PostgreSQL (the
  * {@code FOR SHARE} read), each node with its own repository object on the same table, as two JVMs would.
  */
 class JdbcFenceTest {

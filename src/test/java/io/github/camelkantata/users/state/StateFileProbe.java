@@ -27,7 +27,8 @@ public final class StateFileProbe {
     /** Runs the probe in a child JVM on this class path and returns its one line of output. */
     public static String probe(Path file) throws Exception {
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(javaBin, "-Xmx64m", "-cp", System.getProperty("java.class.path"),
+        Process p = new ProcessBuilder(
+                javaBin, "-Xmx64m", "-cp", System.getProperty("java.class.path"),
                 StateFileProbe.class.getName(), file.toString()).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         p.waitFor();

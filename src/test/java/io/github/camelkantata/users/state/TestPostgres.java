@@ -8,9 +8,9 @@ import org.postgresql.ds.PGSimpleDataSource;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * The real PostgreSQL that the JDBC tests use (scripts/postgres.sh starts one): where it is, and what to do when it
- * is not there. In CI (env {@code CI} set) or with {@code -Dkantata.pg.required=true} a missing server fails the
- * test; elsewhere the test is skipped with a hint, so a developer without PostgreSQL can still run the rest.
+ * The real PostgreSQL that the JDBC tests use (scripts/postgres.sh starts one): where it is, and what to do when it is
+ * not there. In CI (env {@code CI} set) or with {@code -Dkantata.pg.required=true} a missing server fails the test;
+ * elsewhere the test is skipped with a hint, so a developer without PostgreSQL can still run the rest.
  */
 public final class TestPostgres {
 
@@ -21,8 +21,8 @@ public final class TestPostgres {
 
     /**
      * @param  applicationName shown in pg_stat_activity, to tell test connections apart
-     * @return                 a data source for KANTATA_PG_URL / KANTATA_PG_USER / KANTATA_PG_PASSWORD (system
-     *                         property or environment), defaulting to the server scripts/postgres.sh starts
+     * @return                 a data source for KANTATA_PG_URL / KANTATA_PG_USER / KANTATA_PG_PASSWORD (system property
+     *                         or environment), defaulting to the server scripts/postgres.sh starts
      */
     public static PGSimpleDataSource dataSource(String applicationName) {
         PGSimpleDataSource ds = new PGSimpleDataSource();

@@ -73,7 +73,8 @@ public final class EmployeeIdsFromCsv {
                 }
             });
             camel.start();
-            System.out.println("lookup example against " + (real ? "the real Kantata OX API" : "the embedded sandbox " + sandbox.baseUrl()));
+            System.out.println("lookup example against "
+                               + (real ? "the real Kantata OX API" : "the embedded sandbox " + sandbox.baseUrl()));
             if (!written.await(60, TimeUnit.SECONDS)) {
                 throw new IllegalStateException("the CSV was not written within 60 s");
             }

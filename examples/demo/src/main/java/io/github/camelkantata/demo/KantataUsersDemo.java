@@ -18,9 +18,9 @@ import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
 
 /**
- * Runs every kantata-users operation from Java DSL routes. Without KANTATA_TOKEN it starts the embedded sandbox
- * and runs all of them, writes included; with KANTATA_TOKEN set it runs only the read-only ones against the real
- * Kantata OX API.
+ * Runs every kantata-users operation from Java DSL routes. Without KANTATA_TOKEN it starts the embedded sandbox and
+ * runs all of them, writes included; with KANTATA_TOKEN set it runs only the read-only ones against the real Kantata OX
+ * API.
  */
 public final class KantataUsersDemo {
 
@@ -54,7 +54,8 @@ public final class KantataUsersDemo {
             });
             camel.start();
             ProducerTemplate t = camel.createProducerTemplate();
-            System.out.println("kantata-users demo against " + (real ? "the real Kantata OX API (read-only)" : "the embedded sandbox " + sandbox.baseUrl()));
+            System.out.println("kantata-users demo against "
+                               + (real ? "the real Kantata OX API (read-only)" : "the embedded sandbox " + sandbox.baseUrl()));
 
             Exchange list = t.request("direct:list", e -> {
             });
@@ -75,7 +76,8 @@ public final class KantataUsersDemo {
 
             LocalDate monday = LocalDate.now().with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
             Capacity capacity = t.requestBodyAndHeaders("direct:capacity", null, Map.of(KantataUsersConstants.USER_ID, someone,
-                    KantataUsersConstants.START_DATE, monday, KantataUsersConstants.END_DATE, monday.plusDays(6)), Capacity.class);
+                    KantataUsersConstants.START_DATE, monday, KantataUsersConstants.END_DATE, monday.plusDays(6)),
+                    Capacity.class);
             System.out.printf("capacity  %s..%s: %.1f hours %s%n", capacity.getStartDate(), capacity.getEndDate(),
                     capacity.getTotalHours(), capacity.getHours().values());
 
@@ -85,11 +87,14 @@ public final class KantataUsersDemo {
                 User updated = t.requestBodyAndHeader("direct:update", Map.of("headline", "Synced by Camel"),
                         KantataUsersConstants.USER_ID, someone, User.class);
                 System.out.printf("update    %s headline is now '%s'%n", updated.getId(), updated.getHeadline());
-                User withPhoto = t.requestBodyAndHeader("direct:photo", PNG, KantataUsersConstants.USER_ID, someone, User.class);
+                User withPhoto
+                        = t.requestBodyAndHeader("direct:photo", PNG, KantataUsersConstants.USER_ID, someone, User.class);
                 System.out.printf("photo     uploaded, photo_path %s%n", withPhoto.getPhotoPath());
-                Exchange reset = t.request("direct:photo-reset", e -> e.getMessage().setHeader(KantataUsersConstants.USER_ID, someone));
+                Exchange reset = t.request("direct:photo-reset",
+                        e -> e.getMessage().setHeader(KantataUsersConstants.USER_ID, someone));
                 rethrow(reset);
-                System.out.printf("photo     reset, HTTP %s, photo_path back to %s%n", reset.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE),
+                System.out.printf("photo     reset, HTTP %s, photo_path back to %s%n",
+                        reset.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE),
                         sandbox.data().user(someone).photoPath());
                 System.out.printf("sandbox   received %d requests%n", sandbox.requests().size());
             }

@@ -8,21 +8,21 @@ import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.camelkantata.users.sandbox.KantataSandbox;
-import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
+import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.support.EventNotifierSupport;
 
 /**
  * Runs one example folder (its {@code application.properties} and YAML routes) with Camel Main, in that folder, as
  * {@code camel run} would.
  * <p>
- * Without {@code KANTATA_TOKEN} it starts the embedded sandbox and points the component at it, with a fresh state
- * file; with {@code KANTATA_TOKEN} set it calls whatever {@code KANTATA_BASE_URL} names (the real API by default) and
- * leaves out the routes that write ({@code *update*.yaml}, {@code *photo*.yaml}) unless
- * {@code KANTATA_ALLOW_WRITES=true}. The example stops by itself (see {@code camel.main.duration-max-*} in its
- * properties); the exit status is 1 when an exchange failed.
+ * Without {@code KANTATA_TOKEN} it starts the embedded sandbox and points the component at it, with a fresh state file;
+ * with {@code KANTATA_TOKEN} set it calls whatever {@code KANTATA_BASE_URL} names (the real API by default) and leaves
+ * out the routes that write ({@code *update*.yaml}, {@code *photo*.yaml}) unless {@code KANTATA_ALLOW_WRITES=true}. The
+ * example stops by itself (see {@code camel.main.duration-max-*} in its properties); the exit status is 1 when an
+ * exchange failed.
  */
 public final class RunExample {
 
@@ -30,7 +30,7 @@ public final class RunExample {
     }
 
     /**
-     * @param args the example's name, for the banner
+     * @param  args      the example's name, for the banner
      * @throws Exception when Camel cannot start
      */
     public static void main(String[] args) throws Exception {

@@ -25,8 +25,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Starts the app as it ships (application.properties, the starter, no binding class) against the embedded sandbox;
- * only the token and base URL are supplied, as the environment would supply them.
+ * Starts the app as it ships (application.properties, the starter, no binding class) against the embedded sandbox; only
+ * the token and base URL are supplied, as the environment would supply them.
  */
 @SpringBootTest(properties = "kantata.delay=600000") // the timer stays out of the requests this test counts
 class KantataUsersApplicationTest {

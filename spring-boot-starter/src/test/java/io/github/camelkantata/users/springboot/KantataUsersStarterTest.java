@@ -26,9 +26,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A Spring Boot application with the starter and properties only, against the embedded sandbox: the properties reach
- * the component (a call carries the token from the properties; a wrong token from the properties gives the typed
- * 401), duration properties bind from "5s" style values, and the error for a missing token names a property that
- * this starter really binds.
+ * the component (a call carries the token from the properties; a wrong token from the properties gives the typed 401),
+ * duration properties bind from "5s" style values, and the error for a missing token names a property that this starter
+ * really binds.
  */
 class KantataUsersStarterTest {
 
@@ -50,9 +50,10 @@ class KantataUsersStarterTest {
     }
 
     static ConfigurableApplicationContext app(String... properties) {
-        List<String> all = new ArrayList<>(List.of(
-                "camel.main.name=starter-test",
-                "camel.component.kantata-users.base-url=" + sandbox.baseUrl()));
+        List<String> all = new ArrayList<>(
+                List.of(
+                        "camel.main.name=starter-test",
+                        "camel.component.kantata-users.base-url=" + sandbox.baseUrl()));
         all.addAll(List.of(properties));
         return new SpringApplicationBuilder(StarterApplication.class).properties(all.toArray(String[]::new)).run();
     }

@@ -20,9 +20,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The starter covers every component option, checked against the catalog JSON inside the component jar on the class
- * path (not against a copy): META-INF/spring-configuration-metadata.json, as spring-boot-configuration-processor
- * wrote it, has one property per "componentProperties" entry, with the catalog's description, and says which are
- * secrets. A component release that adds an option fails here until scripts/gen-starter.py is run again.
+ * path (not against a copy): META-INF/spring-configuration-metadata.json, as spring-boot-configuration-processor wrote
+ * it, has one property per "componentProperties" entry, with the catalog's description, and says which are secrets. A
+ * component release that adds an option fails here until scripts/gen-starter.py is run again.
  */
 class MetadataMatchesCatalogTest {
 

@@ -14,8 +14,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs the example's CamelContext for as long as the bundle is active and the configuration admin holds the PID
- * {@value #PID} (Karaf: etc/io.github.camelkantata.example.cfg). A changed configuration restarts the context with
- * it; a deleted one stops it. The access token reaches the component from there, never through a route URI.
+ * {@value #PID} (Karaf: etc/io.github.camelkantata.example.cfg). A changed configuration restarts the context with it;
+ * a deleted one stops it. The access token reaches the component from there, never through a route URI.
  */
 public final class Activator implements BundleActivator {
 

@@ -12,9 +12,9 @@ import org.osgi.framework.BundleContext;
 
 /**
  * What camel-karaf's bundle scanning gives Camel: a class or resource (such as a
- * {@code META-INF/services/org/apache/camel/component/<scheme>} file) is found in whichever resolved bundle
- * holds it, and a class is loaded by that bundle. Bundles are looked up at each request, so a bundle updated
- * later is seen as it is then.
+ * {@code META-INF/services/org/apache/camel/component/<scheme>} file) is found in whichever resolved bundle holds it,
+ * and a class is loaded by that bundle. Bundles are looked up at each request, so a bundle updated later is seen as it
+ * is then.
  */
 final class BundlesClassLoader extends ClassLoader {
 

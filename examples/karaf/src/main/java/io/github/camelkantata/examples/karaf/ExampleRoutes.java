@@ -9,8 +9,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Once at start: {@code me}, {@code get} and {@code list}; and, with a state file, the polling consumer, which
- * emits each user that is new, changed or removed since its last poll (the state file carries that across restarts).
+ * Once at start: {@code me}, {@code get} and {@code list}; and, with a state file, the polling consumer, which emits
+ * each user that is new, changed or removed since its last poll (the state file carries that across restarts).
  */
 final class ExampleRoutes extends RouteBuilder {
 

@@ -16,12 +16,14 @@ record ExampleSettings(String accessToken, String baseUrl, String userId, String
     static ExampleSettings from(Dictionary<String, ?> configuration) {
         String token = value(configuration, "accessToken");
         if (token == null) {
-            throw new IllegalArgumentException("PID " + Activator.PID + ": accessToken is missing; set it to the "
-                    + "Kantata OX access token (config:property-set accessToken ...)");
+            throw new IllegalArgumentException(
+                    "PID " + Activator.PID + ": accessToken is missing; set it to the "
+                                               + "Kantata OX access token (config:property-set accessToken ...)");
         }
         String userId = value(configuration, "userId");
         String delay = value(configuration, "delay");
-        return new ExampleSettings(token, value(configuration, "baseUrl"), userId == null ? "1" : userId,
+        return new ExampleSettings(
+                token, value(configuration, "baseUrl"), userId == null ? "1" : userId,
                 value(configuration, "stateFile"), delay == null ? 5000 : parseDelay(delay));
     }
 
@@ -29,8 +31,9 @@ record ExampleSettings(String accessToken, String baseUrl, String userId, String
         try {
             return Long.parseLong(delay);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("PID " + Activator.PID + ": delay is '" + delay
-                    + "'; it must be a number of milliseconds");
+            throw new IllegalArgumentException(
+                    "PID " + Activator.PID + ": delay is '" + delay
+                                               + "'; it must be a number of milliseconds");
         }
     }
 
@@ -43,6 +46,6 @@ record ExampleSettings(String accessToken, String baseUrl, String userId, String
     @Override
     public String toString() {
         return "ExampleSettings[baseUrl=" + baseUrl + ", userId=" + userId + ", stateFile=" + stateFile + ", delay="
-                + delay + "]";
+               + delay + "]";
     }
 }

@@ -16,9 +16,9 @@ import org.apache.camel.CamelContext;
 
 /**
  * What the dev-mode smoke test reads between hot reloads: which route code runs, whether the consumer (and so its
- * state-file lock) started again, what it emitted since this reload, how often it polled the sandbox, and the live threads by
- * name (numbers stripped), so that clients or pools left behind by a reload show up as growing counts, and the contexts that
- * own the component's pool threads.
+ * state-file lock) started again, what it emitted since this reload, how often it polled the sandbox, and the live
+ * threads by name (numbers stripped), so that clients or pools left behind by a reload show up as growing counts, and
+ * the contexts that own the component's pool threads.
  */
 @Path("/diagnostics")
 @Produces(MediaType.APPLICATION_JSON)

@@ -33,7 +33,7 @@ public class KantataRoutes extends RouteBuilder {
     @Override
     public void configure() {
         from("kantata-users:list?onMyAccount=true&stateFile={{kantata.state-file}}&delay={{kantata.delay}}"
-                + "&initialDelay=1000")
+             + "&initialDelay=1000")
                 .routeId(CONSUMER_ROUTE)
                 .process(e -> changes.add(
                         e.getMessage().getHeader(KantataUsersConstants.CHANGE_TYPE, String.class),

@@ -20,7 +20,7 @@ public class SandboxLifecycle {
     private final KantataSandbox sandbox;
 
     SandboxLifecycle(@ConfigProperty(name = "kantata.sandbox.enabled") boolean enabled,
-            @ConfigProperty(name = "kantata.sandbox.port") int port) {
+                     @ConfigProperty(name = "kantata.sandbox.port") int port) {
         this.sandbox = enabled ? KantataSandbox.builder().port(port).users(250).start() : null;
     }
 

@@ -22,9 +22,9 @@ import org.apache.camel.main.Main;
 
 /**
  * What a user's project does with camel-kantata-users, run on the Camel line of that project: a plain {@code file:}
- * route (the route that broke when our build line leaked onto the class path) that looks each file's user id up
- * through {@code kantata-users:get}, plus direct {@code list} and {@code me} calls, all against the embedded sandbox,
- * with the component configured by Camel Main properties only. Exits non-zero on any failed check.
+ * route (the route that broke when our build line leaked onto the class path) that looks each file's user id up through
+ * {@code kantata-users:get}, plus direct {@code list} and {@code me} calls, all against the embedded sandbox, with the
+ * component configured by Camel Main properties only. Exits non-zero on any failed check.
  * <p>
  * System properties: {@code expected.camel.version} (the project's line), {@code expected.single.line} (true when the
  * project imports the Camel BOM: then every Camel jar must be at that line).
@@ -93,7 +93,7 @@ public final class UserProjectCheck {
             try {
                 CamelContext context = main.getCamelContext();
                 check(expected.equals(context.getVersion()), "the route runs on Camel " + expected + " (found "
-                                                              + context.getVersion() + ")");
+                                                             + context.getVersion() + ")");
                 Files.writeString(in.resolve("user-7.txt"), "7\n");
                 Files.writeString(in.resolve("user-12.txt"), "12\n");
                 for (String id : List.of("7", "12")) {

@@ -19,9 +19,9 @@ import org.jboss.jandex.DotName;
 import org.jboss.jandex.IndexView;
 
 /**
- * What a native image of an application using {@code kantata-users:} needs beyond what camel-quarkus-core registers
- * for every component. Each registration names the code that reaches the class or resource at run time, so that a
- * change there can be checked against this list (the deployment test asserts it).
+ * What a native image of an application using {@code kantata-users:} needs beyond what camel-quarkus-core registers for
+ * every component. Each registration names the code that reaches the class or resource at run time, so that a change
+ * there can be checked against this list (the deployment test asserts it).
  */
 class CamelKantataUsersProcessor {
 
@@ -34,7 +34,9 @@ class CamelKantataUsersProcessor {
     static final String MODEL_PACKAGE = PACKAGE + ".model";
     static final DotName USERS_EXCEPTION = DotName.createSimple(PACKAGE + ".KantataUsersException");
 
-    /** Loaded by name through Camel's FactoryFinder (META-INF/services/org/apache/camel/...): instantiated reflectively. */
+    /**
+     * Loaded by name through Camel's FactoryFinder (META-INF/services/org/apache/camel/...): instantiated reflectively.
+     */
     static final List<String> FACTORY_CLASSES = List.of(
             PACKAGE + ".KantataUsersComponent",
             PACKAGE + ".KantataUsersComponentConfigurer",
@@ -60,14 +62,16 @@ class CamelKantataUsersProcessor {
     static final String METER_REGISTRY = "io.micrometer.core.instrument.MeterRegistry";
 
     /**
-     * Holds a {@code SecureRandom} in a static field (found by scanning the static initialisers of the component's
-     * and HttpClient 5's classes); HttpAsyncClientBuilder registers the NTLM scheme by default, so it is reachable.
+     * Holds a {@code SecureRandom} in a static field (found by scanning the static initialisers of the component's and
+     * HttpClient 5's classes); HttpAsyncClientBuilder registers the NTLM scheme by default, so it is reachable.
      * Initialised at build time, its seed would be frozen into the image.
      */
     static final List<String> RUNTIME_INITIALIZED = List.of(
             "org.apache.hc.client5.http.impl.auth.NTLMEngineImpl");
 
-    /** Read through the class loader: Camel's FactoryFinder, the runtime catalog, and the Kamelets shipped in the jar. */
+    /**
+     * Read through the class loader: Camel's FactoryFinder, the runtime catalog, and the Kamelets shipped in the jar.
+     */
     static final List<String> RESOURCES = List.of(
             "META-INF/services/org/apache/camel/component/kantata-users",
             "META-INF/services/org/apache/camel/configurer/kantata-users-component",
@@ -124,7 +128,8 @@ class CamelKantataUsersProcessor {
     }
 
     @BuildStep
-    void resources(BuildProducer<NativeImageResourceBuildItem> resources,
+    void resources(
+            BuildProducer<NativeImageResourceBuildItem> resources,
             BuildProducer<NativeImageResourcePatternsBuildItem> patterns) {
         resources.produce(new NativeImageResourceBuildItem(RESOURCES));
         patterns.produce(NativeImageResourcePatternsBuildItem.builder().includePattern(KAMELETS_PATTERN).build());
@@ -141,8 +146,10 @@ class CamelKantataUsersProcessor {
             names.add(c.name().toString());
         }
         if (names.isEmpty()) {
-            throw new IllegalStateException("camel-kantata-users: no class of " + MODEL_PACKAGE
-                    + " in the Jandex index; is " + GROUP_ID + ":" + ARTIFACT_ID + " on the class path?");
+            throw new IllegalStateException(
+                    "camel-kantata-users: no class of " + MODEL_PACKAGE
+                                            + " in the Jandex index; is " + GROUP_ID + ":" + ARTIFACT_ID
+                                            + " on the class path?");
         }
         return names;
     }

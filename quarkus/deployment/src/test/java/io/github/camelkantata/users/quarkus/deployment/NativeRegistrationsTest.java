@@ -253,7 +253,8 @@ class NativeRegistrationsTest {
                     String name = reader.getClassName().replace('/', '.');
                     reader.accept(new ClassVisitor(Opcodes.ASM9) {
                         @Override
-                        public MethodVisitor visitMethod(int access, String method, String desc, String sig,
+                        public MethodVisitor visitMethod(
+                                int access, String method, String desc, String sig,
                                 String[] exceptions) {
                             if (!"<clinit>".equals(method)) {
                                 return null;
@@ -267,7 +268,8 @@ class NativeRegistrationsTest {
                                 }
 
                                 @Override
-                                public void visitMethodInsn(int opcode, String owner, String m, String d,
+                                public void visitMethodInsn(
+                                        int opcode, String owner, String m, String d,
                                         boolean itf) {
                                     if (owner.equals("java/util/concurrent/Executors")
                                             || owner.equals("java/security/SecureRandom") && m.startsWith("get")) {
@@ -293,9 +295,9 @@ class NativeRegistrationsTest {
     }
 
     /**
-     * The component jar Maven put on the test class path, the one a user's application gets. Not the code source of
-     * its classes: Quarkus's workspace discovery takes the project root's pom.xml (a directory up) for a workspace
-     * module and, once the root is built, loads the component from its target/classes.
+     * The component jar Maven put on the test class path, the one a user's application gets. Not the code source of its
+     * classes: Quarkus's workspace discovery takes the project root's pom.xml (a directory up) for a workspace module
+     * and, once the root is built, loads the component from its target/classes.
      */
     private static Path componentJar() {
         String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));

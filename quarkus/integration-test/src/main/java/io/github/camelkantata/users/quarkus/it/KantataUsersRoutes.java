@@ -21,7 +21,7 @@ public class KantataUsersRoutes extends RouteBuilder {
     @Override
     public void configure() {
         from("kantata-users:list?onMyAccount=true&perPage=50&stateFile={{kantata.state-file}}"
-                + "&delay={{kantata.delay}}&initialDelay=0")
+             + "&delay={{kantata.delay}}&initialDelay=0")
                 .routeId(CONSUMER_ROUTE)
                 // started by the test, so that its polls do not mix with the producer tests' requests
                 .autoStartup(false)

@@ -33,7 +33,8 @@ public class SandboxResource implements QuarkusTestResourceLifecycleManager {
     public Map<String, String> start() {
         String token = System.getenv("KANTATA_TOKEN");
         if (token == null || token.isEmpty()) {
-            throw new IllegalStateException("KANTATA_TOKEN is not set: the test passes the token to the application "
+            throw new IllegalStateException(
+                    "KANTATA_TOKEN is not set: the test passes the token to the application "
                                             + "only through the environment (surefire's environmentVariables)");
         }
         // a state file left by an earlier run would make the consumer emit nothing
