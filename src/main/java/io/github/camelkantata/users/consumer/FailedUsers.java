@@ -1,8 +1,12 @@
 package io.github.camelkantata.users.consumer;
 
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 
@@ -13,8 +17,10 @@ import java.util.function.Predicate;
  * reported once (the caller logs and counts it) and is then retried only when its content changes or every
  * {@value #MAX_BACKOFF_POLLS} polls. A successful delivery, or a change of the user's content, starts it afresh.
  * <p>
- * Kept in memory by the consumer: a restart forgets it, and a failed user is then simply emitted again (its change was
- * never committed to the state).
+ * Kept in memory by the consumer and saved in its state ({@link #encode}, the meta entry {@code failing}) together with
+ * the incremental watermark or the events cursor that moves past these users, so a consumer that starts again
+ * ({@link #load}: a route restart, a process restart, a failover to another node) asks for them by id on its first
+ * polls, with their counts and what is left of their back-off, as it would have without the restart.
  */
 final class FailedUsers {
 
@@ -110,5 +116,65 @@ final class FailedUsers {
     /** @return how many users are past the limit */
     int pastLimit() {
         return (int) entries.values().stream().filter(e -> e.failures() >= limit).count();
+    }
+
+    /**
+     * @param  poll the number of the poll now, from which the remaining back-offs are counted
+     * @return      the failing users as saved in the state: {@code id:failures:pollsLeft:fingerprint} joined by commas,
+     *              the id URL-encoded, in id order (so an unchanged set gives the same text); empty when none fails
+     */
+    String encode(long poll) {
+        Map<String, Entry> sorted = new TreeMap<>(entries);
+        StringBuilder b = new StringBuilder();
+        sorted.forEach((id, e) -> {
+            if (b.length() > 0) {
+                b.append(',');
+            }
+            b.append(URLEncoder.encode(id, StandardCharsets.UTF_8)).append(':').append(e.failures()).append(':')
+                    .append(Math.max(0, Math.min(MAX_BACKOFF_POLLS, e.dueAt() - poll))).append(':').append(e.fingerprint());
+        });
+        return b.toString();
+    }
+
+    /**
+     * Replaces the failing users with those {@link #encode} saved.
+     *
+     * @param  saved the saved text, or null
+     * @param  poll  the number of the poll now: a user with {@code n} polls of back-off left is due at {@code poll + n}
+     * @return       the entries that could not be read (each of them is a user whose change may come only with the next
+     *               full walk), for the caller to report
+     */
+    int load(String saved, long poll) {
+        entries.clear();
+        int unreadable = 0;
+        if (saved == null || saved.isBlank()) {
+            return 0;
+        }
+        for (String item : saved.trim().split(",")) {
+            String[] f = item.split(":", 4);
+            String id;
+            try {
+                id = URLDecoder.decode(f[0], StandardCharsets.UTF_8).trim();
+            } catch (RuntimeException e) {
+                id = "";
+            }
+            if (id.isEmpty()) {
+                unreadable++;
+                continue;
+            }
+            Entry e;
+            try {
+                int failures = Integer.parseInt(f[1]);
+                long left = Long.parseLong(f[2]);
+                e = failures < 1 || left < 0 || f[3].isEmpty()
+                        ? null
+                        : new Entry(failures, f[3], poll + Math.min(MAX_BACKOFF_POLLS, left));
+            } catch (RuntimeException ex) {
+                e = null;
+            }
+            // a damaged entry whose id is readable is still retried, at once, as a user whose content changed
+            entries.put(id, e != null ? e : new Entry(1, "", poll));
+        }
+        return unreadable;
     }
 }

@@ -64,8 +64,9 @@ import org.slf4j.LoggerFactory;
  * <b>Incremental.</b> With {@code incremental=true}, a poll after a full one sends
  * {@code updated_after = last poll start - incrementalOverlap}. That watermark moves only when the poll read the whole
  * list without signs of shifting pages (an id twice, a count that changed) and every exchange of it ended; failed users
- * do not hold it, since they are asked for by id when their back-off is over. Every {@code fullSyncEvery} polls
- * (counted in the state) a full poll detects removals and changes {@code updated_after} does not show, such as a
+ * do not hold it, since they are asked for by id when their back-off is over; they are saved in the state in the same
+ * write as the watermark ({@value #META_FAILING}), so that holds after a restart, too. Every {@code fullSyncEvery}
+ * polls (counted in the state) a full poll detects removals and changes {@code updated_after} does not show, such as a
  * renamed manager.
  * <p>
  * <b>Change types.</b> {@code new}: no state for the user; {@code changed}: a state with another fingerprint, or, with
@@ -88,6 +89,12 @@ public class KantataUsersConsumer extends ScheduledBatchPollingConsumer {
     static final String META_EVENTS_CURSOR = "eventsCursor";
     /** With changeDetection=events: when the last complete full walk started. */
     static final String META_LAST_FULL = "lastFullPoll";
+    /**
+     * With incremental=true or changeDetection=events: the users whose latest delivery failed
+     * ({@link FailedUsers#encode}), written with the watermark or cursor that moves past them, so that a consumer
+     * starting again asks for them by id.
+     */
+    static final String META_FAILING = "failing";
     /**
      * The state's meta key naming how its fingerprints were taken: {@value #FINGERPRINT_OWN} or
      * {@value #FINGERPRINT_SIDE_LOADED}. A state without it was written by 0.1.0, whose fingerprints include the
@@ -121,9 +128,14 @@ public class KantataUsersConsumer extends ScheduledBatchPollingConsumer {
     private volatile boolean inPoll;
     /** set by a suspension: the walk and the delivery end, and no request is sent until the consumer resumes */
     private volatile boolean paused;
-    /** users whose delivery failed, kept across polls (not across restarts of the consumer) */
+    /**
+     * users whose delivery failed, kept across polls and, with incremental=true or changeDetection=events, across
+     * restarts (the state's {@value #META_FAILING})
+     */
     private final FailedUsers failures;
-    private long pollNumber;
+    /** what the state's {@value #META_FAILING} holds as far as this consumer knows (its last write or read) */
+    private volatile String savedFailing = "";
+    private volatile long pollNumber;
     /** showDisabled=true: the membership's disabled_at is read, so that disabling a user is a change */
     private boolean watchDisabled;
     /**
@@ -200,6 +212,7 @@ public class KantataUsersConsumer extends ScheduledBatchPollingConsumer {
         state = StateIdentity.open(repo, config.getStateKeyPrefix(), config.getBaseUrl(), identityQuery, getRouteId(),
                 config.isEmitRemoved());
         keyPrefix = state.prefix();
+        loadFailing();
         setMaxMessagesPerPoll(config.getMaxMessagesPerPoll());
         pageSize = config.getPerPage() != null ? config.getPerPage() : MAX_PAGE_SIZE;
         LOG.debug("kantata-users consumer state key prefix {}", keyPrefix);
@@ -239,6 +252,7 @@ public class KantataUsersConsumer extends ScheduledBatchPollingConsumer {
         try {
             // what completed is written before the store is let go (not by a node that no longer leads)
             flushCommits();
+            saveFailingOnStop();
             if (guard != null) {
                 guard.stop();
             }
@@ -272,6 +286,87 @@ public class KantataUsersConsumer extends ScheduledBatchPollingConsumer {
 
     /** Completed exchanges written in one statement once this many are waiting, besides the other flush points. */
     static final int COMMIT_BATCH = 500;
+
+    /**
+     * Whether the failing users are saved in the state: only where a poll does not read every user, so that a user the
+     * watermark (incremental) or the cursor (events) moved past is asked for by id after a restart, too. A consumer
+     * whose every poll is a full walk finds its failing users again by walking.
+     */
+    private boolean savesFailing() {
+        return config.isIncremental() || "events".equals(config.getChangeDetection());
+    }
+
+    /** At start: the failing users the state holds (a restart, another node after a failover), due as they were. */
+    private void loadFailing() {
+        if (!savesFailing()) {
+            return;
+        }
+        String saved = state.meta(META_FAILING);
+        int unreadable = failures.load(saved, pollNumber);
+        savedFailing = saved == null ? "" : saved;
+        if (unreadable > 0) {
+            LOG.warn("kantata-users: {} entries of the state's {} could not be read; those users' changes come with the next"
+                     + " full walk",
+                    unreadable, META_FAILING);
+        }
+        if (failures.size() > 0) {
+            LOG.debug("kantata-users: {} failing users from the state are asked for again by id", failures.size());
+        }
+    }
+
+    private final Object failingLock = new Object();
+
+    /**
+     * Writes a poll's facts (its watermark or cursor) in one write with the failing users, these first (a repository
+     * without batches writes them in that order): never a watermark past a failed user that the state does not name.
+     * One writer at a time, each writing the failing users as they are then, so the last write holds the latest.
+     */
+    private void writePollFacts(Map<String, String> facts) {
+        synchronized (failingLock) {
+            Map<String, String> meta = new LinkedHashMap<>();
+            putFailing(meta);
+            meta.putAll(facts);
+            if (!meta.isEmpty()) {
+                state.meta(meta);
+                savedFailing(meta);
+            }
+        }
+    }
+
+    /** Adds the failing users to a write of poll facts when they changed since the state last had them. */
+    private void putFailing(Map<String, String> meta) {
+        if (!savesFailing()) {
+            return;
+        }
+        String now = failures.encode(pollNumber);
+        if (!now.equals(savedFailing)) {
+            meta.put(META_FAILING, now);
+        }
+    }
+
+    /** After a change of the failing users was written. */
+    private void savedFailing(Map<String, String> meta) {
+        String v = meta.get(META_FAILING);
+        if (v != null) {
+            savedFailing = v;
+        }
+    }
+
+    /**
+     * At stop: the latest counts and back-offs. The ids themselves were written with every watermark or cursor that
+     * moved past them, so a failure here loses no user; a node that no longer leads writes nothing.
+     */
+    private void saveFailingOnStop() {
+        if (state == null || !savesFailing() || guard != null && (guard.deposed() || !guard.allowed())) {
+            return;
+        }
+        try {
+            writePollFacts(Map.of());
+        } catch (RuntimeException e) {
+            LOG.debug("kantata-users: could not save the failing users at stop; the state keeps those of the last poll: {}",
+                    e.toString());
+        }
+    }
 
     /**
      * Writes the state of the exchanges that completed since the last flush, in one batch (one transaction), then does
@@ -1129,7 +1224,7 @@ public class KantataUsersConsumer extends ScheduledBatchPollingConsumer {
                     if (full) {
                         meta.put(META_LAST_FULL, start.toString());
                     }
-                    state.meta(meta);
+                    writePollFacts(meta);
                 }
                 return;
             }
@@ -1144,9 +1239,7 @@ public class KantataUsersConsumer extends ScheduledBatchPollingConsumer {
             if (full) {
                 meta.put(META_POLLS_SINCE_FULL, "0");
             }
-            if (!meta.isEmpty()) {
-                state.meta(meta);
-            }
+            writePollFacts(meta);
         }
     }
 

@@ -53,7 +53,7 @@ final class StateIdentity {
 
     /** The poll facts a consumer keeps beside its users. */
     private static final List<String> META = List.of(KantataUsersConsumer.META_LAST_POLL_START,
-            KantataUsersConsumer.META_POLLS_SINCE_FULL, META_SCOPE, META_MOVED_FROM);
+            KantataUsersConsumer.META_POLLS_SINCE_FULL, KantataUsersConsumer.META_FAILING, META_SCOPE, META_MOVED_FROM);
 
     /**
      * Finds (or takes over, or migrates) the state a consumer starting now uses, and claims its prefix until
