@@ -53,7 +53,8 @@ final class StateIdentity {
 
     /** The poll facts a consumer keeps beside its users. */
     private static final List<String> META = List.of(KantataUsersConsumer.META_LAST_POLL_START,
-            KantataUsersConsumer.META_POLLS_SINCE_FULL, KantataUsersConsumer.META_FAILING, META_SCOPE, META_MOVED_FROM);
+            KantataUsersConsumer.META_POLLS_SINCE_FULL, KantataUsersConsumer.META_FAILING,
+            KantataUsersConsumer.META_EVENTS_CURSOR, KantataUsersConsumer.META_LAST_FULL, META_SCOPE, META_MOVED_FROM);
 
     /**
      * Finds (or takes over, or migrates) the state a consumer starting now uses, and claims its prefix until
@@ -140,8 +141,11 @@ final class StateIdentity {
                 emitRemoved
                         ? "emitted as removed with header CamelKantataUsersRemovedReason=scope"
                         : "forgotten (emitRemoved=false)");
-        // no watermark: an incremental consumer's next poll is full, and so finds who left
+        // no watermark and no change-feed cursor: the next poll of an incremental or changeDetection=events consumer is
+        // a full walk, and so finds who left (the feed names only users that changed)
         state.meta(KantataUsersConsumer.META_LAST_POLL_START, "");
+        state.meta(KantataUsersConsumer.META_EVENTS_CURSOR, "");
+        state.meta(KantataUsersConsumer.META_LAST_FULL, "");
     }
 
     /**

@@ -23,6 +23,8 @@ import org.apache.logging.log4j.core.layout.PatternLayout;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -213,6 +215,34 @@ class StateScopeTest extends ConsumerTestSupport {
         List<Received> got = run(options + "&byFullName=a").poll();
         assertTrue(sandbox.requests().stream().filter(r -> r.queryParam("only") == null)
                 .allMatch(r -> r.queryParam("updated_after") == null), "the poll after the change is full");
+        assertFalse(of(got, "removed").isEmpty());
+        of(got, "removed").forEach(id -> assertEquals("scope", reasons.get(id)));
+        assertEquals(Set.of(), of(got, "new"));
+        assertEquals(1, warnings().size());
+    }
+
+    /**
+     * With changeDetection=events the poll after a scope change walks the account, as a full poll must to find who left
+     * the scope; otherwise the change feed (which names only users that changed) would leave them in the state until
+     * the daily reconciliation. With the default key and with a named one (stateKeyPrefix).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = { "", "&stateKeyPrefix=events-sync." })
+    void anEventsConsumerWalksEverythingAfterAScopeChange(String prefix) throws Exception {
+        String options = "perPage=25&emitRemoved=true&changeDetection=events&eventsOverlap=0s" + prefix;
+        assertEquals(activeMembers(), ids(run(options).poll()));
+        sandbox.clearRequests();
+        assertEquals(List.of(), harness.poll());
+        assertTrue(sandbox.requests().stream().anyMatch(r -> r.path().endsWith("/subscribed_events")), "events poll");
+        assertTrue(
+                sandbox.requests().stream().filter(r -> r.path().endsWith("/users"))
+                        .allMatch(r -> r.queryParam("only") != null),
+                "no walk before the change");
+
+        sandbox.clearRequests();
+        List<Received> got = run(options + "&byFullName=a").poll();
+        assertTrue(sandbox.requests().stream().anyMatch(r -> r.path().endsWith("/users") && r.queryParam("only") == null),
+                "the poll after the change walks the account: " + sandbox.requests());
         assertFalse(of(got, "removed").isEmpty());
         of(got, "removed").forEach(id -> assertEquals("scope", reasons.get(id)));
         assertEquals(Set.of(), of(got, "new"));
