@@ -21,17 +21,17 @@ import org.springframework.context.annotation.Lazy;
  * Applies camel.component.kantata-users.* to the kantata-users component when Camel creates it: the properties that are
  * set are copied through the component's generated configurer, as camel-spring-boot's own starters do.
  */
-@AutoConfiguration(after = { CamelAutoConfiguration.class, KantataUsersComponentConverter.class })
+@AutoConfiguration(after = {CamelAutoConfiguration.class, KantataUsersComponentConverter.class})
 @Conditional(ConditionalOnCamelContextAndAutoConfigurationBeans.class)
-@EnableConfigurationProperties({ ComponentConfigurationProperties.class, KantataUsersComponentConfiguration.class })
-@ConditionalOnHierarchicalProperties({ "camel.component", "camel.component.kantata-users" })
+@EnableConfigurationProperties({ComponentConfigurationProperties.class, KantataUsersComponentConfiguration.class})
+@ConditionalOnHierarchicalProperties({"camel.component", "camel.component.kantata-users"})
 public class KantataUsersComponentAutoConfiguration {
 
     private final ApplicationContext applicationContext;
     private final KantataUsersComponentConfiguration configuration;
 
     public KantataUsersComponentAutoConfiguration(ApplicationContext applicationContext,
-                                                  KantataUsersComponentConfiguration configuration) {
+            KantataUsersComponentConfiguration configuration) {
         this.applicationContext = applicationContext;
         this.configuration = configuration;
     }
@@ -49,7 +49,7 @@ public class KantataUsersComponentAutoConfiguration {
             public boolean isEnabled(String name, Component target) {
                 return HierarchicalPropertiesEvaluator.evaluate(applicationContext, "camel.component.customizer",
                         "camel.component.kantata-users.customizer")
-                        && target instanceof KantataUsersComponent;
+                       && target instanceof KantataUsersComponent;
             }
         };
     }

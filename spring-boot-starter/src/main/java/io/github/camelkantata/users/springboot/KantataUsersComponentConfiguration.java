@@ -7,299 +7,327 @@ import org.apache.camel.spring.boot.ComponentConfigurationPropertiesCommon;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * Calls the Kantata OX Users API: list, me, get, update, capacity and photo, and polls list for new, changed and
- * removed users. Every option of the kantata-users component, as camel.component.kantata-users.* properties (kebab-case
- * of the catalog names).
+ * Calls the Kantata OX Users API: list, me, get, update, capacity and photo, and polls list for
+ * new, changed and removed users. Every option of the kantata-users component, as
+ * camel.component.kantata-users.* properties (kebab-case of the catalog names).
  */
 @ConfigurationProperties(prefix = "camel.component.kantata-users")
 public class KantataUsersComponentConfiguration extends ComponentConfigurationPropertiesCommon {
 
     /**
-     * The API base URL. Change it only for the embedded sandbox or a proxy; plain http to a non-loopback host is logged
-     * as a warning because the token would travel in clear.
+     * The API base URL. Change it only for the embedded sandbox or a proxy; plain http to a
+     * non-loopback host is logged as a warning because the token would travel in clear.
      */
     private String baseUrl = "https://api.mavenlink.com/api/v1";
 
     /**
-     * Associations to side-load, comma-separated: account_membership, custom_field_values, external_references,
-     * manager, role, skill_memberships, skills, work_samples. Side-loaded objects are linked to their user
-     * (getManager(), getRole(), getSkills() ...). Applies to list, me, get, update and photo.
+     * Associations to side-load, comma-separated: account_membership, custom_field_values,
+     * external_references, manager, role, skill_memberships, skills, work_samples. Side-loaded
+     * objects are linked to their user (getManager(), getRole(), getSkills() ...). Applies to list,
+     * me, get, update and photo.
      */
     private String include;
 
     /**
-     * Optional user fields to return, comma-separated: bio, website, city, state, country, abbreviated_timezone,
-     * last_site_activity, classification. Applies to list, me, get, update and photo.
+     * Optional user fields to return, comma-separated: bio, website, city, state, country,
+     * abbreviated_timezone, last_site_activity, classification. Applies to list, me, get, update
+     * and photo.
      */
     private String optionalFields;
 
     /**
-     * Extra query parameters for GET /users, for parameters Kantata adds after this release: query.new_filter=value is
-     * sent as new_filter=value. This is a multi-value option with prefix: query.
+     * Extra query parameters for GET /users, for parameters Kantata adds after this release:
+     * query.new_filter=value is sent as new_filter=value. This is a multi-value option with prefix:
+     * query.
      */
     private java.util.Map<String, Object> query;
 
     /**
-     * Allows for bridging the consumer to the Camel routing Error Handler, which mean any exceptions (if possible)
-     * occurred while the Camel consumer is trying to pickup incoming messages, or the likes, will now be processed as a
-     * message and handled by the routing Error Handler. Important: This is only possible if the 3rd party component
-     * allows Camel to be alerted if an exception was thrown. Some components handle this internally only, and therefore
-     * bridgeErrorHandler is not possible. In other situations we may improve the Camel component to hook into the 3rd
-     * party component and make this possible for future releases. By default the consumer will use the
-     * org.apache.camel.spi.ExceptionHandler to deal with exceptions, that will be logged at WARN or ERROR level and
-     * ignored.
+     * Allows for bridging the consumer to the Camel routing Error Handler, which mean any
+     * exceptions (if possible) occurred while the Camel consumer is trying to pickup incoming
+     * messages, or the likes, will now be processed as a message and handled by the routing Error
+     * Handler. Important: This is only possible if the 3rd party component allows Camel to be
+     * alerted if an exception was thrown. Some components handle this internally only, and
+     * therefore bridgeErrorHandler is not possible. In other situations we may improve the Camel
+     * component to hook into the 3rd party component and make this possible for future releases. By
+     * default the consumer will use the org.apache.camel.spi.ExceptionHandler to deal with
+     * exceptions, that will be logged at WARN or ERROR level and ignored.
      */
     private Boolean bridgeErrorHandler = false;
 
     /**
-     * How the consumer finds what changed after its first full poll: poll walks the account (or, with incremental, asks
-     * for users updated since the last poll), events reads Kantata's change feed (GET /subscribed_events, account
-     * administrators only) and reads only the users it names, which also sees removals within one poll; a full walk
-     * still reconciles every eventsReconcileInterval, and at once when the feed refuses access (403) or the cursor is
+     * How the consumer finds what changed after its first full poll: poll walks the account (or,
+     * with incremental, asks for users updated since the last poll), events reads Kantata's change
+     * feed (GET /subscribed_events, account administrators only) and reads only the users it names,
+     * which also sees removals within one poll; a full walk still reconciles every
+     * eventsReconcileInterval, and at once when the feed refuses access (403) or the cursor is
      * older than eventsRetention. One of: poll, events.
      */
     private String changeDetection = "poll";
 
     /**
-     * The namespace of the cluster view (the CamelClusterService in the context, e.g. ZooKeeperClusterService) whose
-     * leader alone may run this consumer: the same namespace as the route's ClusteredRoutePolicy or master: endpoint.
-     * When set, the consumer emits and commits only while this node is that view's leader: it stops its walk, emits
-     * nothing more and commits nothing more as soon as it learns otherwise, even if the Camel version keeps the route
-     * running (CAMEL-24457). With a JdbcStateRepository it also takes a new leader term at each start and its state
-     * writes are fenced by it: a write from an older term is rolled back. See docs/SYNCING.md.
+     * The namespace of the cluster view (the CamelClusterService in the context, e.g.
+     * ZooKeeperClusterService) whose leader alone may run this consumer: the same namespace as the
+     * route's ClusteredRoutePolicy or master: endpoint. When set, the consumer emits and commits
+     * only while this node is that view's leader: it stops its walk, emits nothing more and commits
+     * nothing more as soon as it learns otherwise, even if the Camel version keeps the route
+     * running (CAMEL-24457). With a JdbcStateRepository it also takes a new leader term at each
+     * start and its state writes are fenced by it: a write from an older term is rolled back. See
+     * docs/SYNCING.md.
      */
     private String clusterNamespace;
 
     /**
-     * Emit a user that was seen before and is no longer returned once, as removed, with the last known user as body.
+     * Emit a user that was seen before and is no longer returned once, as removed, with the last
+     * known user as body.
      */
     private Boolean emitRemoved = false;
 
     /**
-     * With changeDetection=events, how far before the cursor each poll reads the feed again, for events Kantata writes
-     * late (with a created_at behind events already read); events read twice change nothing. A duration such as 200ms,
-     * 30s or 5m (a plain number is milliseconds).
+     * With changeDetection=events, how far before the cursor each poll reads the feed again, for
+     * events Kantata writes late (with a created_at behind events already read); events read twice
+     * change nothing. A duration such as 200ms, 30s or 5m (a plain number is milliseconds).
      */
     private Duration eventsOverlap = Duration.ofMinutes(15);
 
     /**
-     * With changeDetection=events, how often a full walk of the account reconciles the state with Kantata anyway
-     * (whatever the feed missed). A duration such as 200ms, 30s or 5m (a plain number is milliseconds).
+     * With changeDetection=events, how often a full walk of the account reconciles the state with
+     * Kantata anyway (whatever the feed missed). A duration such as 200ms, 30s or 5m (a plain
+     * number is milliseconds).
      */
     private Duration eventsReconcileInterval = Duration.ofDays(1);
 
     /**
-     * With changeDetection=events, how long Kantata keeps events (7 to 9 days): a cursor older than this may have
-     * missed events, so the poll walks the whole account instead. A duration such as 200ms, 30s or 5m (a plain number
-     * is milliseconds).
+     * With changeDetection=events, how long Kantata keeps events (7 to 9 days): a cursor older than
+     * this may have missed events, so the poll walks the whole account instead. A duration such as
+     * 200ms, 30s or 5m (a plain number is milliseconds).
      */
     private Duration eventsRetention = Duration.ofDays(7);
 
     /**
-     * Whether the content of objects side-loaded with include (the manager, role, skills and so on) is part of a user's
-     * fingerprint, so that a change to one of them emits every user it is side-loaded with; by default only the user's
-     * own JSON counts, which holds the ids it references, so a manager's new headline emits the manager alone and a new
-     * manager emits the report.
+     * Whether the content of objects side-loaded with include (the manager, role, skills and so on)
+     * is part of a user's fingerprint, so that a change to one of them emits every user it is
+     * side-loaded with; by default only the user's own JSON counts, which holds the ids it
+     * references, so a manager's new headline emits the manager alone and a new manager emits the
+     * report.
      */
     private Boolean fingerprintSideLoaded = false;
 
     /**
-     * In incremental mode, every how many polls a full poll is made (to detect removals and anything updated_after
-     * misses).
+     * In incremental mode, every how many polls a full poll is made (to detect removals and
+     * anything updated_after misses).
      */
     private Integer fullSyncEvery = 12;
 
     /**
-     * After a full poll, ask only for users updated since the last successful poll started (minus incrementalOverlap),
-     * so a poll costs in proportion to the changes. Every fullSyncEvery polls a full poll catches removals.
+     * After a full poll, ask only for users updated since the last successful poll started (minus
+     * incrementalOverlap), so a poll costs in proportion to the changes. Every fullSyncEvery polls
+     * a full poll catches removals.
      */
     private Boolean incremental = false;
 
     /**
-     * In incremental mode, how far before the last successful poll's start the updated_after window begins, to absorb
-     * clock skew between this host and Kantata. A duration such as 200ms, 30s or 5m (a plain number is milliseconds).
+     * In incremental mode, how far before the last successful poll's start the updated_after window
+     * begins, to absorb clock skew between this host and Kantata. A duration such as 200ms, 30s or
+     * 5m (a plain number is milliseconds).
      */
     private Duration incrementalOverlap = Duration.ofMinutes(5);
 
     /**
-     * After this many consecutive failed deliveries of one user, the consumer reports it once (a WARN, the JMX
-     * FailedUserCount) and retries it only when its content changes or every 64 polls, instead of after a back-off that
-     * doubles each poll.
+     * After this many consecutive failed deliveries of one user, the consumer reports it once (a
+     * WARN, the JMX FailedUserCount) and retries it only when its content changes or every 64
+     * polls, instead of after a back-off that doubles each poll.
      */
     private Integer maxFailuresPerUser = 5;
 
     /**
-     * The largest number of users emitted by one poll; what is left over comes on the next poll. 0 means no limit.
+     * The largest number of users emitted by one poll; what is left over comes on the next poll. 0
+     * means no limit.
      */
     private Integer maxMessagesPerPoll = 0;
 
     /**
-     * Emit only users that are new or whose content changed since they were last emitted successfully. With false,
-     * every poll emits every user.
+     * Emit only users that are new or whose content changed since they were last emitted
+     * successfully. With false, every poll emits every user.
      */
     private Boolean onlyChanged = true;
 
     /**
-     * Keep the consumer's state in this file, so that a single node survives restarts without defining a bean: handy in
-     * YAML, Kamelets and Camel JBang. It is a SQLite database (WAL journal, synchronous=FULL) that the sqlite3 shell
-     * can open, created owner-only (rw-------): a kill -9 at any moment loses at most the completed exchanges of the
-     * batch not yet written, which come again; a damaged file is refused at start; the consumer holds it while it runs,
-     * so a second consumer on it, in this JVM or another process, fails to start. A file of an earlier version (the
-     * KUSTATE1 log, or Camel's FileStateRepository lines) is migrated on first start, the original kept as ..bak.
-     * Ignored when stateRepository is set.
+     * Keep the consumer's state in this file, so that a single node survives restarts without
+     * defining a bean: handy in YAML, Kamelets and Camel JBang. It is a SQLite database (WAL
+     * journal, synchronous=FULL) that the sqlite3 shell can open, created owner-only (rw-------): a
+     * kill -9 at any moment loses at most the completed exchanges of the batch not yet written,
+     * which come again; a damaged file is refused at start; the consumer holds it while it runs, so
+     * a second consumer on it, in this JVM or another process, fails to start. A file of an earlier
+     * version (the KUSTATE1 log, or Camel's FileStateRepository lines) is migrated on first start,
+     * the original kept as ..bak. Ignored when stateRepository is set.
      */
     private String stateFile;
 
     /**
-     * The namespace of this consumer's keys in the state repository, so that several consumers can share one
-     * repository. By default it is derived from the account (the base URL, however spelled) and the list filters, not
-     * from include, optionalFields, perPage or pageConcurrency; when a filter changes, the route's previous state is
-     * taken over and reconciled (users no longer in scope are emitted as removed), with a WARN. Set it to name the
-     * state yourself (cluster nodes then share it explicitly); a new value starts afresh. See docs/STATE.md.
+     * The namespace of this consumer's keys in the state repository, so that several consumers can
+     * share one repository. By default it is derived from the account (the base URL, however
+     * spelled) and the list filters, not from include, optionalFields, perPage or pageConcurrency;
+     * when a filter changes, the route's previous state is taken over and reconciled (users no
+     * longer in scope are emitted as removed), with a WARN. Set it to name the state yourself
+     * (cluster nodes then share it explicitly); a new value starts afresh. See docs/STATE.md.
      */
     private String stateKeyPrefix;
 
     /**
-     * Where the consumer keeps the fingerprints of the users it emitted. In memory by default (kept by the
-     * CamelContext, so it survives a route reload); set stateFile for one node, or bind the shipped JdbcStateRepository
-     * (any DataSource; it commits its own writes and is safe for concurrent nodes), or any Camel StateRepository; a
-     * BulkStateRepository is read and written in batches. See docs/STATE.md. The option is a
-     * org.apache.camel.spi.StateRepository<java.lang.String, java.lang.String> type: a bean reference such as
-     * #bean:name.
+     * Where the consumer keeps the fingerprints of the users it emitted. In memory by default (kept
+     * by the CamelContext, so it survives a route reload); set stateFile for one node, or bind the
+     * shipped JdbcStateRepository (any DataSource; it commits its own writes and is safe for
+     * concurrent nodes), or any Camel StateRepository; a BulkStateRepository is read and written in
+     * batches. See docs/STATE.md. The option is a
+     * org.apache.camel.spi.StateRepository<java.lang.String, java.lang.String> type: a bean
+     * reference such as #bean:name.
      */
     private org.apache.camel.spi.StateRepository<String, String> stateRepository;
 
     /**
-     * The last date (yyyy-MM-dd) of the capacity range. The CamelKantataUsersEndDate header takes precedence.
+     * The last date (yyyy-MM-dd) of the capacity range. The CamelKantataUsersEndDate header takes
+     * precedence.
      */
     private String endDate;
 
     /**
-     * Whether the producer should be started lazy (on the first message). By starting lazy you can use this to allow
-     * CamelContext and routes to startup in situations where a producer may otherwise fail during starting and cause
-     * the route to fail being started. By deferring this startup to be lazy then the startup failure can be handled
-     * during routing messages via Camel's routing error handlers. Beware that when the first message is processed then
-     * creating and starting the producer may take a little time and prolong the total processing time of the
+     * Whether the producer should be started lazy (on the first message). By starting lazy you can
+     * use this to allow CamelContext and routes to startup in situations where a producer may
+     * otherwise fail during starting and cause the route to fail being started. By deferring this
+     * startup to be lazy then the startup failure can be handled during routing messages via
+     * Camel's routing error handlers. Beware that when the first message is processed then creating
+     * and starting the producer may take a little time and prolong the total processing time of the
      * processing.
      */
     private Boolean lazyStartProducer = false;
 
     /**
-     * The largest photo upload accepted, in bytes (default 10 MB, the API's attachment limit). Larger bodies fail
-     * before any request is sent.
+     * The largest photo upload accepted, in bytes (default 10 MB, the API's attachment limit).
+     * Larger bodies fail before any request is sent.
      */
     private Long maxPhotoBytes = 10485760L;
 
     /**
-     * The list operation's body: a java.util.List of every user, or StreamList, a lazy java.util.Iterator that fetches
-     * pages as it advances so that split(body()).streaming() runs in memory proportional to a page. One of: List,
-     * StreamList.
+     * The list operation's body: a java.util.List of every user, or StreamList, a lazy
+     * java.util.Iterator that fetches pages as it advances so that split(body()).streaming() runs
+     * in memory proportional to a page. One of: List, StreamList.
      */
     private String outputType = "List";
 
     /**
-     * Fetch only this page of the list (from 1), using perPage. When not set, the list operation fetches every page at
-     * 200 per page.
+     * Fetch only this page of the list (from 1), using perPage. When not set, the list operation
+     * fetches every page at 200 per page.
      */
     private Integer page;
 
     /**
-     * How many list pages are fetched at once once the first page has told the page count. Results keep the API's
-     * order.
+     * How many list pages are fetched at once once the first page has told the page count. Results
+     * keep the API's order.
      */
     private Integer pageConcurrency = 4;
 
     /**
-     * The page size of the list, 1 to 200. Defaults to 200 when every page is fetched, and to the API default (20) when
-     * page is set.
+     * The page size of the list, 1 to 200. Defaults to 200 when every page is fetched, and to the
+     * API default (20) when page is set.
      */
     private Integer perPage;
 
     /**
-     * What the photo operation does: upload the message body as the profile photo (POST), or reset the photo to the
-     * default avatar (DELETE). One of: upload, reset.
+     * What the photo operation does: upload the message body as the profile photo (POST), or reset
+     * the photo to the default avatar (DELETE). One of: upload, reset.
      */
     private String photoAction = "upload";
 
     /**
-     * Makes update write only what changed: it first reads the user (one extra GET), sends a PUT with only the fields
-     * whose value differs, and sends no PUT at all when none does (header CamelKantataUsersUpdated tells which), so a
-     * two-way sync never bumps updated_at with values that are already there.
+     * Makes update write only what changed: it first reads the user (one extra GET), sends a PUT
+     * with only the fields whose value differs, and sends no PUT at all when none does (header
+     * CamelKantataUsersUpdated tells which), so a two-way sync never bumps updated_at with values
+     * that are already there.
      */
     private Boolean skipUnchanged = false;
 
     /**
-     * The first date (yyyy-MM-dd) of the capacity range. The CamelKantataUsersStartDate header takes precedence.
+     * The first date (yyyy-MM-dd) of the capacity range. The CamelKantataUsersStartDate header
+     * takes precedence.
      */
     private String startDate;
 
     /**
-     * How long a StreamList may go unread before it closes itself, freeing its pages and cancelling its page requests;
-     * a StreamList otherwise stays open, whoever reads it and whenever, until it is read to the end or closed by its
-     * reader (the Splitter and try-with-resources close it), and reading one closed this way throws an
-     * IllegalStateException that says so. A duration such as 200ms, 30s or 5m (a plain number is milliseconds).
+     * How long a StreamList may go unread before it closes itself, freeing its pages and cancelling
+     * its page requests; a StreamList otherwise stays open, whoever reads it and whenever, until it
+     * is read to the end or closed by its reader (the Splitter and try-with-resources close it),
+     * and reading one closed this way throws an IllegalStateException that says so. A duration such
+     * as 200ms, 30s or 5m (a plain number is milliseconds).
      */
     private Duration streamIdleTimeout = Duration.ofSeconds(60);
 
     /**
-     * The user id for get, update, capacity and photo. The CamelKantataUsersUserId header takes precedence.
+     * The user id for get, update, capacity and photo. The CamelKantataUsersUserId header takes
+     * precedence.
      */
     private String userId;
 
     /**
-     * Makes each call on the calling thread, with Apache HttpClient's classic (blocking) client, and continues the
-     * route on that thread, as camel-http does. A route whose caller waits for every call anyway
-     * (ProducerTemplate.requestBody, a timer, a REST request) saves the two thread hand-offs of the async path, and a
-     * 2xx body is parsed from the connection as it arrives instead of being buffered. The calling thread is held for
-     * the whole call, including throttle waits and retry back-offs (callTimeout still ends it), so keep the default for
-     * many calls in flight from few threads (seda, parallel splits, asyncSend). Lists of every page keep the async path
-     * and its pageConcurrency. A transacted exchange always takes this path.
+     * Makes each call on the calling thread, with Apache HttpClient's classic (blocking) client,
+     * and continues the route on that thread, as camel-http does. A route whose caller waits for
+     * every call anyway (ProducerTemplate.requestBody, a timer, a REST request) saves the two
+     * thread hand-offs of the async path, and a 2xx body is parsed from the connection as it
+     * arrives instead of being buffered. The calling thread is held for the whole call, including
+     * throttle waits and retry back-offs (callTimeout still ends it), so keep the default for many
+     * calls in flight from few threads (seda, parallel splits, asyncSend). Lists of every page keep
+     * the async path and its pageConcurrency. A transacted exchange always takes this path.
      */
     private Boolean synchronous = false;
 
     /**
-     * Whether autowiring is enabled. This is used for automatic autowiring options (the option must be marked as
-     * autowired) by looking up in the registry to find if there is a single instance of matching type, which then gets
-     * configured on the component. This can be used for automatic configuring JDBC data sources, JMS connection
-     * factories, AWS Clients, etc.
+     * Whether autowiring is enabled. This is used for automatic autowiring options (the option must
+     * be marked as autowired) by looking up in the registry to find if there is a single instance
+     * of matching type, which then gets configured on the component. This can be used for automatic
+     * configuring JDBC data sources, JMS connection factories, AWS Clients, etc.
      */
     private Boolean autowiredEnabled = true;
 
     /**
-     * Continue exchanges on the HTTP client's I/O thread when a response has been read, instead of handing them to a
-     * worker thread. It saves one thread hand-off per call (lower latency, less CPU), but while a route runs after a
-     * kantata-users call that I/O thread serves no other call of this component: only for routes that never block or
-     * run long after the call (hand slow work to seda: or threads()). Off by default, so that a slow route can never
-     * stall the I/O reactor.
+     * Continue exchanges on the HTTP client's I/O thread when a response has been read, instead of
+     * handing them to a worker thread. It saves one thread hand-off per call (lower latency, less
+     * CPU), but while a route runs after a kantata-users call that I/O thread serves no other call
+     * of this component: only for routes that never block or run long after the call (hand slow
+     * work to seda: or threads()). Off by default, so that a slow route can never stall the I/O
+     * reactor.
      */
     private Boolean completeOnIoThread = false;
 
     /**
      * The shared configuration: every endpoint starts from a copy of it. The option is a
-     * io.github.camelkantata.users.KantataUsersConfiguration type: a bean reference such as #bean:name.
+     * io.github.camelkantata.users.KantataUsersConfiguration type: a bean reference such as
+     * #bean:name.
      */
     private io.github.camelkantata.users.KantataUsersConfiguration configuration;
 
     /**
-     * How long, in milliseconds, a producer health check keeps its answer: probes within that time get the same answer
-     * and send no request, so each connection setting costs at most one GET /users/me per interval.
+     * How long, in milliseconds, a producer health check keeps its answer: probes within that time
+     * get the same answer and send no request, so each connection setting costs at most one GET
+     * /users/me per interval.
      */
     private Long healthCheckCacheTime = 30000L;
 
     /**
-     * How long, in milliseconds, a producer health check waits for its GET /users/me before it reports DOWN; the check
-     * sends one request with no retry, whatever the endpoint's retry and timeout options.
+     * How long, in milliseconds, a producer health check waits for its GET /users/me before it
+     * reports DOWN; the check sends one request with no retry, whatever the endpoint's retry and
+     * timeout options.
      */
     private Long healthCheckTimeout = 1000L;
 
     /**
-     * The backoff ceiling before the first retry; it doubles for each retry (exponential backoff with full jitter). A
-     * duration such as 200ms, 30s or 5m (a plain number is milliseconds).
+     * The backoff ceiling before the first retry; it doubles for each retry (exponential backoff
+     * with full jitter). A duration such as 200ms, 30s or 5m (a plain number is milliseconds).
      */
     private Duration initialBackoff = Duration.ofMillis(200);
 
     /**
-     * The largest backoff between two retries. A duration such as 200ms, 30s or 5m (a plain number is milliseconds).
+     * The largest backoff between two retries. A duration such as 200ms, 30s or 5m (a plain number
+     * is milliseconds).
      */
     private Duration maxBackoff = Duration.ofSeconds(10);
 
@@ -314,38 +342,41 @@ public class KantataUsersComponentConfiguration extends ComponentConfigurationPr
     private Integer maxConnections = 64;
 
     /**
-     * The most pages one list or consumer poll reads (default 10000, two million users at 200 a page). A list that
-     * reports or grows to more pages fails with a KantataLimitExceededException instead of paging without end.
+     * The most pages one list or consumer poll reads (default 10000, two million users at 200 a
+     * page). A list that reports or grows to more pages fails with a KantataLimitExceededException
+     * instead of paging without end.
      */
     private Integer maxPages = 10000;
 
     /**
-     * Client-side limit on requests per second, shared by every endpoint and consumer of this component that uses the
-     * same token. 0 (the default) means no limit.
+     * Client-side limit on requests per second, shared by every endpoint and consumer of this
+     * component that uses the same token. 0 (the default) means no limit.
      */
     private Double maxRequestsPerSecond = 0.0;
 
     /**
-     * The largest response body read, in bytes after decompression (default 16 MB, several times the largest real page:
-     * 200 users with every include). A larger body fails the call with a KantataLimitExceededException, and its
-     * connection is discarded without reading the rest.
+     * The largest response body read, in bytes after decompression (default 16 MB, several times
+     * the largest real page: 200 users with every include). A larger body fails the call with a
+     * KantataLimitExceededException, and its connection is discarded without reading the rest.
      */
     private Long maxResponseBytes = 16777216L;
 
     /**
-     * How many times a call is retried after 429, 502, 503, 504 or a connection failure. 0 disables retries.
+     * How many times a call is retried after 429, 502, 503, 504 or a connection failure. 0 disables
+     * retries.
      */
     private Integer maxRetries = 3;
 
     /**
-     * The longest Retry-After that is obeyed. A longer one fails the call at once with a KantataRateLimitException
-     * instead of looking hung. A duration such as 200ms, 30s or 5m (a plain number is milliseconds).
+     * The longest Retry-After that is obeyed. A longer one fails the call at once with a
+     * KantataRateLimitException instead of looking hung. A duration such as 200ms, 30s or 5m (a
+     * plain number is milliseconds).
      */
     private Duration maxRetryAfter = Duration.ofSeconds(60);
 
     /**
-     * The longest total time spent retrying one call; a retry that would exceed it is not made. A duration such as
-     * 200ms, 30s or 5m (a plain number is milliseconds).
+     * The longest total time spent retrying one call; a retry that would exceed it is not made. A
+     * duration such as 200ms, 30s or 5m (a plain number is milliseconds).
      */
     private Duration retryBudget = Duration.ofSeconds(60);
 
@@ -355,9 +386,10 @@ public class KantataUsersComponentConfiguration extends ComponentConfigurationPr
     private Boolean retryNonIdempotent = false;
 
     /**
-     * Threads that continue exchanges when responses arrive (and run retries and token look-ups), shared by every
-     * endpoint of this component. Bounded whatever the load: work beyond it queues, and no call is ever rejected.
-     * Routes that block for long after a kantata-users call need more.
+     * Threads that continue exchanges when responses arrive (and run retries and token look-ups),
+     * shared by every endpoint of this component. Bounded whatever the load: work beyond it queues,
+     * and no call is ever rejected. Routes that block for long after a kantata-users call need
+     * more.
      */
     private Integer workerPoolSize = 16;
 
@@ -388,32 +420,32 @@ public class KantataUsersComponentConfiguration extends ComponentConfigurationPr
     private String belongingToOrgs;
 
     /**
-     * Filter by a custom field choice value, represented as a string with the custom field ID, followed by a colon, and
-     * then comma-separated custom field choice value IDs.
+     * Filter by a custom field choice value, represented as a string with the custom field ID,
+     * followed by a colon, and then comma-separated custom field choice value IDs.
      */
     private String byCustomChoiceValue;
 
     /**
-     * Filter by a custom field currency value, represented as a string with the custom field ID, followed by a colon,
-     * and then the currency value.
+     * Filter by a custom field currency value, represented as a string with the custom field ID,
+     * followed by a colon, and then the currency value.
      */
     private String byCustomCurrencyValue;
 
     /**
-     * Filter by a custom field date value, represented as a string with the custom field ID, followed by a colon, the
-     * starting date, another colon, and then the ending date.
+     * Filter by a custom field date value, represented as a string with the custom field ID,
+     * followed by a colon, the starting date, another colon, and then the ending date.
      */
     private String byCustomDateValue;
 
     /**
-     * Filter by a custom field number value, represented as a string with the custom field ID, followed by a colon, and
-     * then the number value.
+     * Filter by a custom field number value, represented as a string with the custom field ID,
+     * followed by a colon, and then the number value.
      */
     private String byCustomNumberValue;
 
     /**
-     * Filter by a custom field text value, represented as a string with the custom field ID, followed by a colon, and
-     * then the text value.
+     * Filter by a custom field text value, represented as a string with the custom field ID,
+     * followed by a colon, and then the text value.
      */
     private String byCustomTextValue;
 
@@ -423,7 +455,8 @@ public class KantataUsersComponentConfiguration extends ComponentConfigurationPr
     private String byEmailAddress;
 
     /**
-     * Only includes users whose email address exactly matches one of these, comma-separated (up to 200).
+     * Only includes users whose email address exactly matches one of these, comma-separated (up to
+     * 200).
      */
     private String byEmailAddresses;
 
@@ -438,7 +471,8 @@ public class KantataUsersComponentConfiguration extends ComponentConfigurationPr
     private String byFullNameOrAccountRole;
 
     /**
-     * Only includes users that are providers and have financial access in a project with a specified ID.
+     * Only includes users that are providers and have financial access in a project with a
+     * specified ID.
      */
     private Integer canBeApproverInWorkspace;
 
@@ -463,12 +497,14 @@ public class KantataUsersComponentConfiguration extends ComponentConfigurationPr
     private Boolean contactsOnDifferentAccount;
 
     /**
-     * Filter for records created after a specified datetime (ISO 8601 date-time, e.g. 2026-01-31T00:00:00Z).
+     * Filter for records created after a specified datetime (ISO 8601 date-time, e.g.
+     * 2026-01-31T00:00:00Z).
      */
     private String createdAfter;
 
     /**
-     * Filter for records created before a specified datetime (ISO 8601 date-time, e.g. 2026-01-31T00:00:00Z).
+     * Filter for records created before a specified datetime (ISO 8601 date-time, e.g.
+     * 2026-01-31T00:00:00Z).
      */
     private String createdBefore;
 
@@ -513,7 +549,8 @@ public class KantataUsersComponentConfiguration extends ComponentConfigurationPr
     private Boolean hasExternalReferences;
 
     /**
-     * Filter by the presence of a custom field value for the specified comma-separated custom field ID(s).
+     * Filter by the presence of a custom field value for the specified comma-separated custom field
+     * ID(s).
      */
     private String hasValueForCustomFieldIds;
 
@@ -569,18 +606,20 @@ public class KantataUsersComponentConfiguration extends ComponentConfigurationPr
     private Boolean onlyPossibleManagers;
 
     /**
-     * Returns all users on the requester's account, including members who are on no project. The consumer defaults this
-     * to true.
+     * Returns all users on the requester's account, including members who are on no project. The
+     * consumer defaults this to true.
      */
     private Boolean onMyAccount;
 
     /**
-     * Returns all the users that are on the account, as well as all users participating in the provided workspace ID.
+     * Returns all the users that are on the account, as well as all users participating in the
+     * provided workspace ID.
      */
     private Integer onMyAccountOrParticipantInWorkspace;
 
     /**
-     * Sort order: alphabetical:asc (the API default) or alphabetical:desc. One of: alphabetical:asc, alphabetical:desc.
+     * Sort order: alphabetical:asc (the API default) or alphabetical:desc. One of:
+     * alphabetical:asc, alphabetical:desc.
      */
     private String order;
 
@@ -605,8 +644,9 @@ public class KantataUsersComponentConfiguration extends ComponentConfigurationPr
     private String search;
 
     /**
-     * Includes users with an inactive account membership and users who have been disabled by the Kantata team (Kantata
-     * hides them by default). Also sent by get, where a disabled user is otherwise a 404.
+     * Includes users with an inactive account membership and users who have been disabled by the
+     * Kantata team (Kantata hides them by default). Also sent by get, where a disabled user is
+     * otherwise a 404.
      */
     private Boolean showDisabled;
 
@@ -616,12 +656,14 @@ public class KantataUsersComponentConfiguration extends ComponentConfigurationPr
     private Boolean showUsersInInsightsGroups;
 
     /**
-     * Filter for records updated after a specified datetime (ISO 8601 date-time, e.g. 2026-01-31T00:00:00Z).
+     * Filter for records updated after a specified datetime (ISO 8601 date-time, e.g.
+     * 2026-01-31T00:00:00Z).
      */
     private String updatedAfter;
 
     /**
-     * Filter for records updated before a specified datetime (ISO 8601 date-time, e.g. 2026-01-31T00:00:00Z).
+     * Filter for records updated before a specified datetime (ISO 8601 date-time, e.g.
+     * 2026-01-31T00:00:00Z).
      */
     private String updatedBefore;
 
@@ -631,8 +673,8 @@ public class KantataUsersComponentConfiguration extends ComponentConfigurationPr
     private Boolean withCreatedEstimates;
 
     /**
-     * Only includes users that have an organization (true) or only includes users that do not have an organization
-     * (false).
+     * Only includes users that have an organization (true) or only includes users that do not have
+     * an organization (false).
      */
     private Boolean withOrganizations;
 
@@ -647,7 +689,8 @@ public class KantataUsersComponentConfiguration extends ComponentConfigurationPr
     private String withoutSkills;
 
     /**
-     * Only include users who have not submitted a timesheet in a project between the specified start and end dates.
+     * Only include users who have not submitted a timesheet in a project between the specified
+     * start and end dates.
      */
     private String withoutTimesheetSubmission;
 
@@ -668,7 +711,8 @@ public class KantataUsersComponentConfiguration extends ComponentConfigurationPr
     private String withUsers;
 
     /**
-     * Only includes users who are participating in a project with a specified ID, and are not read-only in the project.
+     * Only includes users who are participating in a project with a specified ID, and are not
+     * read-only in the project.
      */
     private Integer writeAccessIn;
 
@@ -678,9 +722,9 @@ public class KantataUsersComponentConfiguration extends ComponentConfigurationPr
     private Boolean healthCheckConsumerEnabled = true;
 
     /**
-     * Used for enabling or disabling all producer based health checks from this component. Notice: Camel has by default
-     * disabled all producer based health-checks. You can turn on producer checks globally by setting
-     * camel.health.producersEnabled=true.
+     * Used for enabling or disabling all producer based health checks from this component. Notice:
+     * Camel has by default disabled all producer based health-checks. You can turn on producer
+     * checks globally by setting camel.health.producersEnabled=true.
      */
     private Boolean healthCheckProducerEnabled = true;
 
@@ -690,8 +734,9 @@ public class KantataUsersComponentConfiguration extends ComponentConfigurationPr
     private String proxyHost;
 
     /**
-     * The proxy password. This option is a secret: Camel masks it in logs and management views; supply it from the
-     * environment or a secret store (e.g. ${KANTATA_TOKEN}), never from a committed file.
+     * The proxy password. This option is a secret: Camel masks it in logs and management views;
+     * supply it from the environment or a secret store (e.g. ${KANTATA_TOKEN}), never from a
+     * committed file.
      */
     private String proxyPassword;
 
@@ -701,30 +746,32 @@ public class KantataUsersComponentConfiguration extends ComponentConfigurationPr
     private Integer proxyPort;
 
     /**
-     * The proxy user name. This option is a secret: Camel masks it in logs and management views; supply it from the
-     * environment or a secret store (e.g. ${KANTATA_TOKEN}), never from a committed file.
+     * The proxy user name. This option is a secret: Camel masks it in logs and management views;
+     * supply it from the environment or a secret store (e.g. ${KANTATA_TOKEN}), never from a
+     * committed file.
      */
     private String proxyUsername;
 
     /**
-     * The Kantata OX OAuth 2 bearer token. Kantata tokens do not expire, so treat it like a password: set it on the
-     * component or through a property placeholder rather than in a URI. This option is a secret: Camel masks it in logs
-     * and management views; supply it from the environment or a secret store (e.g. ${KANTATA_TOKEN}), never from a
-     * committed file.
+     * The Kantata OX OAuth 2 bearer token. Kantata tokens do not expire, so treat it like a
+     * password: set it on the component or through a property placeholder rather than in a URI.
+     * This option is a secret: Camel masks it in logs and management views; supply it from the
+     * environment or a secret store (e.g. ${KANTATA_TOKEN}), never from a committed file.
      */
     private String accessToken;
 
     /**
-     * Your own TLS configuration (trust store, protocols). Without it the JVM's default trust store is used with full
-     * certificate and host name verification. The option is a org.apache.camel.support.jsse.SSLContextParameters type:
-     * a bean reference such as #bean:name.
+     * Your own TLS configuration (trust store, protocols). Without it the JVM's default trust store
+     * is used with full certificate and host name verification. The option is a
+     * org.apache.camel.support.jsse.SSLContextParameters type: a bean reference such as #bean:name.
      */
     private org.apache.camel.support.jsse.SSLContextParameters sslContextParameters;
 
     /**
-     * A bean that supplies the token for each request, for rotating secrets (Vault, Kubernetes secrets). It is asked
-     * again once when Kantata answers 401 before the call fails. Takes precedence over accessToken. The option is a
-     * java.util.function.Supplier<java.lang.String> type: a bean reference such as #bean:name.
+     * A bean that supplies the token for each request, for rotating secrets (Vault, Kubernetes
+     * secrets). It is asked again once when Kantata answers 401 before the call fails. Takes
+     * precedence over accessToken. The option is a java.util.function.Supplier<java.lang.String>
+     * type: a bean reference such as #bean:name.
      */
     private java.util.function.Supplier<String> tokenSupplier;
 
@@ -734,20 +781,21 @@ public class KantataUsersComponentConfiguration extends ComponentConfigurationPr
     private Boolean useGlobalSslContextParameters = false;
 
     /**
-     * The overall deadline of one call, retries and waits included, so that a hung server can never hang a route or a
-     * consumer. A duration such as 200ms, 30s or 5m (a plain number is milliseconds).
+     * The overall deadline of one call, retries and waits included, so that a hung server can never
+     * hang a route or a consumer. A duration such as 200ms, 30s or 5m (a plain number is
+     * milliseconds).
      */
     private Duration callTimeout = Duration.ofSeconds(150);
 
     /**
-     * How long to wait for a connection to Kantata. A duration such as 200ms, 30s or 5m (a plain number is
-     * milliseconds).
+     * How long to wait for a connection to Kantata. A duration such as 200ms, 30s or 5m (a plain
+     * number is milliseconds).
      */
     private Duration connectTimeout = Duration.ofSeconds(10);
 
     /**
-     * How long to wait for a response once the request is sent (below Kantata's own 3-minute cut-off). A duration such
-     * as 200ms, 30s or 5m (a plain number is milliseconds).
+     * How long to wait for a response once the request is sent (below Kantata's own 3-minute
+     * cut-off). A duration such as 200ms, 30s or 5m (a plain number is milliseconds).
      */
     private Duration responseTimeout = Duration.ofSeconds(60);
 

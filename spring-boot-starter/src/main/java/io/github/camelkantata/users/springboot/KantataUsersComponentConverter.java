@@ -42,16 +42,11 @@ public class KantataUsersComponentConverter implements GenericConverter {
         }
         ref = ref.startsWith("#bean:") ? ref.substring(6) : ref.substring(1);
         switch (targetType.getName()) {
-            case "io.github.camelkantata.users.KantataUsersConfiguration":
-                return applicationContext.getBean(ref, io.github.camelkantata.users.KantataUsersConfiguration.class);
-            case "java.util.function.Supplier":
-                return applicationContext.getBean(ref, java.util.function.Supplier.class);
-            case "org.apache.camel.spi.StateRepository":
-                return applicationContext.getBean(ref, org.apache.camel.spi.StateRepository.class);
-            case "org.apache.camel.support.jsse.SSLContextParameters":
-                return applicationContext.getBean(ref, org.apache.camel.support.jsse.SSLContextParameters.class);
-            default:
-                return null;
+            case "io.github.camelkantata.users.KantataUsersConfiguration": return applicationContext.getBean(ref, io.github.camelkantata.users.KantataUsersConfiguration.class);
+            case "java.util.function.Supplier": return applicationContext.getBean(ref, java.util.function.Supplier.class);
+            case "org.apache.camel.spi.StateRepository": return applicationContext.getBean(ref, org.apache.camel.spi.StateRepository.class);
+            case "org.apache.camel.support.jsse.SSLContextParameters": return applicationContext.getBean(ref, org.apache.camel.support.jsse.SSLContextParameters.class);
+            default: return null;
         }
     }
 }
