@@ -200,7 +200,7 @@ public class KantataUsersConsumer extends ScheduledBatchPollingConsumer {
         }
         if (repo == null) {
             // the CamelContext's in-memory state: it outlives a route's reload or removal and addition
-            repo = MemoryStates.of(getEndpoint().getCamelContext());
+            repo = MemoryStates.of(getEndpoint().getCamelContext(), getRouteId());
         }
         ServiceHelper.startService(repo);
         if (config.getClusterNamespace() != null && !config.getClusterNamespace().isBlank()) {

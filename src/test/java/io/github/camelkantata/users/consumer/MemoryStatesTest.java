@@ -53,4 +53,47 @@ class MemoryStatesTest {
             }
         }
     }
+
+    /**
+     * Two routes in one CamelContext watching the same account with the same filters each get every change: their
+     * in-memory states are their own (one shared repository let the first to poll take the change from the other).
+     */
+    @Test
+    void twoRoutesOnTheSameScopeEachGetEveryChange() throws Exception {
+        try (KantataSandbox sandbox = KantataSandbox.builder().users(30).start();
+             org.apache.camel.CamelContext ctx = new org.apache.camel.impl.DefaultCamelContext()) {
+            io.github.camelkantata.users.KantataUsersComponent component
+                    = new io.github.camelkantata.users.KantataUsersComponent();
+            component.getConfiguration().setAccessToken(sandbox.token());
+            component.getConfiguration().setBaseUrl(sandbox.baseUrl());
+            ctx.addComponent("kantata-users", component);
+            Map<String, List<String>> got = new java.util.concurrent.ConcurrentHashMap<>();
+            ctx.addRoutes(new org.apache.camel.builder.RouteBuilder() {
+                @Override
+                public void configure() {
+                    for (String route : List.of("hr", "billing")) {
+                        // perPage tells the endpoints apart (Camel allows one consumer per endpoint); it does not change the scope
+                        from("kantata-users:list?startScheduler=false&perPage=" + (route.equals("hr") ? 10 : 11)).routeId(route)
+                                .process(e -> got.computeIfAbsent(route, r -> new java.util.concurrent.CopyOnWriteArrayList<>())
+                                        .add(e.getMessage().getHeader(
+                                                io.github.camelkantata.users.KantataUsersConstants.CONSUMER_USER_ID,
+                                                String.class)));
+                    }
+                }
+            });
+            ctx.start();
+            Runnable hr = (Runnable) ctx.getRoute("hr").getConsumer();
+            Runnable billing = (Runnable) ctx.getRoute("billing").getConsumer();
+            hr.run();
+            billing.run();
+            assertEquals(got.get("hr").size(), got.get("billing").size());
+            assertTrue(got.get("hr").size() > 10);
+            String id = got.get("hr").get(3);
+            sandbox.data().update(id, Map.of("full_name", "Seen By Both Routes"));
+            got.clear();
+            hr.run();
+            billing.run();
+            assertEquals(Map.of("hr", List.of(id), "billing", List.of(id)), got);
+        }
+    }
 }
