@@ -35,7 +35,14 @@ karaf_prepare() {
 # the Camel jars come with src/test-karaf/pom.xml, and a bundle added to src/main/feature later (a third-party
 # library such as org.xerial/sqlite-jdbc) is fetched here with dependency:get, so nothing else needs to list it.
 karaf_fetch_feature_bundles() {
-  local url gav g a v type classifier path missing=
+  local url gav g a v type classifier path missing= unfiltered
+  # a property src/test-karaf/pom.xml does not define stays as ${...} and names no artifact: say which
+  unfiltered=$(grep -Hno '\${[^}]*}' "$KARAF_STAGE"/features/*.xml || true)
+  if [[ -n "$unfiltered" ]]; then
+    echo "karaf: the features files name properties src/test-karaf/pom.xml does not define (add them there):" >&2
+    echo "$unfiltered" >&2
+    return 1
+  fi
   while read -r url; do
     IFS=/ read -r g a v type classifier <<< "$url"
     type=${type:-jar}
