@@ -22,7 +22,12 @@ import org.slf4j.LoggerFactory;
  * a new leadership, with a new term): the view's local member no longer reporting itself leader, asked before every
  * exchange and before every poll; and, with a {@link JdbcStateRepository}, a stored leader term newer than the one this
  * node took when it started ({@link JdbcFence}: read at most every {@value #TERM_CHECK_MILLIS} ms while emitting, and
- * checked inside every state write's transaction).
+ * checked inside every state write's transaction). While the term cannot be read (the database is unreachable) the node
+ * hands nothing over, without being deposed: it could not commit either.
+ * <p>
+ * No check made inside the node can cover a pause (GC, a stopped VM) that falls between the check and the route
+ * receiving the exchange: such a node, when it resumes, delivers that one exchange, whose commit the fence then
+ * refuses, so the new leader emits it too.
  */
 final class LeadershipGuard {
 
@@ -80,9 +85,18 @@ final class LeadershipGuard {
             return false;
         }
         JdbcFence f = fence;
-        if (f != null && System.nanoTime() - nextTermCheck >= 0) {
-            nextTermCheck = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(TERM_CHECK_MILLIS);
-            if (!f.isCurrent()) {
+        long now = System.nanoTime();
+        if (f != null && now - nextTermCheck >= 0) {
+            // counted from the question: after a pause inside the query the next call asks again
+            nextTermCheck = now + TimeUnit.MILLISECONDS.toNanos(TERM_CHECK_MILLIS);
+            Boolean current = f.current();
+            if (current == null) {
+                // unknown is not allowed: a node that cannot read the term cannot commit either, and one that has just
+                // woken from a pause (GC, a stopped VM) must not emit on an old belief; the next call asks again
+                nextTermCheck = now;
+                return false;
+            }
+            if (!current) {
                 depose("another node took a newer leader term than this node's " + f.getTerm());
                 return false;
             }

@@ -64,7 +64,7 @@ public final class JdbcFence implements JdbcStateRepository.WriteFence {
                 boolean auto = con.getAutoCommit();
                 con.setAutoCommit(false);
                 try {
-                    long stored = read(con, table, repo, " FOR UPDATE");
+                    long stored = read(con, table, repo, lockClause(con, " FOR UPDATE"));
                     long next = stored + 1;
                     String sql = stored == 0
                             ? "INSERT INTO " + table
@@ -111,21 +111,28 @@ public final class JdbcFence implements JdbcStateRepository.WriteFence {
         return term;
     }
 
-    /** @return whether the stored term is still this node's (one query, outside any write) */
+    /** @return whether the stored term is still this node's (one query, outside any write); false when unknown */
     public boolean isCurrent() {
+        return Boolean.TRUE.equals(current());
+    }
+
+    /**
+     * @return whether the stored term is still this node's (one query, outside any write), or null when the database
+     *         cannot say (it is unreachable or the query failed)
+     */
+    public Boolean current() {
         try (Connection con = repository.getDataSource().getConnection()) {
             return read(con, repository.getTableName(), repository.getRepositoryName(), "") <= term;
         } catch (SQLException e) {
-            // unknown is not deposed: the writes themselves are still fenced
             LOG.debug("kantata-users: could not read the leader term: {}", e.getMessage());
-            return true;
+            return null;
         }
     }
 
     @Override
     public void check(Connection con) throws SQLException {
         long stored = read(con, repository.getTableName(), repository.getRepositoryName(),
-                postgres(con) ? " FOR SHARE" : " FOR UPDATE");
+                postgres(con) ? " FOR SHARE" : lockClause(con, " FOR UPDATE"));
         if (stored > term) {
             if (logged.compareAndSet(false, true)) {
                 LOG.warn("kantata-users: state write refused: this node's leader term {} is older than the stored term {}; "
@@ -145,6 +152,11 @@ public final class JdbcFence implements JdbcStateRepository.WriteFence {
                 return rs.next() ? Long.parseLong(rs.getString(1).trim()) : 0;
             }
         }
+    }
+
+    /** SQLite has no row locks (and no FOR UPDATE): its write transactions run one at a time, which is the lock. */
+    private static String lockClause(Connection con, String clause) throws SQLException {
+        return con.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("sqlite") ? "" : clause;
     }
 
     private static boolean postgres(Connection con) throws SQLException {

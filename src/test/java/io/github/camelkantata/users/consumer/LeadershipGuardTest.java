@@ -5,11 +5,13 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.github.camelkantata.users.KantataUsersComponent;
 import io.github.camelkantata.users.KantataUsersConstants;
 import io.github.camelkantata.users.sandbox.KantataSandbox;
+import io.github.camelkantata.users.state.JdbcStateRepository;
 import io.github.camelkantata.users.state.MemoryBulkStateRepository;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
@@ -22,6 +24,7 @@ import org.apache.camel.support.service.ServiceSupport;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -212,6 +215,62 @@ class LeadershipGuardTest {
             } finally {
                 ctx.stop();
             }
+        }
+    }
+
+    @Test
+    void aLeaderThatCannotReadItsTermHandsNothingOverUntilItCanAndIsNotDeposed() throws Exception {
+        java.nio.file.Path file = java.nio.file.Path.of("target", "leadership-guard", UUID.randomUUID() + ".db");
+        java.nio.file.Files.createDirectories(file.getParent());
+        org.sqlite.SQLiteDataSource sqlite = new org.sqlite.SQLiteDataSource();
+        sqlite.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
+        AtomicBoolean unreachable = new AtomicBoolean();
+        javax.sql.DataSource ds = (javax.sql.DataSource) java.lang.reflect.Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] { javax.sql.DataSource.class }, (proxy, method, args) -> {
+                    if (method.getName().equals("getConnection") && unreachable.get()) {
+                        throw new java.sql.SQLException("Connection refused (the test's unreachable database)");
+                    }
+                    try {
+                        return method.invoke(sqlite, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        JdbcStateRepository repo = new JdbcStateRepository(ds, "guard");
+        repo.start();
+        CamelContext ctx = new DefaultCamelContext();
+        SwitchedClusterService cluster = new SwitchedClusterService();
+        ctx.addService(cluster);
+        ctx.start();
+        LeadershipGuard guard = new LeadershipGuard("ns");
+        try {
+            guard.start(ctx, repo);
+            assertEquals(1, guard.term());
+            assertTrue(guard.allowed());
+
+            // the database goes away: once the term is due to be read again, nothing is handed over, on every call
+            unreachable.set(true);
+            Thread.sleep(LeadershipGuard.TERM_CHECK_MILLIS + 50);
+            assertFalse(guard.allowed());
+            assertFalse(guard.allowed(), "asked again while the term is unknown");
+            assertFalse(guard.deposed(), "unknown is not deposed");
+
+            // it comes back with this node's term still stored: the node leads on
+            unreachable.set(false);
+            assertTrue(guard.allowed());
+
+            // a pause longer than the check interval: the first call after it reads the term, and sees the newer one
+            JdbcStateRepository other = new JdbcStateRepository(sqlite, "guard");
+            other.start();
+            new io.github.camelkantata.users.state.JdbcFence(other, "ns").acquire();
+            other.stop();
+            Thread.sleep(LeadershipGuard.TERM_CHECK_MILLIS + 50);
+            assertFalse(guard.allowed());
+            assertTrue(guard.deposed());
+        } finally {
+            guard.stop();
+            ctx.stop();
+            repo.stop();
         }
     }
 

@@ -36,12 +36,13 @@ import static org.junit.jupiter.api.Assertions.fail;
  * in-process {@link TestingServer}) and share their state in PostgreSQL, on one sandbox account of 20,000 users that
  * changes all along. The first leader is killed with SIGKILL in the middle of the first sync; the next leader is frozen
  * (SIGSTOP) for longer than its ZooKeeper session, so its session expires and a third node leads, then thawed
- * (SIGCONT): it must emit nothing more. Asserted from the nodes' emission logs and the state table:
+ * (SIGCONT): it must emit nothing more but the one exchange it may have had in hand (checked, not yet received by the
+ * route) when it froze. Asserted from the nodes' emission logs and the state table:
  * <ul>
  * <li>every user, and every change made during the run, arrived at least once;</li>
  * <li>the only repeats are exchanges the killed leader or the frozen one had emitted and not committed;</li>
  * <li>at every moment at most one node emitted: ordered by time, the emissions form one run per node, and a node whose
- * run ended never emits again;</li>
+ * run ended never emits again (but for that one exchange in hand, whose commit the fence refuses);</li>
  * <li>the state table holds exactly the sandbox's users, each with its final name.</li>
  * </ul>
  * On the build line (Camel 4.22, camel-zookeeper 4.22.1) the nodes use ClusteredRoutePolicy; on the older lines
@@ -151,9 +152,17 @@ class ZooKeeperClusterTest {
             await("the state table to hold every final name", 60, () -> finalNamesMatch(peek, sandbox, members));
 
             List<Emission> all = read();
+            // the thawed leader may deliver the one exchange it had already handed over (checked, then frozen before the
+            // route's processor ran): no check inside a node can cover a pause between the check and the act; the fence
+            // refuses its commit, so the third leader emits that user too. Nothing more may come from it.
+            long thirdStart = all.stream().filter(e -> e.node().equals(third)).mapToLong(Emission::micros).min().orElseThrow();
+            List<Emission> late = all.stream().filter(e -> e.node().equals(second) && e.micros() > thirdStart).toList();
+            assertTrue(late.size() <= 1, "the thawed leader emitted after its successor began: " + late);
+            Set<String> inHandAtFreeze = late.stream().map(Emission::id).collect(Collectors.toSet());
             // at most one node emits at any moment: by time, one run per node, in leadership order
             List<String> runs = new ArrayList<>();
-            for (Emission e : all.stream().sorted(java.util.Comparator.comparingLong(Emission::micros)).toList()) {
+            for (Emission e : all.stream().filter(e -> !late.contains(e))
+                    .sorted(java.util.Comparator.comparingLong(Emission::micros)).toList()) {
                 if (runs.isEmpty() || !runs.get(runs.size() - 1).equals(e.node())) {
                     runs.add(e.node());
                 }
@@ -166,15 +175,16 @@ class ZooKeeperClusterTest {
                     = byKey.entrySet().stream().filter(en -> en.getValue().size() > 1).map(Map.Entry::getKey).toList();
             for (String key : repeated) {
                 String id = key.split(" ")[1];
-                assertTrue(inFlightFirst.contains(id) || inFlightSecond.contains(id),
+                assertTrue(inFlightFirst.contains(id) || inFlightSecond.contains(id) || inHandAtFreeze.contains(id),
                         "repeated " + key + " was in flight on neither deposed leader: " + byKey.get(key));
             }
             long afterThaw = all.stream().filter(e -> e.node().equals(second)).count();
             System.out.printf("ZooKeeper cluster (%s): %d users, %d changes; leaders %s -> %s -> %s; killed leader: %d emitted,"
-                              + " %d committed, %d in flight; frozen leader: %d emitted, %d in flight; repeats: %d%n",
+                              + " %d committed, %d in flight; frozen leader: %d emitted, %d in flight, %d after the thaw;"
+                              + " repeats: %d%n",
                     ZooKeeperNodeChild.hasMaster() ? "master:" : "ClusteredRoutePolicy", USERS, made.size(), first,
                     second, third, emittedByFirst.size(), committedAtKill.size(), inFlightFirst.size(), afterThaw,
-                    inFlightSecond.size(), repeated.size());
+                    inFlightSecond.size(), late.size(), repeated.size());
         } finally {
             changing.set(false);
             if (changer != null) {

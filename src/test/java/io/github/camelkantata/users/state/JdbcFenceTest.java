@@ -37,6 +37,16 @@ class JdbcFenceTest {
         olderTermCannotWrite(ds);
     }
 
+    /** SQLite (a stateFile, or a JDBC repository on a SQLite file) has no FOR UPDATE: its write lock is the fence. */
+    @Test
+    void sqlite() throws Exception {
+        java.nio.file.Path file = java.nio.file.Path.of("target", "fence", table + ".db").toAbsolutePath();
+        java.nio.file.Files.createDirectories(file.getParent());
+        org.sqlite.SQLiteDataSource ds = new org.sqlite.SQLiteDataSource();
+        ds.setUrl("jdbc:sqlite:" + file);
+        olderTermCannotWrite(ds);
+    }
+
     @Test
     void postgres() throws Exception {
         PGSimpleDataSource ds = TestPostgres.dataSource("camel-kantata-users JdbcFenceTest");
