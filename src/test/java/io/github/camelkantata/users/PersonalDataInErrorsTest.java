@@ -1,6 +1,5 @@
 package io.github.camelkantata.users;
 
-import java.io.StringWriter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -17,11 +16,6 @@ import org.apache.camel.health.HealthCheck;
 import org.apache.camel.health.HealthCheckHelper;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.logging.log4j.Level;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.core.LoggerContext;
-import org.apache.logging.log4j.core.appender.WriterAppender;
-import org.apache.logging.log4j.core.config.Configuration;
-import org.apache.logging.log4j.core.layout.PatternLayout;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,29 +33,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class PersonalDataInErrorsTest extends SandboxTestSupport {
 
     static final String NAME = "Zed Personal";
-    StringWriter log = new StringWriter();
-    WriterAppender appender;
+    LogCapture log;
 
     @BeforeEach
     void captureLogs() {
-        LoggerContext lc = (LoggerContext) LogManager.getContext(false);
-        Configuration cfg = lc.getConfiguration();
-        appender = WriterAppender.newBuilder().setName("personal-capture").setTarget(log)
-                .setLayout(PatternLayout.newBuilder().withPattern("%p %c %m %ex%n").build()).build();
-        appender.start();
-        cfg.addAppender(appender);
-        cfg.getRootLogger().addAppender(appender, Level.DEBUG, null);
-        cfg.getLoggerConfig("io.github.camelkantata").addAppender(appender, Level.DEBUG, null);
-        lc.updateLoggers();
+        log = LogCapture.withRoot(Level.DEBUG, "%p %c %m %ex%n");
     }
 
     @AfterEach
     void stopCapture() {
-        LoggerContext lc = (LoggerContext) LogManager.getContext(false);
-        lc.getConfiguration().getRootLogger().removeAppender("personal-capture");
-        lc.getConfiguration().getLoggerConfig("io.github.camelkantata").removeAppender("personal-capture");
-        lc.updateLoggers();
-        appender.stop();
+        log.close();
     }
 
     private static List<String> addresses(int n) {

@@ -6,14 +6,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import io.github.camelkantata.users.LogCapture;
 import io.github.camelkantata.users.consumer.ConsumerHarness.Received;
 import io.github.camelkantata.users.sandbox.RecordedRequest;
 import org.apache.logging.log4j.Level;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.core.LoggerContext;
-import org.apache.logging.log4j.core.appender.WriterAppender;
-import org.apache.logging.log4j.core.config.Configuration;
-import org.apache.logging.log4j.core.layout.PatternLayout;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,32 +25,20 @@ class EventsChangeDetectionTest extends ConsumerTestSupport {
 
     private static final String EVENTS = "changeDetection=events&emitRemoved=true&perPage=20";
 
-    private java.io.StringWriter log;
-    private WriterAppender appender;
+    private LogCapture log;
 
     @BeforeEach
     void captureWarnings() {
-        log = new java.io.StringWriter();
-        LoggerContext lc = (LoggerContext) LogManager.getContext(false);
-        Configuration cfg = lc.getConfiguration();
-        appender = WriterAppender.newBuilder().setName("events-capture").setTarget(log)
-                .setLayout(PatternLayout.newBuilder().withPattern("%level %msg%n").build()).build();
-        appender.start();
-        cfg.addAppender(appender);
-        cfg.getLoggerConfig("io.github.camelkantata").addAppender(appender, Level.WARN, null);
-        lc.updateLoggers();
+        log = LogCapture.component(Level.WARN, "%level %msg%n");
     }
 
     @AfterEach
     void stopCapture() {
-        LoggerContext lc = (LoggerContext) LogManager.getContext(false);
-        lc.getConfiguration().getLoggerConfig("io.github.camelkantata").removeAppender("events-capture");
-        lc.updateLoggers();
-        appender.stop();
+        log.close();
     }
 
     private List<String> warnings() {
-        return log.toString().lines().filter(l -> l.startsWith("WARN")).toList();
+        return log.lines("WARN");
     }
 
     private List<RecordedRequest> feedRequests() {

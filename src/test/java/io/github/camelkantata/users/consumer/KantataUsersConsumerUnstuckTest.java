@@ -1,6 +1,5 @@
 package io.github.camelkantata.users.consumer;
 
-import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -13,14 +12,11 @@ import java.util.stream.Collectors;
 
 import io.github.camelkantata.users.KantataUsersConstants;
 import io.github.camelkantata.users.KantataUsersEndpoint;
+import io.github.camelkantata.users.LogCapture;
 import io.github.camelkantata.users.consumer.ConsumerHarness.Received;
 import io.github.camelkantata.users.sandbox.RecordedRequest;
 import io.github.camelkantata.users.sandbox.SandboxUser;
 import org.apache.logging.log4j.Level;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.core.LoggerContext;
-import org.apache.logging.log4j.core.appender.WriterAppender;
-import org.apache.logging.log4j.core.layout.PatternLayout;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -252,16 +248,8 @@ class KantataUsersConsumerUnstuckTest extends ConsumerTestSupport {
 
     @Test
     void aRouteFailureIsLoggedOnce() throws Exception {
-        StringWriter log = new StringWriter();
-        LoggerContext lc = (LoggerContext) LogManager.getContext(false);
-        WriterAppender appender = WriterAppender.newBuilder().setName("unstuck-capture").setTarget(log)
-                .setLayout(PatternLayout.newBuilder().withPattern("EVENT %p %m :: %ex{short.message}%n").build()).build();
-        appender.start();
-        lc.getConfiguration().addAppender(appender);
-        lc.getConfiguration().getRootLogger().addAppender(appender, Level.INFO, null);
-        lc.getConfiguration().getLoggerConfig("io.github.camelkantata").addAppender(appender, Level.INFO, null);
-        lc.updateLoggers();
-        try {
+        LogCapture log = LogCapture.withRoot(Level.INFO, "EVENT %p %m :: %ex{short.message}%n");
+        try (log) {
             harness = new ConsumerHarness(sandbox, "perPage=10", Map.of()).start();
             String victim = membersInApiOrder().get(2);
             harness.behaviour(e -> {
@@ -270,14 +258,8 @@ class KantataUsersConsumerUnstuckTest extends ConsumerTestSupport {
                 }
             });
             harness.poll();
-        } finally {
-            lc.getConfiguration().getRootLogger().removeAppender("unstuck-capture");
-            lc.getConfiguration().getLoggerConfig("io.github.camelkantata").removeAppender("unstuck-capture");
-            lc.updateLoggers();
-            appender.stop();
         }
-        List<String> lines = log.toString().lines().filter(l -> l.startsWith("EVENT") && l.contains("downstream refused"))
-                .toList();
+        List<String> lines = log.lines("EVENT").stream().filter(l -> l.contains("downstream refused")).toList();
         assertEquals(1, lines.size(), log.toString());
     }
 
@@ -313,23 +295,12 @@ class KantataUsersConsumerUnstuckTest extends ConsumerTestSupport {
     void theDefaultDelayIsAMinuteAndAPollThatSendsNothingLogsNoInfoLine() throws Exception {
         harness = new ConsumerHarness(sandbox, "perPage=25", Map.of()).start();
         assertEquals(60_000L, harness.consumer().getDelay());
-        StringWriter log = new StringWriter();
-        LoggerContext lc = (LoggerContext) LogManager.getContext(false);
-        WriterAppender appender = WriterAppender.newBuilder().setName("quiet-capture").setTarget(log)
-                .setLayout(PatternLayout.newBuilder().withPattern("%p %m%n").build()).build();
-        appender.start();
-        lc.getConfiguration().getLoggerConfig("io.github.camelkantata").addAppender(appender, Level.INFO, null);
-        lc.updateLoggers();
-        try {
+        try (LogCapture log = LogCapture.component(Level.INFO, "%p %m%n")) {
             harness.poll();
             assertTrue(log.toString().contains("INFO kantata-users full poll: "), log.toString());
             int before = log.toString().length();
             harness.poll();
             assertEquals("", log.toString().substring(before), "nothing sent, nothing failed: DEBUG only");
-        } finally {
-            lc.getConfiguration().getLoggerConfig("io.github.camelkantata").removeAppender("quiet-capture");
-            lc.updateLoggers();
-            appender.stop();
         }
     }
 }

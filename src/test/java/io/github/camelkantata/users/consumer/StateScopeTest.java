@@ -1,6 +1,5 @@
 package io.github.camelkantata.users.consumer;
 
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.HexFormat;
@@ -11,15 +10,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 import io.github.camelkantata.users.KantataUsersConstants;
+import io.github.camelkantata.users.LogCapture;
 import io.github.camelkantata.users.consumer.ConsumerHarness.Received;
 import io.github.camelkantata.users.sandbox.SandboxUser;
 import io.github.camelkantata.users.state.MemoryBulkStateRepository;
 import org.apache.logging.log4j.Level;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.core.LoggerContext;
-import org.apache.logging.log4j.core.appender.WriterAppender;
-import org.apache.logging.log4j.core.config.Configuration;
-import org.apache.logging.log4j.core.layout.PatternLayout;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,32 +36,20 @@ class StateScopeTest extends ConsumerTestSupport {
 
     private final MemoryBulkStateRepository repo = new MemoryBulkStateRepository();
     private final Map<String, String> reasons = new ConcurrentHashMap<>();
-    private StringWriter log;
-    private WriterAppender appender;
+    private LogCapture log;
 
     @BeforeEach
     void captureWarnings() {
-        log = new StringWriter();
-        LoggerContext lc = (LoggerContext) LogManager.getContext(false);
-        Configuration cfg = lc.getConfiguration();
-        appender = WriterAppender.newBuilder().setName("scope-capture").setTarget(log)
-                .setLayout(PatternLayout.newBuilder().withPattern("%level %msg%n").build()).build();
-        appender.start();
-        cfg.addAppender(appender);
-        cfg.getLoggerConfig("io.github.camelkantata").addAppender(appender, Level.WARN, null);
-        lc.updateLoggers();
+        log = LogCapture.component(Level.WARN, "%level %msg%n");
     }
 
     @AfterEach
     void stopCapture() {
-        LoggerContext lc = (LoggerContext) LogManager.getContext(false);
-        lc.getConfiguration().getLoggerConfig("io.github.camelkantata").removeAppender("scope-capture");
-        lc.updateLoggers();
-        appender.stop();
+        log.close();
     }
 
     private List<String> warnings() {
-        return log.toString().lines().filter(l -> l.startsWith("WARN")).collect(Collectors.toList());
+        return log.lines("WARN");
     }
 
     /** A consumer on the shared repository, route id {@code sync} as always; the previous one is stopped first. */

@@ -1,6 +1,5 @@
 package io.github.camelkantata.users.platform;
 
-import java.io.StringWriter;
 import java.lang.management.ManagementFactory;
 import java.util.Map;
 import java.util.Set;
@@ -10,6 +9,7 @@ import javax.management.ObjectName;
 
 import io.github.camelkantata.users.KantataUsersComponent;
 import io.github.camelkantata.users.KantataUsersEndpoint;
+import io.github.camelkantata.users.LogCapture;
 import io.github.camelkantata.users.sandbox.KantataSandbox;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -18,11 +18,6 @@ import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.logging.log4j.Level;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.core.LoggerContext;
-import org.apache.logging.log4j.core.appender.WriterAppender;
-import org.apache.logging.log4j.core.config.Configuration;
-import org.apache.logging.log4j.core.layout.PatternLayout;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,22 +38,14 @@ class CountersAndLogsTest {
     CamelContext context;
     ProducerTemplate template;
     SimpleMeterRegistry meters = new SimpleMeterRegistry();
-    StringWriter log = new StringWriter();
-    WriterAppender appender;
+    LogCapture log;
     String jmxBefore;
 
     @BeforeEach
     void start() throws Exception {
         jmxBefore = System.getProperty("org.apache.camel.jmx.disabled");
         System.setProperty("org.apache.camel.jmx.disabled", "false");
-        LoggerContext lc = (LoggerContext) LogManager.getContext(false);
-        Configuration cfg = lc.getConfiguration();
-        appender = WriterAppender.newBuilder().setName("counters-capture").setTarget(log)
-                .setLayout(PatternLayout.newBuilder().withPattern("%p %m%n").build()).build();
-        appender.start();
-        cfg.addAppender(appender);
-        cfg.getLoggerConfig("io.github.camelkantata").addAppender(appender, Level.INFO, null);
-        lc.updateLoggers();
+        log = LogCapture.component(Level.INFO, "%p %m%n");
 
         sandbox = KantataSandbox.builder().users(520).start();
         context = new DefaultCamelContext();
@@ -77,10 +64,7 @@ class CountersAndLogsTest {
     void stop() {
         context.stop();
         sandbox.close();
-        LoggerContext lc = (LoggerContext) LogManager.getContext(false);
-        lc.getConfiguration().getLoggerConfig("io.github.camelkantata").removeAppender("counters-capture");
-        lc.updateLoggers();
-        appender.stop();
+        log.close();
         if (jmxBefore == null) {
             System.clearProperty("org.apache.camel.jmx.disabled");
         } else {
