@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -126,6 +127,10 @@ public class KantataUsersConsumer extends ScheduledBatchPollingConsumer {
     private volatile boolean walking;
     /** true while a poll runs: Camel's shutdown then waits for the exchange in flight only, not for the walk */
     private volatile boolean inPoll;
+    /** the thread running the poll, null between polls: a stop waits for it to leave before the store is let go */
+    private volatile Thread pollThread;
+    /** how long a stop waits for the poll thread to finish the exchange in hand and write what completed */
+    static final long STOP_WAIT_MILLIS = 30_000;
     /** set by a suspension: the walk and the delivery end, and no request is sent until the consumer resumes */
     private volatile boolean paused;
     /**
@@ -250,6 +255,7 @@ public class KantataUsersConsumer extends ScheduledBatchPollingConsumer {
         }
         super.doStop();
         try {
+            awaitPollEnd();
             // what completed is written before the store is let go (not by a node that no longer leads)
             flushCommits();
             saveFailingOnStop();
@@ -441,11 +447,39 @@ public class KantataUsersConsumer extends ScheduledBatchPollingConsumer {
 
     @Override
     protected int poll() throws Exception {
+        pollThread = Thread.currentThread();
         inPoll = true;
         try {
             return pollOnce();
         } finally {
             inPoll = false;
+            synchronized (pollEnded) {
+                pollThread = null;
+                pollEnded.notifyAll();
+            }
+        }
+    }
+
+    private final Object pollEnded = new Object();
+
+    /**
+     * Waits until the poll thread has left its poll (the walk ends at once on a stop; the exchange in hand completes
+     * and the end of the delivery batch writes what completed), so that the store is not closed under that last write.
+     * Not when the stop runs on the poll thread itself (a route that stops its own consumer).
+     */
+    private void awaitPollEnd() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(STOP_WAIT_MILLIS);
+        synchronized (pollEnded) {
+            while (pollThread != null && pollThread != Thread.currentThread()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    LOG.warn("kantata-users: the poll did not end within {} ms of the stop; exchanges still in the route are "
+                             + "not committed and will be emitted again",
+                            STOP_WAIT_MILLIS);
+                    return;
+                }
+                TimeUnit.NANOSECONDS.timedWait(pollEnded, left);
+            }
         }
     }
 
