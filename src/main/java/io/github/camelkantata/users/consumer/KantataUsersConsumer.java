@@ -125,12 +125,13 @@ public class KantataUsersConsumer extends ScheduledBatchPollingConsumer {
     private KantataUsersClient client;
     /** true while a poll walks the pages (the page hook compares pages with the state only then) */
     private volatile boolean walking;
-    /** true while a poll runs: Camel's shutdown then waits for the exchange in flight only, not for the walk */
-    private volatile boolean inPoll;
-    /** the thread running the poll, null between polls: a stop waits for it to leave before the store is let go */
+    /**
+     * the thread running a poll, null between polls: Camel's shutdown then waits for the exchange in flight only, not
+     * for the walk, and a stop waits for this thread to leave before the store is let go
+     */
     private volatile Thread pollThread;
     /** how long a stop waits for the poll thread to finish the exchange in hand and write what completed */
-    static final long STOP_WAIT_MILLIS = 30_000;
+    private static final long STOP_WAIT_MILLIS = 30_000;
     /** set by a suspension: the walk and the delivery end, and no request is sent until the consumer resumes */
     private volatile boolean paused;
     /**
@@ -442,17 +443,15 @@ public class KantataUsersConsumer extends ScheduledBatchPollingConsumer {
     public int getPendingExchangesSize() {
         // Camel counts a running poll as one pending exchange and waits for it up to the shutdown timeout; a walk has
         // no exchange yet, so it does not hold the shutdown: doStop ends it
-        return inPoll ? 0 : super.getPendingExchangesSize();
+        return pollThread != null ? 0 : super.getPendingExchangesSize();
     }
 
     @Override
     protected int poll() throws Exception {
         pollThread = Thread.currentThread();
-        inPoll = true;
         try {
             return pollOnce();
         } finally {
-            inPoll = false;
             synchronized (pollEnded) {
                 pollThread = null;
                 pollEnded.notifyAll();

@@ -32,6 +32,8 @@ public final class JdbcFence implements JdbcStateRepository.WriteFence {
     private final String key;
     private volatile long term;
     private final AtomicBoolean logged = new AtomicBoolean();
+    /** the database product name, lower case, read once from the first connection */
+    private volatile String product;
 
     /**
      * @param repository the repository whose writes are fenced (started, so its table exists)
@@ -64,7 +66,7 @@ public final class JdbcFence implements JdbcStateRepository.WriteFence {
                 boolean auto = con.getAutoCommit();
                 con.setAutoCommit(false);
                 try {
-                    long stored = read(con, table, repo, lockClause(con, " FOR UPDATE"));
+                    long stored = read(con, table, repo, lock(con, true));
                     long next = stored + 1;
                     String sql = stored == 0
                             ? "INSERT INTO " + table
@@ -131,8 +133,7 @@ public final class JdbcFence implements JdbcStateRepository.WriteFence {
 
     @Override
     public void check(Connection con) throws SQLException {
-        long stored = read(con, repository.getTableName(), repository.getRepositoryName(),
-                postgres(con) ? " FOR SHARE" : lockClause(con, " FOR UPDATE"));
+        long stored = read(con, repository.getTableName(), repository.getRepositoryName(), lock(con, false));
         if (stored > term) {
             if (logged.compareAndSet(false, true)) {
                 LOG.warn("kantata-users: state write refused: this node's leader term {} is older than the stored term {}; "
@@ -154,12 +155,20 @@ public final class JdbcFence implements JdbcStateRepository.WriteFence {
         }
     }
 
-    /** SQLite has no row locks (and no FOR UPDATE): its write transactions run one at a time, which is the lock. */
-    private static String lockClause(Connection con, String clause) throws SQLException {
-        return con.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("sqlite") ? "" : clause;
-    }
-
-    private static boolean postgres(Connection con) throws SQLException {
-        return con.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("postgres");
+    /**
+     * The row lock the term read takes: {@code FOR UPDATE} to take a term; to check one, {@code FOR SHARE} on
+     * PostgreSQL (a successor's increment waits for the write in progress, and writes do not wait for each other) and
+     * {@code FOR UPDATE} elsewhere; none on SQLite, which has no row locks (its write transactions run one at a time,
+     * which is the lock). The database is looked up once: every state write calls this.
+     */
+    private String lock(Connection con, boolean take) throws SQLException {
+        String p = product;
+        if (p == null) {
+            p = product = con.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT);
+        }
+        if (p.contains("sqlite")) {
+            return "";
+        }
+        return !take && p.contains("postgres") ? " FOR SHARE" : " FOR UPDATE";
     }
 }
